@@ -1,0 +1,156 @@
+package io.reductor.core.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.reductor.core.error.ReductoDecodeException;
+import io.reductor.core.error.ReductoException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Reads and writes the Reducto wire format. Reductor's one JSON codec: it owns a privately configured Jackson
+ * {@link ObjectMapper} and never touches an application's global one.
+ *
+ * <p>Its rules: {@code snake_case} on the wire; fields the model does not know are kept by each record and written back;
+ * fields that are absent stay absent on write; unknown enum-like strings decode into open values
+ * ({@link ApiEnum}); and every decoding failure becomes a {@link ReductoDecodeException} naming the target type and the
+ * JSON path of the offending value. Instances are immutable and thread-safe; {@link #standard()} is shared.
+ */
+public final class JsonCodec {
+
+    private static final JsonCodec STANDARD = new JsonCodec(newMapper());
+
+    private final ObjectMapper mapper;
+
+    private JsonCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The shared codec with Reductor's configuration. */
+    public static JsonCodec standard() {
+        return STANDARD;
+    }
+
+    /** Decodes a UTF-8 JSON document into {@code type}. */
+    public <T> T decode(byte[] json, Class<T> type) {
+        Objects.requireNonNull(json, "json");
+        return decode(type, mapper.constructType(type), () -> mapper.readValue(json, mapper.constructType(type)));
+    }
+
+    /** Decodes a JSON document into {@code type}. */
+    public <T> T decode(String json, Class<T> type) {
+        Objects.requireNonNull(json, "json");
+        return decode(type, mapper.constructType(type), () -> mapper.readValue(json, mapper.constructType(type)));
+    }
+
+    /** Decodes a UTF-8 JSON document into a generic type such as {@code List<Upload>}. */
+    public <T> T decode(byte[] json, TypeReference<T> type) {
+        Objects.requireNonNull(json, "json");
+        JavaType javaType = mapper.constructType(type);
+        return decode(type.getType(), javaType, () -> mapper.readValue(json, javaType));
+    }
+
+    /** Decodes a UTF-8 JSON document from a stream, which is read to its end but not closed. */
+    public <T> T decode(InputStream json, Class<T> type) {
+        Objects.requireNonNull(json, "json");
+        JavaType javaType = mapper.constructType(type);
+        return decode(type, javaType, () -> mapper.readerFor(javaType)
+                .without(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).readValue(json));
+    }
+
+    /** Converts an already parsed tree into {@code type}. */
+    public <T> T decode(JsonNode json, Class<T> type) {
+        Objects.requireNonNull(json, "json");
+        JavaType javaType = mapper.constructType(type);
+        return decode(type, javaType, () -> mapper.readerFor(javaType).readValue(json));
+    }
+
+    /** Parses a UTF-8 JSON document into a tree without binding it to a model type. */
+    public JsonNode readTree(byte[] json) {
+        Objects.requireNonNull(json, "json");
+        return decode(JsonNode.class, mapper.constructType(JsonNode.class), () -> mapper.readTree(json));
+    }
+
+    /** Parses a JSON document into a tree without binding it to a model type. */
+    public JsonNode readTree(String json) {
+        Objects.requireNonNull(json, "json");
+        return decode(JsonNode.class, mapper.constructType(JsonNode.class), () -> mapper.readTree(json));
+    }
+
+    /** Encodes a model value (or any value Jackson can write) as UTF-8 JSON. */
+    public byte[] encode(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new ReductoException("Could not encode " + typeOf(value) + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Encodes a model value as a JSON string. */
+    public String encodeToString(Object value) {
+        return new String(encode(value), StandardCharsets.UTF_8);
+    }
+
+    /** Turns a model value into a JSON tree, as it would be written on the wire. */
+    public JsonNode toTree(Object value) {
+        try {
+            return mapper.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            throw new ReductoException("Could not encode " + typeOf(value) + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String typeOf(Object value) {
+        return value == null ? "null" : value.getClass().getSimpleName();
+    }
+
+    private interface Read<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T decode(Type target, JavaType javaType, Read<T> read) {
+        try {
+            T value = read.read();
+            if (value == null && !javaType.isReferenceType()) {
+                throw new ReductoDecodeException(target, "$", "the document is empty or null", null);
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new ReductoDecodeException(target, JsonPaths.of(e.getPath()), JsonPaths.problem(e), e);
+        } catch (JsonProcessingException e) {
+            throw new ReductoDecodeException(target, "$", "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ReductoDecodeException(target, "$", e.getMessage(), e);
+        }
+    }
+
+    private static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+                .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+                .addModule(new NullableModule())
+                .build();
+    }
+}
