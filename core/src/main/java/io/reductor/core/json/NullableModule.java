@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.deser.std.ReferenceTypeDeserializer;
@@ -144,6 +145,12 @@ final class NullableModule extends SimpleModule {
                 boolean suppressNulls) {
             return new NullableSerializer(this, _property, _valueTypeSerializer, _valueSerializer, _unwrapper,
                     suppressableValue, suppressNulls);
+        }
+
+        /** Only an absent field is left out; an explicit null is written, whatever the inclusion rule. */
+        @Override
+        public boolean isEmpty(SerializerProvider provider, Nullable<?> value) {
+            return value == null || value.isAbsent();
         }
 
         @Override
