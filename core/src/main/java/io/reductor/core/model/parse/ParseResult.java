@@ -1,0 +1,56 @@
+package io.reductor.core.model.parse;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.reductor.core.json.UnionDecoder;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * The {@code result} of a parse: the chunks themselves ({@link FullResult}, {@code type: "full"}), or, when they are
+ * too large for one response (around 6 MB, or when {@code settings.force_url_result} is set), a presigned URL to them
+ * ({@link UrlResult}, {@code type: "url"}). The body behind the URL is a whole {@link FullResult}. Chosen by
+ * {@code type}, then by shape; anything else is kept as raw JSON in {@link Unknown}.
+ */
+@JsonDeserialize(using = ParseResult.Decoder.class)
+public sealed interface ParseResult permits FullResult, UrlResult, ParseResult.Unknown {
+
+    /**
+     * A parse result of a kind this version does not know.
+     *
+     * @param json the result as received
+     */
+    record Unknown(@JsonValue JsonNode json) implements ParseResult {
+        /** Checks the JSON is given. */
+        public Unknown {
+            Objects.requireNonNull(json, "json");
+        }
+    }
+
+    /** Reads by {@code type}; without one, {@code chunks} means full and {@code url} means URL. */
+    final class Decoder extends UnionDecoder<ParseResult> {
+        private static final long serialVersionUID = 1L;
+
+        Decoder() {
+            super(ParseResult.class);
+        }
+
+        @Override
+        protected ParseResult decode(JsonNode json, DeserializationContext context) throws IOException {
+            if (!json.isObject()) {
+                return new Unknown(json);
+            }
+            String type = text(json, "type");
+            if ("full".equals(type) || (type == null && json.has("chunks"))) {
+                return read(json, FullResult.class, context);
+            }
+            if ("url".equals(type) || (type == null && json.has("url"))) {
+                return read(json, UrlResult.class, context);
+            }
+            return new Unknown(json);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.reductor.core.model.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.reductor.core.json.Immutable;
+import io.reductor.core.json.UnionDecoder;
+import io.reductor.core.model.extract.ExtractResult;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The extract step's output in a pipeline result: one extraction for the whole document, or, in an extract-then-split
+ * pipeline, one extraction per split section.
+ */
+@JsonDeserialize(using = PipelineExtractOutput.Decoder.class)
+public sealed interface PipelineExtractOutput {
+
+    /**
+     * One extraction for the whole document.
+     *
+     * @param result the extraction
+     */
+    record Whole(@JsonValue ExtractResult result) implements PipelineExtractOutput {
+        /** Checks the result is given. */
+        public Whole {
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /**
+     * One extraction per split section.
+     *
+     * @param sections the extractions, with the section each belongs to
+     */
+    record PerSection(@JsonValue List<ExtractSplitResponse> sections) implements PipelineExtractOutput {
+        /** Copies the list. */
+        public PerSection {
+            sections = Immutable.list(Objects.requireNonNull(sections, "sections"));
+        }
+    }
+
+    /** Reads an array as per-section extractions and an object as one extraction. */
+    final class Decoder extends UnionDecoder<PipelineExtractOutput> {
+        private static final long serialVersionUID = 1L;
+
+        Decoder() {
+            super(PipelineExtractOutput.class);
+        }
+
+        @Override
+        protected PipelineExtractOutput decode(JsonNode json, DeserializationContext context) throws IOException {
+            if (json.isArray()) {
+                return new PerSection(readList(json, ExtractSplitResponse.class, context));
+            }
+            return new Whole(read(json, ExtractResult.class, context));
+        }
+    }
+}
