@@ -17,6 +17,7 @@ import textwrap
 
 import yaml
 
+import docs
 import model
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -268,8 +269,9 @@ class Component:
         self.limits = constraints(definition)
 
 
-def component_doc(wire, definition):
-    text = javadoc_text(definition.get("description") or definition.get("title") or wire.replace("_", " "))
+def component_doc(java, wire, definition):
+    text = javadoc_text(docs.PROPERTY_DOCS.get(f"{java}.{wire}") or definition.get("description")
+                        or definition.get("title") or wire.replace("_", " "))
     if "default" in definition and definition["default"] not in (None, {}, [], ""):
         default = json.dumps(definition["default"])
         if len(default) <= 60:
@@ -291,7 +293,7 @@ def render_record(package, java, sources, schemas, resolver):
     for wire, (source, definition) in properties.items():
         java_type = resolver.java(definition, (source, wire), imports)
         components.append(Component(source, wire, definition, java_type, wire in required,
-                                    component_doc(wire, definition)))
+                                    component_doc(java, wire, definition)))
     if java in model.IMPLEMENTS:
         imports |= {"com.fasterxml.jackson.databind.JsonDeserializer",
                     "com.fasterxml.jackson.databind.annotation.JsonDeserialize"}
@@ -308,7 +310,7 @@ def render_record(package, java, sources, schemas, resolver):
     if any(jackson_snake(c.name) != c.wire for c in components):
         imports.add("com.fasterxml.jackson.annotation.JsonProperty")
 
-    description = javadoc_text(first.get("description") or "")
+    description = javadoc_text(docs.TYPE_DOCS.get(java) or first.get("description") or "")
     if not description:
         description = f"The {{@code {sources[0]}}} object of the Reducto API."
     mapping = ", ".join("{@code " + s + "}" for s in sources)
