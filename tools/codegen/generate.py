@@ -9,7 +9,6 @@ builders' helpers, JobStatus, ...) never carry the marker and are never touched.
 """
 import glob
 import json
-import keyword
 import os
 import re
 import sys
@@ -80,7 +79,7 @@ def load_schemas():
 def camel(wire):
     parts = [p for p in re.split(r"[_\-\s]+", wire) if p]
     name = parts[0][:1].lower() + parts[0][1:] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
-    return name + "_" if name in JAVA_KEYWORDS or keyword.iskeyword(name) else name
+    return name + "_" if name in JAVA_KEYWORDS else name
 
 
 def jackson_snake(name):

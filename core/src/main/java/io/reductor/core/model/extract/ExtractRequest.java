@@ -4,7 +4,6 @@ package io.reductor.core.model.extract;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -23,7 +22,7 @@ import java.util.Map;
  * null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values
  * with {@link #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param async_ The configuration options for asynchronous processing (default synchronous). The service's default is
+ * @param async The configuration options for asynchronous processing (default synchronous). The service's default is
  *     {@code {"priority": false}}.
  * @param input For parse/split/extract pipelines, the URL of the document to be processed. You can provide one of the
  *     following: 1. A publicly available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the
@@ -39,7 +38,7 @@ import java.util.Map;
  */
 @WireSchema({"AsyncExtractConfig", "SyncExtractConfig"})
 public record ExtractRequest(
-        @JsonProperty("async") AsyncOptions async_,
+        AsyncOptions async,
         @JsonInclude(JsonInclude.Include.ALWAYS) DocumentInput input,
         ParseOptions parsing,
         ExtractInstructions instructions,
@@ -63,7 +62,7 @@ public record ExtractRequest(
 
     /** Builds {@link ExtractRequest} values; {@link #build()} checks required fields and ranges. */
     public static final class Builder {
-        private AsyncOptions async_;
+        private AsyncOptions async;
         private DocumentInput input;
         private ParseOptions parsing;
         private ExtractInstructions instructions;
@@ -74,7 +73,7 @@ public record ExtractRequest(
         }
 
         private Builder(ExtractRequest source) {
-            this.async_ = source.async_();
+            this.async = source.async();
             this.input = source.input();
             this.parsing = source.parsing();
             this.instructions = source.instructions();
@@ -83,8 +82,8 @@ public record ExtractRequest(
         }
 
         /** The configuration options for asynchronous processing (default synchronous). */
-        public Builder async_(AsyncOptions async_) {
-            this.async_ = async_;
+        public Builder async(AsyncOptions async) {
+            this.async = async;
             return this;
         }
 
@@ -125,7 +124,7 @@ public record ExtractRequest(
          */
         public ExtractRequest build() {
             Constraints.required(input, "ExtractRequest.input");
-            return new ExtractRequest(async_, input, parsing, instructions, settings, additionalProperties);
+            return new ExtractRequest(async, input, parsing, instructions, settings, additionalProperties);
         }
     }
 }

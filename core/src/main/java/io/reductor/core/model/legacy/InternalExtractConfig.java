@@ -4,7 +4,6 @@ package io.reductor.core.model.legacy;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -43,7 +42,7 @@ import java.util.Map;
  * @param agentExtractLineItemName The name of the array that the agent will extract.
  * @param latencySensitive If True, the job will be processed with lower latency and higher priority. Uses 2x the cost
  *     of a regular job. Defaults to False. The service's default is {@code false}.
- * @param async_ The configuration options for asynchronous processing (default synchronous). The service's default is
+ * @param async The configuration options for asynchronous processing (default synchronous). The service's default is
  *     {@code {"enabled": false, "priority": false}}.
  * @param priority If True, attempts to process the job with priority if the user has priority processing budget
  *     available; by default, sync jobs are prioritized above async jobs. The service's default is {@code true}.
@@ -72,7 +71,7 @@ public record InternalExtractConfig(
         Boolean agentExtract,
         String agentExtractLineItemName,
         Boolean latencySensitive,
-        @JsonProperty("async") InternalAsyncOptions async_,
+        InternalAsyncOptions async,
         Boolean priority,
         Map<String, JsonNode> userConfig,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
@@ -117,7 +116,7 @@ public record InternalExtractConfig(
         private Boolean agentExtract;
         private String agentExtractLineItemName;
         private Boolean latencySensitive;
-        private InternalAsyncOptions async_;
+        private InternalAsyncOptions async;
         private Boolean priority;
         private Map<String, JsonNode> userConfig;
         private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
@@ -146,7 +145,7 @@ public record InternalExtractConfig(
             this.agentExtract = source.agentExtract();
             this.agentExtractLineItemName = source.agentExtractLineItemName();
             this.latencySensitive = source.latencySensitive();
-            this.async_ = source.async_();
+            this.async = source.async();
             this.priority = source.priority();
             this.userConfig = source.userConfig();
             this.additionalProperties.putAll(source.additionalProperties());
@@ -273,8 +272,8 @@ public record InternalExtractConfig(
         }
 
         /** The configuration options for asynchronous processing (default synchronous). */
-        public Builder async_(InternalAsyncOptions async_) {
-            this.async_ = async_;
+        public Builder async(InternalAsyncOptions async) {
+            this.async = async;
             return this;
         }
 
@@ -312,7 +311,7 @@ public record InternalExtractConfig(
                     alphaTableCitations, deepExtract, deepCitations, deepExtractCurrentOutput,
                     alphaBigExtractionModel, useGeminiExperimentalModel, extractModel, extractModelArgs,
                     internalReductoPrompt, includeImages, agentExtract, agentExtractLineItemName, latencySensitive,
-                    async_, priority, userConfig, additionalProperties);
+                    async, priority, userConfig, additionalProperties);
         }
     }
 }

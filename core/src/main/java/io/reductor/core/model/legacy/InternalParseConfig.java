@@ -4,7 +4,6 @@ package io.reductor.core.model.legacy;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -25,7 +24,7 @@ import java.util.Map;
  * @param documentUrl The URL of the document to process. Either a public URL or a presigned URL with a valid
  *     expiration time.
  * @param config The configuration options for processing the document.
- * @param async_ The configuration options for asynchronous processing (default synchronous). The service's default is
+ * @param async The configuration options for asynchronous processing (default synchronous). The service's default is
  *     {@code {"enabled": false, "priority": false}}.
  * @param priority If True, attempts to process the job with priority if the user has priority processing budget
  *     available; by default, sync jobs are prioritized above async jobs. The service's default is {@code true}.
@@ -39,7 +38,7 @@ import java.util.Map;
 public record InternalParseConfig(
         @JsonInclude(JsonInclude.Include.ALWAYS) DocumentInput documentUrl,
         InternalProcessingOptions config,
-        @JsonProperty("async") InternalAsyncOptions async_,
+        InternalAsyncOptions async,
         Boolean priority,
         QueuePriority queuePriority,
         Map<String, JsonNode> userConfig,
@@ -65,7 +64,7 @@ public record InternalParseConfig(
     public static final class Builder {
         private DocumentInput documentUrl;
         private InternalProcessingOptions config;
-        private InternalAsyncOptions async_;
+        private InternalAsyncOptions async;
         private Boolean priority;
         private QueuePriority queuePriority;
         private Map<String, JsonNode> userConfig;
@@ -77,7 +76,7 @@ public record InternalParseConfig(
         private Builder(InternalParseConfig source) {
             this.documentUrl = source.documentUrl();
             this.config = source.config();
-            this.async_ = source.async_();
+            this.async = source.async();
             this.priority = source.priority();
             this.queuePriority = source.queuePriority();
             this.userConfig = source.userConfig();
@@ -97,8 +96,8 @@ public record InternalParseConfig(
         }
 
         /** The configuration options for asynchronous processing (default synchronous). */
-        public Builder async_(InternalAsyncOptions async_) {
-            this.async_ = async_;
+        public Builder async(InternalAsyncOptions async) {
+            this.async = async;
             return this;
         }
 
@@ -137,7 +136,7 @@ public record InternalParseConfig(
         public InternalParseConfig build() {
             Constraints.required(documentUrl, "InternalParseConfig.documentUrl");
             return new InternalParseConfig(
-                    documentUrl, config, async_, priority, queuePriority, userConfig, additionalProperties);
+                    documentUrl, config, async, priority, queuePriority, userConfig, additionalProperties);
         }
     }
 }

@@ -4,7 +4,6 @@ package io.reductor.core.model.parse;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -30,7 +29,7 @@ import java.util.Map;
  *         .build();
  * }</pre>
  *
- * @param async_ The configuration options for asynchronous processing (default synchronous). The service's default is
+ * @param async The configuration options for asynchronous processing (default synchronous). The service's default is
  *     {@code {"priority": false}}.
  * @param input For parse/split/extract pipelines, the URL of the document to be processed. You can provide one of the
  *     following: 1. A publicly available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the
@@ -48,7 +47,7 @@ import java.util.Map;
  */
 @WireSchema({"AsyncParseConfig", "SyncParseConfig"})
 public record ParseRequest(
-        @JsonProperty("async") AsyncOptions async_,
+        AsyncOptions async,
         @JsonInclude(JsonInclude.Include.ALWAYS) DocumentInput input,
         EnhanceOptions enhance,
         RetrievalOptions retrieval,
@@ -75,7 +74,7 @@ public record ParseRequest(
 
     /** Builds {@link ParseRequest} values; {@link #build()} checks required fields and ranges. */
     public static final class Builder {
-        private AsyncOptions async_;
+        private AsyncOptions async;
         private DocumentInput input;
         private EnhanceOptions enhance;
         private RetrievalOptions retrieval;
@@ -89,7 +88,7 @@ public record ParseRequest(
         }
 
         private Builder(ParseRequest source) {
-            this.async_ = source.async_();
+            this.async = source.async();
             this.input = source.input();
             this.enhance = source.enhance();
             this.retrieval = source.retrieval();
@@ -101,8 +100,8 @@ public record ParseRequest(
         }
 
         /** The configuration options for asynchronous processing (default synchronous). */
-        public Builder async_(AsyncOptions async_) {
-            this.async_ = async_;
+        public Builder async(AsyncOptions async) {
+            this.async = async;
             return this;
         }
 
@@ -162,7 +161,7 @@ public record ParseRequest(
         public ParseRequest build() {
             Constraints.required(input, "ParseRequest.input");
             return new ParseRequest(
-                    async_, input, enhance, retrieval, formatting, spreadsheet, settings, queuePriority,
+                    async, input, enhance, retrieval, formatting, spreadsheet, settings, queuePriority,
                     additionalProperties);
         }
     }

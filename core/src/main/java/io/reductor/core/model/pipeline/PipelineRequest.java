@@ -4,7 +4,6 @@ package io.reductor.core.model.pipeline;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -22,7 +21,7 @@ import java.util.Map;
  * null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values
  * with {@link #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param async_ The configuration options for asynchronous processing (default synchronous). The service's default is
+ * @param async The configuration options for asynchronous processing (default synchronous). The service's default is
  *     {@code {"priority": false}}.
  * @param input For parse/split/extract pipelines, the URL of the document to be processed. You can provide one of the
  *     following: 1. A publicly available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the
@@ -35,7 +34,7 @@ import java.util.Map;
  */
 @WireSchema({"V3AsyncPipelineConfig", "V3PipelineConfig"})
 public record PipelineRequest(
-        @JsonProperty("async") AsyncOptions async_,
+        AsyncOptions async,
         @JsonInclude(JsonInclude.Include.ALWAYS) DocumentInput input,
         @JsonInclude(JsonInclude.Include.ALWAYS) String pipelineId,
         PipelineSettings settings,
@@ -58,7 +57,7 @@ public record PipelineRequest(
 
     /** Builds {@link PipelineRequest} values; {@link #build()} checks required fields and ranges. */
     public static final class Builder {
-        private AsyncOptions async_;
+        private AsyncOptions async;
         private DocumentInput input;
         private String pipelineId;
         private PipelineSettings settings;
@@ -68,7 +67,7 @@ public record PipelineRequest(
         }
 
         private Builder(PipelineRequest source) {
-            this.async_ = source.async_();
+            this.async = source.async();
             this.input = source.input();
             this.pipelineId = source.pipelineId();
             this.settings = source.settings();
@@ -76,8 +75,8 @@ public record PipelineRequest(
         }
 
         /** The configuration options for asynchronous processing (default synchronous). */
-        public Builder async_(AsyncOptions async_) {
-            this.async_ = async_;
+        public Builder async(AsyncOptions async) {
+            this.async = async;
             return this;
         }
 
@@ -113,7 +112,7 @@ public record PipelineRequest(
         public PipelineRequest build() {
             Constraints.required(input, "PipelineRequest.input");
             Constraints.required(pipelineId, "PipelineRequest.pipelineId");
-            return new PipelineRequest(async_, input, pipelineId, settings, additionalProperties);
+            return new PipelineRequest(async, input, pipelineId, settings, additionalProperties);
         }
     }
 }

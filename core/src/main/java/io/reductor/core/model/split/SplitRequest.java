@@ -4,7 +4,6 @@ package io.reductor.core.model.split;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -24,7 +23,7 @@ import java.util.Map;
  * {@code null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build
  * values with {@link #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param async_ The configuration options for asynchronous processing (default synchronous). The service's default is
+ * @param async The configuration options for asynchronous processing (default synchronous). The service's default is
  *     {@code {"priority": false}}.
  * @param input For parse/split/extract pipelines, the URL of the document to be processed. You can provide one of the
  *     following: 1. A publicly available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the
@@ -40,7 +39,7 @@ import java.util.Map;
  */
 @WireSchema({"config__v3__AsyncSplitConfig", "SyncSplitConfig"})
 public record SplitRequest(
-        @JsonProperty("async") AsyncOptions async_,
+        AsyncOptions async,
         @JsonInclude(JsonInclude.Include.ALWAYS) DocumentInput input,
         ParseOptions parsing,
         @JsonInclude(JsonInclude.Include.ALWAYS) List<SplitCategory> splitDescription,
@@ -66,7 +65,7 @@ public record SplitRequest(
 
     /** Builds {@link SplitRequest} values; {@link #build()} checks required fields and ranges. */
     public static final class Builder {
-        private AsyncOptions async_;
+        private AsyncOptions async;
         private DocumentInput input;
         private ParseOptions parsing;
         private List<SplitCategory> splitDescription;
@@ -78,7 +77,7 @@ public record SplitRequest(
         }
 
         private Builder(SplitRequest source) {
-            this.async_ = source.async_();
+            this.async = source.async();
             this.input = source.input();
             this.parsing = source.parsing();
             this.splitDescription = source.splitDescription();
@@ -88,8 +87,8 @@ public record SplitRequest(
         }
 
         /** The configuration options for asynchronous processing (default synchronous). */
-        public Builder async_(AsyncOptions async_) {
-            this.async_ = async_;
+        public Builder async(AsyncOptions async) {
+            this.async = async;
             return this;
         }
 
@@ -138,7 +137,7 @@ public record SplitRequest(
             Constraints.required(input, "SplitRequest.input");
             Constraints.required(splitDescription, "SplitRequest.splitDescription");
             return new SplitRequest(
-                    async_, input, parsing, splitDescription, splitRules, settings, additionalProperties);
+                    async, input, parsing, splitDescription, splitRules, settings, additionalProperties);
         }
     }
 }
