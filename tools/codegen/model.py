@@ -83,6 +83,7 @@ SCHEMAS = {
     ("classify", "ClassifyRequest"): ["ClassifyConfig"],
     ("classify", "ClassificationCategory"): ["ClassificationCategory"],
     ("classify", "ClassifyResponse"): ["ClassifyResponse"],
+    ("classify", "ClassifyUsage"): ["ClassifyUsage"],
     ("classify", "ClassificationResult"): ["ClassifyResponseCategory"],
     ("classify", "ClassificationConfidence"): ["ResponseConfidence"],
     ("classify", "CategoryConfidence"): ["CategoryConfidence"],
@@ -141,6 +142,20 @@ ENUM_SCHEMAS = {"QueuePriority": ("common", "QueuePriority")}
 # Fields the live service sends that neither spec describes (see core/src/test/resources/examples/SOURCES.md).
 # schema -> {property: JSON schema}
 OBSERVED = {
+    "ClassifyUsage": {
+        "description": "Usage and billing figures of a classification, as the public documentation shows them.",
+        "properties": {
+            "num_pages": {"type": "integer", "description": "Pages looked at."},
+            "num_categories": {"type": "integer", "description": "Categories the document was compared with."},
+            "credits": {"anyOf": [{"type": "number"}, {"type": "null"}], "description": "Credits charged."},
+        },
+    },
+    "ClassifyResponse": {
+        "properties": {
+            "usage": {"anyOf": [{"$ref": "#/components/schemas/ClassifyUsage"}, {"type": "null"}],
+                      "description": "Usage and billing figures (in the public documentation, not in the spec)."},
+        },
+    },
     "JobError": {
         "description": "A job-level error object the live service attaches to failed jobs (not in the SDK spec).",
         "properties": {

@@ -1,8 +1,10 @@
 package io.reductor.core.json;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.ReductoException;
@@ -20,6 +23,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -113,6 +119,23 @@ public final class JsonCodec {
         } catch (IllegalArgumentException e) {
             throw new ReductoException("Could not encode " + typeOf(value) + " as JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The JSON properties this codec writes for {@code type}, by wire name (after the naming strategy and any
+     * {@code @JsonProperty}), each with its declared type; the catch-all of unknown fields ({@code @JsonAnyGetter}) is
+     * left out. Package-private: the spec-coverage test compares these names with the API description.
+     */
+    Map<String, JavaType> wireProperties(Class<?> type) {
+        BeanDescription description = mapper.getSerializationConfig().introspect(mapper.constructType(type));
+        Map<String, JavaType> properties = new LinkedHashMap<>();
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            if (property.getAccessor() != null && property.getAccessor().hasAnnotation(JsonAnyGetter.class)) {
+                continue;
+            }
+            properties.put(property.getName(), property.getPrimaryType());
+        }
+        return Collections.unmodifiableMap(properties);
     }
 
     private static String typeOf(Object value) {

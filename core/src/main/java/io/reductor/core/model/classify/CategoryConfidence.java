@@ -20,9 +20,9 @@ import java.util.Map;
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param category Category
- * @param confidence Confidence
- * @param criteriaConfidence Criteria Confidence
+ * @param category The category name, as given in the request.
+ * @param confidence Fraction of the category's criteria that matched, from 0 to 1.
+ * @param criteriaConfidence Whether each of the category's criteria matched.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"CategoryConfidence"})
@@ -65,19 +65,19 @@ public record CategoryConfidence(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Category */
+        /** The category name, as given in the request. */
         public Builder category(String category) {
             this.category = category;
             return this;
         }
 
-        /** Confidence */
+        /** Fraction of the category's criteria that matched, from 0 to 1. */
         public Builder confidence(Double confidence) {
             this.confidence = confidence;
             return this;
         }
 
-        /** Criteria Confidence */
+        /** Whether each of the category's criteria matched. */
         public Builder criteriaConfidence(List<CriterionConfidence> criteriaConfidence) {
             this.criteriaConfidence = criteriaConfidence;
             return this;

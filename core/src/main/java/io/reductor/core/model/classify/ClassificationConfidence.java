@@ -20,7 +20,7 @@ import java.util.Map;
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param categories Categories
+ * @param categories One entry per category of the request, with its score and per-criterion results.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ResponseConfidence"})
@@ -57,7 +57,7 @@ public record ClassificationConfidence(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Categories */
+        /** One entry per category of the request, with its score and per-criterion results. */
         public Builder categories(List<CategoryConfidence> categories) {
             this.categories = categories;
             return this;

@@ -13,13 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ClassifyResponseCategory} object of the Reducto API.
+ * The category classify chose: always one of the category names in the request's {@code classification_schema}.
  *
  * <p>Wire schema: {@code ClassifyResponseCategory}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:
  * the canonical constructor grows whenever the API adds a field.
  *
- * @param category Category
+ * @param category The best-matching category name from the request's {@code classification_schema}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ClassifyResponseCategory"})
@@ -55,7 +55,7 @@ public record ClassificationResult(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Category */
+        /** The best-matching category name from the request's {@code classification_schema}. */
         public Builder category(String category) {
             this.category = category;
             return this;

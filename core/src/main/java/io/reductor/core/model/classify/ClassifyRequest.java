@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code ClassifyConfig} object of the Reducto API.
+ * The body of {@code POST /classify}, which has no async form: the document {@code input}, the categories to choose
+ * from with their criteria, and optionally the pages to look at and document metadata for the prompt.
  *
  * <p>Wire schema: {@code ClassifyConfig}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -13,17 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Response from classify job - returned when polling /job/{job_id}
+ * The answer of {@code POST /classify}, which runs synchronously; a job result with {@code response_type} {@code
+ * classify} has the same shape. {@code result.category} is the best-matching category; {@code response_confidence}
+ * shows, per category, which criteria matched.
  *
  * <p>Wire schema: {@code ClassifyResponse}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param jobId Job Id
- * @param result result
- * @param responseConfidence response confidence
+ * @param jobId Id of the classify job.
+ * @param result The chosen category.
+ * @param responseConfidence Per-category breakdown of which criteria matched; {@code null} when no criteria were
+ *     given.
  * @param duration The duration of the classify request in seconds.
- * @param responseType Response Type. The service's default is {@code "classify"}.
+ * @param responseType Discriminator of job results, always {@code classify}. The service's default is {@code
+ *     "classify"}.
+ * @param usage Usage and billing figures (in the public documentation, not in the spec).
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ClassifyResponse"})
@@ -33,6 +38,7 @@ public record ClassifyResponse(
         ClassificationConfidence responseConfidence,
         Double duration,
         String responseType,
+        ClassifyUsage usage,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
     /** Makes collections unmodifiable and keeps {@code additionalProperties} non-null. */
@@ -57,6 +63,7 @@ public record ClassifyResponse(
         private ClassificationConfidence responseConfidence;
         private Double duration;
         private String responseType = "classify";
+        private ClassifyUsage usage;
         private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -68,22 +75,23 @@ public record ClassifyResponse(
             this.responseConfidence = source.responseConfidence();
             this.duration = source.duration();
             this.responseType = source.responseType();
+            this.usage = source.usage();
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Job Id */
+        /** Id of the classify job. */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
-        /** result */
+        /** The chosen category. */
         public Builder result(ClassificationResult result) {
             this.result = result;
             return this;
         }
 
-        /** response confidence */
+        /** Per-category breakdown of which criteria matched; {@code null} when no criteria were given. */
         public Builder responseConfidence(ClassificationConfidence responseConfidence) {
             this.responseConfidence = responseConfidence;
             return this;
@@ -95,9 +103,15 @@ public record ClassifyResponse(
             return this;
         }
 
-        /** Response Type. */
+        /** Discriminator of job results, always {@code classify}. */
         public Builder responseType(String responseType) {
             this.responseType = responseType;
+            return this;
+        }
+
+        /** Usage and billing figures (in the public documentation, not in the spec). */
+        public Builder usage(ClassifyUsage usage) {
+            this.usage = usage;
             return this;
         }
 
@@ -116,7 +130,7 @@ public record ClassifyResponse(
             Constraints.required(jobId, "ClassifyResponse.jobId");
             Constraints.required(result, "ClassifyResponse.result");
             return new ClassifyResponse(
-                    jobId, result, responseConfidence, duration, responseType, additionalProperties);
+                    jobId, result, responseConfidence, duration, responseType, usage, additionalProperties);
         }
     }
 }

@@ -20,8 +20,8 @@ import java.util.Map;
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param criterion Criterion
- * @param confidence Confidence
+ * @param criterion The criterion text, as given in the request.
+ * @param confidence {@code high} if the criterion matched the document, {@code low} if not.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"CriteriaConfidence"})
@@ -60,13 +60,13 @@ public record CriterionConfidence(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Criterion */
+        /** The criterion text, as given in the request. */
         public Builder criterion(String criterion) {
             this.criterion = criterion;
             return this;
         }
 
-        /** Confidence */
+        /** {@code high} if the criterion matched the document, {@code low} if not. */
         public Builder confidence(Confidence confidence) {
             this.confidence = confidence;
             return this;

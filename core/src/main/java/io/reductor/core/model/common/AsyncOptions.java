@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code config__v3__AsyncConfig} object of the Reducto API.
+ * Options for asynchronous processing, sent as the {@code async} field of parse, extract, split and pipeline
+ * requests: a {@code webhook} to call when the job ends, {@code metadata} echoed back in that call, and a {@code
+ * priority} flag. Sent to {@code POST /parse} or {@code POST /extract}, it can make the service answer with a job id
+ * instead of the result.
  *
  * <p>Wire schema: {@code config__v3__AsyncConfig}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:

@@ -12,16 +12,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code BoundingBox} object of the Reducto API.
+ * A rectangle on one page of the document: {@code left} and {@code top} place its top-left corner, {@code width} and
+ * {@code height} give its size, all as fractions (0 to 1) of the page's width or height. Used for parsed blocks, OCR
+ * words and lines, extract citations, form widgets and cite matches. For spreadsheets the citation docs describe cell
+ * coordinates instead (1-indexed rows and columns, with {@code page} the sheet number).
  *
  * <p>Wire schema: {@code BoundingBox}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param left Left
- * @param top Top
- * @param width Width
- * @param height Height
+ * @param left Distance of the box's left edge from the left of the page, as a fraction of the page width.
+ * @param top Distance of the box's top edge from the top of the page, as a fraction of the page height.
+ * @param width Width of the box, as a fraction of the page width.
+ * @param height Height of the box, as a fraction of the page height.
  * @param page The page number of the bounding box (1-indexed).
  * @param originalPage The page number in the original document of the bounding box (1-indexed).
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
@@ -74,25 +77,25 @@ public record BoundingBox(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Left */
+        /** Distance of the box's left edge from the left of the page, as a fraction of the page width. */
         public Builder left(Double left) {
             this.left = left;
             return this;
         }
 
-        /** Top */
+        /** Distance of the box's top edge from the top of the page, as a fraction of the page height. */
         public Builder top(Double top) {
             this.top = top;
             return this;
         }
 
-        /** Width */
+        /** Width of the box, as a fraction of the page width. */
         public Builder width(Double width) {
             this.width = width;
             return this;
         }
 
-        /** Height */
+        /** Height of the box, as a fraction of the page height. */
         public Builder height(Double height) {
             this.height = height;
             return this;

@@ -14,14 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code DirectWebhookConfig} object of the Reducto API.
+ * Webhook delivery by a plain POST to your own {@code url} ({@code mode} {@code direct}). The body is {@code {status,
+ * job_id, metadata}}; requests are unsigned and retried up to 3 times, so a handler can see the same notification
+ * more than once.
  *
  * <p>Wire schema: {@code DirectWebhookConfig}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param mode Mode. The service's default is {@code "direct"}.
- * @param url Url
+ * @param mode Delivery mode, always {@code direct}. The service's default is {@code "direct"}.
+ * @param url The endpoint Reducto POSTs the job notification to.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"DirectWebhookConfig"})
@@ -61,13 +63,13 @@ public record DirectWebhookConfig(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Mode. */
+        /** Delivery mode, always {@code direct}. */
         public Builder mode(String mode) {
             this.mode = mode;
             return this;
         }
 
-        /** Url */
+        /** The endpoint Reducto POSTs the job notification to. */
         public Builder url(String url) {
             this.url = url;
             return this;

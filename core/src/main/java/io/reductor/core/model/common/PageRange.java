@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code PageRange} object of the Reducto API.
+ * A run of 1-indexed pages, from page {@code start} through page {@code end}; either bound may be left out. One of
+ * the forms a {@code page_range} setting accepts, alone or in a list.
  *
  * <p>Wire schema: {@code PageRange}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

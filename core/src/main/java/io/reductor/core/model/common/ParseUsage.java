@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code ParseUsage} object of the Reducto API.
+ * What a request consumed: pages processed and credits charged. Despite its name it is the {@code usage} object of
+ * parse, split, edit and pipeline responses; extract responses use {@code ExtractUsage}.
  *
  * <p>Wire schema: {@code ParseUsage}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
- * @param numPages Num Pages
- * @param credits Credits
- * @param creditBreakdown Credit Breakdown
+ * @param numPages Number of pages processed.
+ * @param credits Credits charged for the request; may be fractional.
+ * @param creditBreakdown Credits split by billing feature, keyed by feature name; a one-page parse shows {@code
+ *     {"page": 1.0}}.
  * @param pageBillingBreakdown Per-page breakdown of features used. Maps 1-indexed page numbers (as strings) to the
  *     list of billing features applied on that page (e.g. 'page', 'complex', 'chart_agent').
  * @param nonEmptyCellCount Non-empty spreadsheet cells counted for billing.
@@ -74,19 +76,19 @@ public record ParseUsage(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Num Pages */
+        /** Number of pages processed. */
         public Builder numPages(Integer numPages) {
             this.numPages = numPages;
             return this;
         }
 
-        /** Credits */
+        /** Credits charged for the request; may be fractional. */
         public Builder credits(Double credits) {
             this.credits = credits;
             return this;
         }
 
-        /** Credit Breakdown */
+        /** Credits split by billing feature, keyed by feature name; a one-page parse shows {@code {"page": 1.0}}. */
         public Builder creditBreakdown(Map<String, Double> creditBreakdown) {
             this.creditBreakdown = creditBreakdown;
             return this;

@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code SvixWebhookConfig} object of the Reducto API.
+ * Webhook delivery through Svix ({@code mode} {@code svix}), the signed delivery the spec recommends for production.
+ * Endpoints are managed in the Svix portal whose URL {@code POST /configure_webhook} returns; {@code channels}
+ * narrows delivery to some of them. Messages have event type {@code async.update} and carry {@code svix-id}, {@code
+ * svix-timestamp} and {@code svix-signature} headers.
  *
  * <p>Wire schema: {@code SvixWebhookConfig}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param mode Mode. The service's default is {@code "svix"}.
+ * @param mode Delivery mode, always {@code svix}. The service's default is {@code "svix"}.
  * @param channels A list of Svix channels the message will be delivered down, omit to send to all channels.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
@@ -62,7 +65,7 @@ public record SvixWebhookConfig(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Mode. */
+        /** Delivery mode, always {@code svix}. */
         public Builder mode(String mode) {
             this.mode = mode;
             return this;

@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code WebhookConfigNew} object of the Reducto API.
+ * Webhook settings as one flat object whose {@code mode} is {@code disabled} (the default), {@code svix} or {@code
+ * direct}. It is the {@code webhook} field of {@code POST /edit_async} requests and of the legacy request formats; V3
+ * parse, extract, split and pipeline requests use {@code AsyncOptions.webhook} (a {@code SvixWebhookConfig} or {@code
+ * DirectWebhookConfig}) instead. {@code url} applies to {@code direct} mode only, {@code channels} to {@code svix}
+ * mode only.
  *
  * <p>Wire schema: {@code WebhookConfigNew}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
@@ -20,7 +24,7 @@ import java.util.Map;
  *
  * @param mode The mode to use for webhook delivery. Defaults to 'disabled'. We recommend using 'svix' for production
  *     environments. The service's default is {@code "disabled"}.
- * @param url The URL to send the webhook to (if using direct webhoook).
+ * @param url The endpoint to POST the job notification to; used in {@code direct} mode only.
  * @param metadata JSON metadata included in webhook request body
  * @param channels A list of Svix channels the message will be delivered down, omit to send to all channels.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
@@ -74,7 +78,7 @@ public record WebhookSettings(
             return this;
         }
 
-        /** The URL to send the webhook to (if using direct webhoook). */
+        /** The endpoint to POST the job notification to; used in {@code direct} mode only. */
         public Builder url(String url) {
             this.url = url;
             return this;

@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code EditOptions} object of the Reducto API.
+ * How edits are drawn: text colour, font size, LLM provider, overflow pages for text that does not fit a field, and
+ * flattening of filled form fields.
  *
  * <p>Wire schema: {@code EditOptions}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

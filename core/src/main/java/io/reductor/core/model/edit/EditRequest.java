@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code AsyncEditConfig} object of the Reducto API.
+ * The body of both {@code POST /edit} and {@code POST /edit_async}: the document (in {@code document_url}, not {@code
+ * input}), plain-language {@code edit_instructions}, and optionally {@code edit_options} and a {@code form_schema}
+ * describing PDF form fields. The async form takes a top-level {@code webhook} ({@code WebhookSettings}) instead of
+ * an {@code async} config.
  *
  * <p>Wire schemas: {@code AsyncEditConfig}, {@code EditConfig}. Fields absent from the JSON are {@code null}; fields
  * this version does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link
@@ -26,12 +29,14 @@ import java.util.Map;
  *     available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the /upload endpoint after
  *     directly uploading a document
  * @param editInstructions The instructions for the edit.
- * @param editOptions edit options
+ * @param editOptions How edits are drawn: colour, font size, LLM provider, overflow pages, flattening.
  * @param formSchema Form schema for PDF forms. List of widgets with their types, descriptions, and bounding boxes.
  *     Only works for PDFs.
- * @param priority If True, attempts to process the job with priority if the user has priority processing budget
- *     available; by default, sync jobs are prioritized above async jobs. The service's default is {@code false}.
- * @param webhook webhook. The service's default is {@code {"mode": "disabled", "channels": []}}.
+ * @param priority Whether to try priority processing, if the account has priority budget left. The spec gives
+ *     different defaults: {@code true} for {@code /edit}, {@code false} for {@code /edit_async} (the one shown here).
+ *     The service's default is {@code false}.
+ * @param webhook Webhook to call when the job ends; only in the {@code /edit_async} form, which has no {@code async}
+ *     field. The service's default is {@code {"mode": "disabled", "channels": []}}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"AsyncEditConfig", "EditConfig"})
@@ -95,7 +100,7 @@ public record EditRequest(
             return this;
         }
 
-        /** edit options */
+        /** How edits are drawn: colour, font size, LLM provider, overflow pages, flattening. */
         public Builder editOptions(EditOptions editOptions) {
             this.editOptions = editOptions;
             return this;
@@ -107,16 +112,15 @@ public record EditRequest(
             return this;
         }
 
-        /**
-         * If True, attempts to process the job with priority if the user has priority processing budget available; by
-         * default, sync jobs are prioritized above async jobs.
-         */
+        /** Whether to try priority processing, if the account has priority budget left. */
         public Builder priority(Boolean priority) {
             this.priority = priority;
             return this;
         }
 
-        /** webhook. */
+        /**
+         * Webhook to call when the job ends; only in the {@code /edit_async} form, which has no {@code async} field.
+         */
         public Builder webhook(WebhookSettings webhook) {
             this.webhook = webhook;
             return this;

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code EditResponse} object of the Reducto API.
+ * The result of an edit: the answer of {@code POST /edit}, or the {@code result} of a completed edit job ({@code
+ * response_type} {@code edit}). {@code document_url} is a presigned link to the edited document.
  *
  * <p>Wire schema: {@code EditResponse}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param documentUrl Presigned URL to download the edited document.
  * @param formSchema Form schema for PDF forms. List of widgets with their types, descriptions, and bounding boxes.
  * @param usage Usage information for the edit operation, including number of pages and credits charged.
- * @param responseType Response Type. The service's default is {@code "edit"}.
+ * @param responseType Discriminator of job results, always {@code edit}. The service's default is {@code "edit"}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"EditResponse"})
@@ -88,7 +89,7 @@ public record EditResponse(
             return this;
         }
 
-        /** Response Type. */
+        /** Discriminator of job results, always {@code edit}. */
         public Builder responseType(String responseType) {
             this.responseType = responseType;
             return this;

@@ -14,7 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code EditWidget} object of the Reducto API.
+ * One form field (widget) of a PDF: its type, description and position, and optionally the value to enter or an
+ * instruction to leave it empty. Sent in an edit request's {@code form_schema} and returned in the response's.
  *
  * <p>Wire schema: {@code EditWidget}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code Citations} object of the Reducto API.
+ * Whether extracted values come with citations to the blocks they were read from, and whether those citations carry
+ * numeric confidence scores. Enabling citations changes the response: {@code result} becomes an object whose leaves
+ * are {@code {value, citations}} ({@code CitedExtractResponse}).
  *
  * <p>Wire schema: {@code Citations}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

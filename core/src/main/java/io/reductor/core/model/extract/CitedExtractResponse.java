@@ -15,17 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code V3ExtractResponse} object of the Reducto API.
+ * The result of an extraction with citations (spec {@code V3ExtractResponse}, {@code response_type} {@code
+ * v3_extract}): {@code result} is an object in the shape of your schema whose leaves are {@code {value, citations}},
+ * each citation a parse block. The answer of {@code POST /extract} or the result of a completed extract job.
  *
  * <p>Wire schema: {@code V3ExtractResponse}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param jobId Job Id
- * @param usage usage
+ * @param jobId Id of the extract job; may be {@code null}.
+ * @param usage Pages processed, fields extracted and credits charged.
  * @param studioLink The link to the studio pipeline for the document.
- * @param result The extracted response in your provided schema. This is a list of dictionaries. If disable_chunking
- *     is True (default), then it will be a list of length one.
+ * @param result The extracted data: one object in the shape of your schema whose leaves are {@code {value,
+ *     citations}}. The spec also allows a list here.
  * @param responseType Discriminator of job results: {@code v3_extract}. The service's default is {@code
  *     "v3_extract"}.
  * @param citations Legacy top-level citations; the live service sends {@code null} here.
@@ -80,13 +82,13 @@ public record CitedExtractResponse(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Job Id */
+        /** Id of the extract job; may be {@code null}. */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
-        /** usage */
+        /** Pages processed, fields extracted and credits charged. */
         public Builder usage(ExtractUsage usage) {
             this.usage = usage;
             return this;
@@ -98,7 +100,7 @@ public record CitedExtractResponse(
             return this;
         }
 
-        /** The extracted response in your provided schema. */
+        /** The extracted data: one object in the shape of your schema whose leaves are {@code {value, citations}}. */
         public Builder result(JsonNode result) {
             this.result = result;
             return this;

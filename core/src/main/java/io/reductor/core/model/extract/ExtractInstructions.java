@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code Instructions} object of the Reducto API.
+ * What to extract: a JSON schema describing the output you want, and a system prompt that guides the model.
  *
  * <p>Wire schema: {@code Instructions}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AsyncExtractConfig} object of the Reducto API.
+ * The body of both {@code POST /extract} and {@code POST /extract_async}: the document {@code input}, the {@code
+ * instructions} (a JSON schema and a system prompt), extraction {@code settings}, and the {@code parsing} settings
+ * used when the document has to be parsed first. {@code async} belongs to the {@code /extract_async} form; sent to
+ * {@code /extract}, it can make the service answer with a job id instead of the result.
  *
  * <p>Wire schemas: {@code AsyncExtractConfig}, {@code SyncExtractConfig}. Fields absent from the JSON are {@code
  * null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values

@@ -16,17 +16,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code ExtractResponse} object of the Reducto API.
+ * The result of an extraction without citations ({@code response_type} {@code extract}): {@code result} is a list of
+ * objects in the shape of your schema, usually just one. The answer of {@code POST /extract} or the result of a
+ * completed extract job; with citations enabled the service sends a {@code CitedExtractResponse} instead.
  *
  * <p>Wire schema: {@code ExtractResponse}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param jobId Job Id
- * @param usage usage
+ * @param jobId Id of the extract job; may be {@code null}.
+ * @param usage Pages processed, fields extracted and credits charged.
  * @param studioLink The link to the studio pipeline for the document.
- * @param result The extracted response in your provided schema. This is a list of dictionaries. If disable_chunking
- *     is True (default), then it will be a list of length one.
+ * @param result The extracted data: a list of objects in the shape of your schema, usually just one.
  * @param citations The citations corresponding to the extracted response.
  * @param responseType Discriminator of job results: {@code extract}. The service's default is {@code "extract"}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
@@ -82,13 +83,13 @@ public record ExtractResponse(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Job Id */
+        /** Id of the extract job; may be {@code null}. */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
-        /** usage */
+        /** Pages processed, fields extracted and credits charged. */
         public Builder usage(ExtractUsage usage) {
             this.usage = usage;
             return this;
@@ -100,7 +101,7 @@ public record ExtractResponse(
             return this;
         }
 
-        /** The extracted response in your provided schema. */
+        /** The extracted data: a list of objects in the shape of your schema, usually just one. */
         public Builder result(List<JsonNode> result) {
             this.result = result;
             return this;

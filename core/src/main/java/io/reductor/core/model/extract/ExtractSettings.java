@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ExtractSettings} object of the Reducto API.
+ * Settings for the extraction step: images, latency optimisation, array extraction, Deep Extract and citations. With
+ * citations enabled the result comes as a {@code CitedExtractResponse} instead of an {@code ExtractResponse}.
  *
  * <p>Wire schema: {@code ExtractSettings}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -13,16 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ExtractUsage} object of the Reducto API.
+ * What an extraction consumed: pages processed, fields extracted and credits charged, plus the extraction mode that
+ * ran.
  *
  * <p>Wire schema: {@code ExtractUsage}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param numPages Num Pages
- * @param numFields Num Fields
- * @param credits Credits
- * @param extractMode Extract Mode
+ * @param numPages Number of pages processed.
+ * @param numFields Number of fields extracted, counting nested fields inside arrays.
+ * @param credits Credits charged for the request; may be fractional.
+ * @param extractMode Which extraction mode ran: {@code extract}, {@code super_agent} or {@code spreadsheet_agent}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ExtractUsage"})
@@ -67,25 +68,25 @@ public record ExtractUsage(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Num Pages */
+        /** Number of pages processed. */
         public Builder numPages(Integer numPages) {
             this.numPages = numPages;
             return this;
         }
 
-        /** Num Fields */
+        /** Number of fields extracted, counting nested fields inside arrays. */
         public Builder numFields(Integer numFields) {
             this.numFields = numFields;
             return this;
         }
 
-        /** Credits */
+        /** Credits charged for the request; may be fractional. */
         public Builder credits(Double credits) {
             this.credits = credits;
             return this;
         }
 
-        /** Extract Mode */
+        /** Which extraction mode ran: {@code extract}, {@code super_agent} or {@code spreadsheet_agent}. */
         public Builder extractMode(ExtractMode extractMode) {
             this.extractMode = extractMode;
             return this;

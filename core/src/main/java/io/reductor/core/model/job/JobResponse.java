@@ -14,24 +14,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code EnhancedAsyncJobResponse} object of the Reducto API.
+ * The answer of {@code GET /job/{job_id}}: the job's {@code status}, its {@code result} once completed, and {@code
+ * progress} or {@code reason} along the way; the richer form the service may send adds {@code type}, page counts,
+ * {@code duration}, {@code created_at} and the submitted configuration. Job results are kept for 12 hours.
  *
  * <p>Wire schemas: {@code EnhancedAsyncJobResponse}, {@code AsyncJobResponse}. Fields absent from the JSON are {@code
  * null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values
  * with {@link #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param status Status
- * @param result Result
- * @param progress Progress
- * @param reason Reason
- * @param type Type
- * @param numPages Num Pages
- * @param totalPages Total Pages
- * @param source Source
- * @param duration Duration
- * @param createdAt Created At
- * @param rawConfig Raw Config
- * @param bucket Bucket
+ * @param status State of the job. The schema lists {@code Pending}, {@code Completed}, {@code Failed} and {@code
+ *     Idle} ({@code Pending} and {@code Idle} both mean not finished); {@code InProgress}, {@code Completing} and
+ *     {@code Cancelled} also occur.
+ * @param result Output of the job once it has completed: a parse, extract, cited extract, split, edit, pipeline or
+ *     classify response, told apart by {@code response_type}.
+ * @param progress How far the job has got while it runs. Examples show a fraction ({@code 0.5}) but the docs also
+ *     print it as a percentage, so the unit is not settled.
+ * @param reason Why the job failed, as text, when {@code status} is {@code Failed}.
+ * @param type Which operation the job runs: {@code Parse}, {@code Extract}, {@code Split}, {@code Edit}, {@code
+ *     Pipeline} or {@code Classify}.
+ * @param numPages Number of pages the job processed, once known.
+ * @param totalPages Total page count the service reports for the job; the spec does not say how it differs from
+ *     {@code num_pages}.
+ * @param source Source of the job as the service reports it; the spec leaves the field untyped and undescribed.
+ * @param duration How long the job ran, in seconds.
+ * @param createdAt When the job was created; the service has been seen sending this without a zone offset.
+ * @param rawConfig The configuration the job was submitted with, as one string; the spec does not define its format.
+ * @param bucket Bucket information for the job; the spec leaves the field untyped and undescribed.
  * @param error Why the job failed, when the service says more than {@code reason}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
@@ -104,73 +112,82 @@ public record JobResponse(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Status */
+        /** State of the job. */
         public Builder status(JobStatus status) {
             this.status = status;
             return this;
         }
 
-        /** Result */
+        /**
+         * Output of the job once it has completed: a parse, extract, cited extract, split, edit, pipeline or classify
+         * response, told apart by {@code response_type}.
+         */
         public Builder result(JobResult result) {
             this.result = result;
             return this;
         }
 
-        /** Progress */
+        /** How far the job has got while it runs. */
         public Builder progress(Double progress) {
             this.progress = progress;
             return this;
         }
 
-        /** Reason */
+        /** Why the job failed, as text, when {@code status} is {@code Failed}. */
         public Builder reason(String reason) {
             this.reason = reason;
             return this;
         }
 
-        /** Type */
+        /**
+         * Which operation the job runs: {@code Parse}, {@code Extract}, {@code Split}, {@code Edit}, {@code Pipeline}
+         * or {@code Classify}.
+         */
         public Builder type(JobType type) {
             this.type = type;
             return this;
         }
 
-        /** Num Pages */
+        /** Number of pages the job processed, once known. */
         public Builder numPages(Integer numPages) {
             this.numPages = numPages;
             return this;
         }
 
-        /** Total Pages */
+        /**
+         * Total page count the service reports for the job; the spec does not say how it differs from {@code
+         * num_pages}.
+         */
         public Builder totalPages(Integer totalPages) {
             this.totalPages = totalPages;
             return this;
         }
 
-        /** Source */
+        /** Source of the job as the service reports it; the spec leaves the field untyped and undescribed. */
         public Builder source(JsonNode source) {
             this.source = source;
             return this;
         }
 
-        /** Duration */
+        /** How long the job ran, in seconds. */
         public Builder duration(Double duration) {
             this.duration = duration;
             return this;
         }
 
-        /** Created At */
+        /** When the job was created; the service has been seen sending this without a zone offset. */
         public Builder createdAt(Timestamp createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
-        /** Raw Config */
+        /** The configuration the job was submitted with, as one string; the spec does not define its format. */
         public Builder rawConfig(String rawConfig) {
             this.rawConfig = rawConfig;
             return this;
         }
 
-        /** Bucket */
+        /** Bucket information for the job; the spec leaves the field untyped and undescribed. */
         public Builder bucket(JsonNode bucket) {
             this.bucket = bucket;
             return this;

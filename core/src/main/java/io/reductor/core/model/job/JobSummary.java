@@ -14,22 +14,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code SingleJob} object of the Reducto API.
+ * One job in a page of {@code GET /jobs}: id, status, type, creation time, page counts, duration and, unless {@code
+ * exclude_configs} was set, the configuration it was submitted with. It carries no result; fetch that with {@code GET
+ * /job/{job_id}}.
  *
  * <p>Wire schema: {@code SingleJob}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
- * @param jobId Job Id
- * @param status Status
- * @param type Type
- * @param rawConfig Raw Config
- * @param createdAt Created At
- * @param source Source
- * @param numPages Num Pages
- * @param totalPages Total Pages
- * @param duration Duration
- * @param bucket Bucket
+ * @param jobId Id of the job; {@code GET /job/{job_id}} returns its status and result.
+ * @param status State of the job: {@code Pending}, {@code Idle}, {@code InProgress}, {@code Completing}, {@code
+ *     Completed}, {@code Failed} or {@code Cancelled}.
+ * @param type Which operation the job runs: {@code Parse}, {@code Extract}, {@code Split}, {@code Edit}, {@code
+ *     Pipeline} or {@code Classify}.
+ * @param rawConfig The configuration the job was submitted with, as one string; left out when the list was requested
+ *     with {@code exclude_configs}, although the spec marks it required.
+ * @param createdAt When the job was created; the service has been seen sending this without a zone offset.
+ * @param source Source of the job as the service reports it; the spec leaves the field untyped and undescribed.
+ * @param numPages Number of pages the job processed, if known.
+ * @param totalPages Total page count the service reports for the job; the spec does not say how it differs from
+ *     {@code num_pages}.
+ * @param duration How long the job ran, in seconds.
+ * @param bucket Bucket information for the job; the spec leaves the field untyped and undescribed.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"SingleJob"})
@@ -92,61 +98,73 @@ public record JobSummary(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Job Id */
+        /** Id of the job; {@code GET /job/{job_id}} returns its status and result. */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
-        /** Status */
+        /**
+         * State of the job: {@code Pending}, {@code Idle}, {@code InProgress}, {@code Completing}, {@code Completed},
+         * {@code Failed} or {@code Cancelled}.
+         */
         public Builder status(JobStatus status) {
             this.status = status;
             return this;
         }
 
-        /** Type */
+        /**
+         * Which operation the job runs: {@code Parse}, {@code Extract}, {@code Split}, {@code Edit}, {@code Pipeline}
+         * or {@code Classify}.
+         */
         public Builder type(JobType type) {
             this.type = type;
             return this;
         }
 
-        /** Raw Config */
+        /**
+         * The configuration the job was submitted with, as one string; left out when the list was requested with
+         * {@code exclude_configs}, although the spec marks it required.
+         */
         public Builder rawConfig(String rawConfig) {
             this.rawConfig = rawConfig;
             return this;
         }
 
-        /** Created At */
+        /** When the job was created; the service has been seen sending this without a zone offset. */
         public Builder createdAt(Timestamp createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
-        /** Source */
+        /** Source of the job as the service reports it; the spec leaves the field untyped and undescribed. */
         public Builder source(JsonNode source) {
             this.source = source;
             return this;
         }
 
-        /** Num Pages */
+        /** Number of pages the job processed, if known. */
         public Builder numPages(Integer numPages) {
             this.numPages = numPages;
             return this;
         }
 
-        /** Total Pages */
+        /**
+         * Total page count the service reports for the job; the spec does not say how it differs from {@code
+         * num_pages}.
+         */
         public Builder totalPages(Integer totalPages) {
             this.totalPages = totalPages;
             return this;
         }
 
-        /** Duration */
+        /** How long the job ran, in seconds. */
         public Builder duration(Double duration) {
             this.duration = duration;
             return this;
         }
 
-        /** Bucket */
+        /** Bucket information for the job; the spec leaves the field untyped and undescribed. */
         public Builder bucket(JsonNode bucket) {
             this.bucket = bucket;
             return this;

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code JobsResponse} object of the Reducto API.
+ * One page of {@code GET /jobs}. Pass {@code next_cursor} as the {@code cursor} query parameter to get the next page;
+ * it is {@code null} on the last page. The page size is the {@code limit} query parameter (1 to 500, default 100).
  *
  * <p>Wire schema: {@code JobsResponse}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

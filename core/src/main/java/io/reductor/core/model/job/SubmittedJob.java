@@ -13,14 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AsyncParseResponse} object of the Reducto API.
+ * What every {@code *_async} endpoint answers ({@code /parse_async}, {@code /extract_async}, {@code /split_async},
+ * {@code /edit_async}, {@code /pipeline_async}): just {@code {job_id}}. {@code POST /parse} and {@code POST /extract}
+ * can answer the same way when their request carries an {@code async} config. Follow the job with {@code GET
+ * /job/{job_id}} or a webhook; job results are kept for 12 hours.
  *
  * <p>Wire schemas: {@code AsyncParseResponse}, {@code AsyncExtractResponse}, {@code AsyncSplitResponse}, {@code
  * AsyncEditResponse}, {@code AsyncPipelineResponse}. Fields absent from the JSON are {@code null}; fields this
  * version does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link
  * #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param jobId Job Id
+ * @param jobId Id of the job that was started: poll it with {@code GET /job/{job_id}}, cancel it with {@code POST
+ *     /cancel/{job_id}}, or reuse a finished parse as a {@code jobid://} input.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"AsyncParseResponse", "AsyncExtractResponse", "AsyncSplitResponse", "AsyncEditResponse", "AsyncPipelineResponse"})
@@ -56,7 +60,10 @@ public record SubmittedJob(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Job Id */
+        /**
+         * Id of the job that was started: poll it with {@code GET /job/{job_id}}, cancel it with {@code POST
+         * /cancel/{job_id}}, or reuse a finished parse as a {@code jobid://} input.
+         */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AgentExtractConfig} object of the Reducto API.
+ * The agent extraction switch of the earlier extract format ({@code agent_extract}). Kept so such payloads can be
+ * read and written.
  *
  * <p>Wire schema: {@code AgentExtractConfig}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

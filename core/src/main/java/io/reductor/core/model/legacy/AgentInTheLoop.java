@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code AgentInTheLoop} object of the Reducto API.
+ * Agent-in-the-loop settings of the service's internal configuration, for having an agent handle one array field of
+ * an extraction. No operation in the spec uses it. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code AgentInTheLoop}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AgenticTablesOverrides} object of the Reducto API.
+ * Agentic-table overrides of the service's internal configuration ({@code ProcessingOverrides.agentic_tables}). An
+ * open object whose fields the spec does not describe. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code AgenticTablesOverrides}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:

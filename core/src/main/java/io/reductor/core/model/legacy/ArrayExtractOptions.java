@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ArrayExtractConfig} object of the Reducto API.
+ * Array extraction settings of the earlier extract format ({@code array_extract}), for long lists spread over many
+ * pages. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code ArrayExtractConfig}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

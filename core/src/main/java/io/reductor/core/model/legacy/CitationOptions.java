@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AdvancedCitationsConfig} object of the Reducto API.
+ * Citation settings of the earlier extract format ({@code citations_options}). Kept so such payloads can be read and
+ * written.
  *
  * <p>Wire schema: {@code AdvancedCitationsConfig}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code EnrichConfig} object of the Reducto API.
+ * Enrichment settings of the earlier request format ({@code experimental_options.enrich}): post-processing of the
+ * extracted content by a language or vision model. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code EnrichConfig}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

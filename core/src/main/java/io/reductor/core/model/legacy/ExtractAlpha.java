@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ExtractAlpha} object of the Reducto API.
+ * Alpha extract settings of the service's internal configuration. An open object whose fields the spec does not
+ * describe. No operation in the spec uses it. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code ExtractAlpha}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code FigureSummaryConfig} object of the Reducto API.
+ * Figure summarisation settings of the earlier request format ({@code options.figure_summary}), including a custom
+ * prompt and the advanced chart agent. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code FigureSummaryConfig}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -11,15 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code config__internal__AsyncConfig} object of the Reducto API.
+ * Async options of the service's internal configuration (the {@code async} field of {@code InternalParseConfig} and
+ * {@code InternalExtractConfig}), with an explicit {@code enabled} switch. Kept so such payloads can be read and
+ * written.
  *
  * <p>Wire schema: {@code config__internal__AsyncConfig}. Fields absent from the JSON are {@code null}; fields this
  * version does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link
  * #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param enabled Enabled. The service's default is {@code false}.
- * @param webhook Webhook
- * @param priority Priority. The service's default is {@code false}.
+ * @param enabled Whether the request runs asynchronously. The service's default is {@code false}.
+ * @param webhook Webhook to call when the job ends.
+ * @param priority Whether to try priority processing, if the account has priority budget left. The service's default
+ *     is {@code false}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"config__internal__AsyncConfig"})
@@ -61,19 +64,19 @@ public record InternalAsyncOptions(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Enabled. */
+        /** Whether the request runs asynchronously. */
         public Builder enabled(Boolean enabled) {
             this.enabled = enabled;
             return this;
         }
 
-        /** Webhook */
+        /** Webhook to call when the job ends. */
         public Builder webhook(InternalWebhookConfig webhook) {
             this.webhook = webhook;
             return this;
         }
 
-        /** Priority. */
+        /** Whether to try priority processing, if the account has priority budget left. */
         public Builder priority(Boolean priority) {
             this.priority = priority;
             return this;

@@ -14,13 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ExtractConfig} object of the Reducto API.
+ * An extract configuration of the service's internal configuration (spec {@code ExtractConfig}), with model choices
+ * and alpha flags that the public request formats do not offer; the spec describes few of its fields. Kept so such
+ * payloads can be read and written.
  *
  * <p>Wire schema: {@code ExtractConfig}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param documentUrl Document Url
+ * @param documentUrl The document, or several, to extract from, as URLs.
  * @param parseConfig The configuration options for extraction.
  * @param options The configuration options for extraction.
  * @param schema The JSON schema to use for extraction.
@@ -29,15 +31,16 @@ import java.util.Map;
  *     entire document before any other prompts. The service's default is {@code "Be concise."}.
  * @param alphaDeepExtract Alpha Deep Extract. The service's default is {@code false}.
  * @param alphaTableCitations Alpha Table Citations. The service's default is {@code false}.
- * @param deepExtract Deep Extract. The service's default is {@code false}.
+ * @param deepExtract Whether to use Deep Extract, the agentic mode that refines its output over several passes. The
+ *     service's default is {@code false}.
  * @param deepCitations Deep Citations. The service's default is {@code false}.
  * @param deepExtractCurrentOutput Deep Extract Current Output
  * @param alphaBigExtractionModel Alpha Big Extraction Model. The service's default is {@code false}.
  * @param useGeminiExperimentalModel Use Gemini Experimental Model. The service's default is {@code false}.
- * @param extractModel Extract Model
- * @param extractModelArgs Extract Model Args
+ * @param extractModel Name of the model to extract with; the spec lists no values.
+ * @param extractModelArgs Further arguments for that model, as a free-form object.
  * @param internalReductoPrompt Internal Reducto Prompt
- * @param includeImages Include Images. The service's default is {@code false}.
+ * @param includeImages Whether images are passed to the extraction model. The service's default is {@code false}.
  * @param agentExtract If agent extraction should be used for extraction. The service's default is {@code false}.
  * @param agentExtractLineItemName The name of the array that the agent will extract.
  * @param latencySensitive If True, the job will be processed with lower latency and higher priority. Uses 2x the cost
@@ -151,7 +154,7 @@ public record InternalExtractConfig(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Document Url */
+        /** The document, or several, to extract from, as URLs. */
         public Builder documentUrl(DocumentInput documentUrl) {
             this.documentUrl = documentUrl;
             return this;
@@ -199,7 +202,7 @@ public record InternalExtractConfig(
             return this;
         }
 
-        /** Deep Extract. */
+        /** Whether to use Deep Extract, the agentic mode that refines its output over several passes. */
         public Builder deepExtract(Boolean deepExtract) {
             this.deepExtract = deepExtract;
             return this;
@@ -229,13 +232,13 @@ public record InternalExtractConfig(
             return this;
         }
 
-        /** Extract Model */
+        /** Name of the model to extract with; the spec lists no values. */
         public Builder extractModel(String extractModel) {
             this.extractModel = extractModel;
             return this;
         }
 
-        /** Extract Model Args */
+        /** Further arguments for that model, as a free-form object. */
         public Builder extractModelArgs(Map<String, JsonNode> extractModelArgs) {
             this.extractModelArgs = extractModelArgs;
             return this;
@@ -247,7 +250,7 @@ public record InternalExtractConfig(
             return this;
         }
 
-        /** Include Images. */
+        /** Whether images are passed to the extraction model. */
         public Builder includeImages(Boolean includeImages) {
             this.includeImages = includeImages;
             return this;

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ExtractConfigOptions} object of the Reducto API.
+ * Extraction options of the service's internal configuration (spec {@code ExtractConfigOptions}, the {@code options}
+ * of {@code InternalExtractConfig}). Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code ExtractConfigOptions}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:

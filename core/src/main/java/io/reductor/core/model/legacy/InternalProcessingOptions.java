@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code ProcessingOptions} object of the Reducto API.
+ * Processing options of the service's internal configuration (spec {@code ProcessingOptions}): a flat set of parse
+ * settings, used as {@code InternalParseConfig.config} and {@code InternalExtractConfig.parse_config}. Kept so such
+ * payloads can be read and written.
  *
  * <p>Wire schema: {@code ProcessingOptions}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
@@ -88,7 +90,8 @@ import java.util.Map;
  * @param forceUrlResult Force the result to be returned in URL form. The service's default is {@code false}.
  * @param forceFileExtension Force the URL to be downloaded as a specific file extension (e.g. {@code .png}).
  * @param forceFileMimetype Force the URL to be downloaded as a specific MIME type (e.g. image/png).
- * @param customFormat Custom Format
+ * @param customFormat A custom output format: {@code aml}, {@code ai_usage} or {@code aml_chunking}; the spec does
+ *     not explain them.
  * @param useFastInference Use a faster inference model for parsing. Defaults to False. The service's default is
  *     {@code false}.
  * @param useGpuOcr Use GPU acceleration for OCR processing. Defaults to False. The service's default is {@code
@@ -196,7 +199,7 @@ import java.util.Map;
  *     of a regular job. Defaults to False. The service's default is {@code false}.
  * @param overrideSpreadsheetChunkingSize Replace the spreadsheet chunking size with the row/column specific chunk
  *     size. The service's default is {@code false}.
- * @param overrides overrides
+ * @param overrides Per-feature overrides, in an open object (see {@code ProcessingOverridesBase}).
  * @param specialProcessingVerticalDocs Special Processing Vertical Docs. The service's default is {@code false}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
@@ -766,7 +769,10 @@ public record InternalProcessingOptions(
             return this;
         }
 
-        /** Custom Format */
+        /**
+         * A custom output format: {@code aml}, {@code ai_usage} or {@code aml_chunking}; the spec does not explain
+         * them.
+         */
         public Builder customFormat(CustomFormat customFormat) {
             this.customFormat = customFormat;
             return this;
@@ -1146,7 +1152,7 @@ public record InternalProcessingOptions(
             return this;
         }
 
-        /** overrides */
+        /** Per-feature overrides, in an open object (see {@code ProcessingOverridesBase}). */
         public Builder overrides(ProcessingOverridesBase overrides) {
             this.overrides = overrides;
             return this;

@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code WebhookConfig} object of the Reducto API.
+ * Webhook settings of the service's internal configuration (spec {@code WebhookConfig}, in {@code
+ * InternalAsyncOptions.webhook}): {@code direct} mode, the default, or {@code svix}. Kept so such payloads can be
+ * read and written.
  *
  * <p>Wire schema: {@code WebhookConfig}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param url Url
- * @param mode Mode. The service's default is {@code "direct"}.
- * @param metadata Metadata
+ * @param url The endpoint to POST the job notification to, in {@code direct} mode.
+ * @param mode Delivery mode: {@code direct} or {@code svix}. The service's default is {@code "direct"}.
+ * @param metadata Any JSON, echoed back in the webhook body.
  * @param channels A list of Svix channels the message will be delivered down, omit to send to all channels.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
@@ -68,19 +70,19 @@ public record InternalWebhookConfig(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Url */
+        /** The endpoint to POST the job notification to, in {@code direct} mode. */
         public Builder url(String url) {
             this.url = url;
             return this;
         }
 
-        /** Mode. */
+        /** Delivery mode: {@code direct} or {@code svix}. */
         public Builder mode(WebhookMode mode) {
             this.mode = mode;
             return this;
         }
 
-        /** Metadata */
+        /** Any JSON, echoed back in the webhook body. */
         public Builder metadata(JsonNode metadata) {
             this.metadata = metadata;
             return this;

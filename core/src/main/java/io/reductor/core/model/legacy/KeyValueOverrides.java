@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code KeyValueOverrides} object of the Reducto API.
+ * Key-value overrides of the service's internal configuration ({@code ProcessingOverrides.key_value}). An open object
+ * whose fields the spec does not describe. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code KeyValueOverrides}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code LargeTableChunkingConfig} object of the Reducto API.
+ * Large-table chunking for spreadsheets and CSV files in the earlier request format ({@code
+ * advanced_options.large_table_chunking}). Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code LargeTableChunkingConfig}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:

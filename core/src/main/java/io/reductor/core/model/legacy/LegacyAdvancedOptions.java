@@ -13,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AdvancedProcessingOptions} object of the Reducto API.
+ * The {@code advanced_options} group of the earlier request format: OCR system, table format, page range, spreadsheet
+ * handling and other output details. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code AdvancedProcessingOptions}. Fields absent from the JSON are {@code null}; fields this
  * version does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link

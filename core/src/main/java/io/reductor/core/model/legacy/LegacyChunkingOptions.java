@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ChunkingConfig} object of the Reducto API.
+ * Chunking settings of the earlier request format ({@code options.chunking}): the same fields as V3's {@code
+ * ChunkingOptions}, but {@code variable} is the default mode there. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code ChunkingConfig}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

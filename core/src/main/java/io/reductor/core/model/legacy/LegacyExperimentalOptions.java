@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ExperimentalProcessingOptions} object of the Reducto API.
+ * The {@code experimental_options} group of the earlier request format: enrichment, layout model, office conversion,
+ * page and figure rotation, checkbox, equation and signature detection, images and more. Kept so such payloads can be
+ * read and written.
  *
  * <p>Wire schema: {@code ExperimentalProcessingOptions}. Fields absent from the JSON are {@code null}; fields this
  * version does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link

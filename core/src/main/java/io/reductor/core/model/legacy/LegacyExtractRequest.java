@@ -15,15 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AsyncExtractConfigNew} object of the Reducto API.
+ * An extract request in the earlier format (spec {@code ExtractConfigNew} and its async form): {@code document_url},
+ * a top-level {@code schema} and {@code system_prompt}, and the {@code options} groups instead of V3's {@code input},
+ * {@code instructions} and {@code settings}. Kept so such payloads can be read and written. New code should use
+ * {@code ExtractRequest}.
  *
  * <p>Wire schemas: {@code AsyncExtractConfigNew}, {@code ExtractConfigNew}. Fields absent from the JSON are {@code
  * null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values
  * with {@link #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param options options
- * @param advancedOptions advanced options
- * @param experimentalOptions experimental options
+ * @param options Basic options: OCR and extraction mode, chunking, summaries, block filtering.
+ * @param advancedOptions Advanced options: OCR system, table format, page range, spreadsheet and output details.
+ * @param experimentalOptions Experimental options: enrichment, layout model, conversion, rotation and detection
+ *     features.
  * @param schema The JSON schema to use for extraction.
  * @param systemPrompt A system prompt to use for the extraction. This is a general prompt that is applied to the
  *     entire document before any other prompts. The service's default is {@code "Be precise and thorough."}.
@@ -40,8 +44,9 @@ import java.util.Map;
  * @param spreadsheetAgent If spreadsheet agent should be used for extraction. The service's default is {@code false}.
  * @param experimentalTableCitations If table citations should be generated for the extracted content. The service's
  *     default is {@code true}.
- * @param priority If True, attempts to process the job with priority if the user has priority processing budget
- *     available; by default, sync jobs are prioritized above async jobs. The service's default is {@code false}.
+ * @param priority Whether to try priority processing, if the account has priority budget left. The spec gives
+ *     different defaults: {@code true} for the sync form, {@code false} for the async form (the one shown here). The
+ *     service's default is {@code false}.
  * @param citationsOptions The configuration options for citations. The service's default is {@code
  *     {"numerical_confidence": false}}.
  * @param agentExtract The configuration options for agent extract. The service's default is {@code {"enabled":
@@ -52,7 +57,8 @@ import java.util.Map;
  *     available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the /upload endpoint after
  *     directly uploading a document 4. A job_id (jobid://) or a list of job_ids (jobid://) obtained from a previous
  *     /parse endpoint
- * @param webhook webhook. The service's default is {@code {"mode": "disabled", "channels": []}}.
+ * @param webhook Webhook to call when the job ends; only in the async form. The service's default is {@code {"mode":
+ *     "disabled", "channels": []}}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"AsyncExtractConfigNew", "ExtractConfigNew"})
@@ -139,19 +145,19 @@ public record LegacyExtractRequest(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** options */
+        /** Basic options: OCR and extraction mode, chunking, summaries, block filtering. */
         public Builder options(LegacyOptions options) {
             this.options = options;
             return this;
         }
 
-        /** advanced options */
+        /** Advanced options: OCR system, table format, page range, spreadsheet and output details. */
         public Builder advancedOptions(LegacyAdvancedOptions advancedOptions) {
             this.advancedOptions = advancedOptions;
             return this;
         }
 
-        /** experimental options */
+        /** Experimental options: enrichment, layout model, conversion, rotation and detection features. */
         public Builder experimentalOptions(LegacyExperimentalOptions experimentalOptions) {
             this.experimentalOptions = experimentalOptions;
             return this;
@@ -214,10 +220,7 @@ public record LegacyExtractRequest(
             return this;
         }
 
-        /**
-         * If True, attempts to process the job with priority if the user has priority processing budget available; by
-         * default, sync jobs are prioritized above async jobs.
-         */
+        /** Whether to try priority processing, if the account has priority budget left. */
         public Builder priority(Boolean priority) {
             this.priority = priority;
             return this;
@@ -247,7 +250,7 @@ public record LegacyExtractRequest(
             return this;
         }
 
-        /** webhook. */
+        /** Webhook to call when the job ends; only in the async form. */
         public Builder webhook(WebhookSettings webhook) {
             this.webhook = webhook;
             return this;

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code BaseProcessingOptions} object of the Reducto API.
+ * The basic {@code options} group of the earlier request format: OCR and extraction mode, chunking, table and figure
+ * summaries, block filtering and URL results. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code BaseProcessingOptions}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:

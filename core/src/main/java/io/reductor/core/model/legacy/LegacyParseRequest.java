@@ -16,21 +16,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AsyncParseConfigNew} object of the Reducto API.
+ * A parse request in the earlier format (spec {@code ParseConfigNew} and its async form): {@code document_url} and
+ * the {@code options}, {@code advanced_options} and {@code experimental_options} groups instead of V3's {@code input}
+ * and setting groups. Kept so such payloads can be read and written. New code should use {@code ParseRequest}.
  *
  * <p>Wire schemas: {@code AsyncParseConfigNew}, {@code ParseConfigNew}. Fields absent from the JSON are {@code null};
  * fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values with
  * {@link #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param options options
- * @param advancedOptions advanced options
- * @param experimentalOptions experimental options
+ * @param options Basic options: OCR and extraction mode, chunking, summaries, block filtering.
+ * @param advancedOptions Advanced options: OCR system, table format, page range, spreadsheet and output details.
+ * @param experimentalOptions Experimental options: enrichment, layout model, conversion, rotation and detection
+ *     features.
  * @param documentUrl The URL of the document to be processed. You can provide one of the following: 1. A publicly
  *     available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the /upload endpoint after
  *     directly uploading a document
- * @param priority If True, attempts to process the job with priority if the user has priority processing budget
- *     available; by default, sync jobs are prioritized above async jobs. The service's default is {@code false}.
- * @param webhook webhook. The service's default is {@code {"mode": "disabled", "channels": []}}.
+ * @param priority Whether to try priority processing, if the account has priority budget left. The spec gives
+ *     different defaults: {@code true} for the sync form, {@code false} for the async form (the one shown here). The
+ *     service's default is {@code false}.
+ * @param webhook Webhook to call when the job ends; only in the async form. The service's default is {@code {"mode":
+ *     "disabled", "channels": []}}.
  * @param queuePriority Queue priority. 'batch' places the job in a lower-priority queue that runs when spare GPU
  *     capacity is available. The service's default is {@code "auto"}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
@@ -86,19 +91,19 @@ public record LegacyParseRequest(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** options */
+        /** Basic options: OCR and extraction mode, chunking, summaries, block filtering. */
         public Builder options(LegacyOptions options) {
             this.options = options;
             return this;
         }
 
-        /** advanced options */
+        /** Advanced options: OCR system, table format, page range, spreadsheet and output details. */
         public Builder advancedOptions(LegacyAdvancedOptions advancedOptions) {
             this.advancedOptions = advancedOptions;
             return this;
         }
 
-        /** experimental options */
+        /** Experimental options: enrichment, layout model, conversion, rotation and detection features. */
         public Builder experimentalOptions(LegacyExperimentalOptions experimentalOptions) {
             this.experimentalOptions = experimentalOptions;
             return this;
@@ -110,16 +115,13 @@ public record LegacyParseRequest(
             return this;
         }
 
-        /**
-         * If True, attempts to process the job with priority if the user has priority processing budget available; by
-         * default, sync jobs are prioritized above async jobs.
-         */
+        /** Whether to try priority processing, if the account has priority budget left. */
         public Builder priority(Boolean priority) {
             this.priority = priority;
             return this;
         }
 
-        /** webhook. */
+        /** Webhook to call when the job ends; only in the async form. */
         public Builder webhook(WebhookSettings webhook) {
             this.webhook = webhook;
             return this;

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AsyncPipelineConfig} object of the Reducto API.
+ * A pipeline request in the earlier format (spec {@code PipelineConfig} and its async form), with {@code
+ * document_url} instead of V3's {@code input} and a top-level {@code webhook}. Kept so such payloads can be read and
+ * written. New code should use {@code PipelineRequest}.
  *
  * <p>Wire schemas: {@code AsyncPipelineConfig}, {@code PipelineConfig}. Fields absent from the JSON are {@code null};
  * fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values with
@@ -26,8 +28,10 @@ import java.util.Map;
  *     available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the /upload endpoint after
  *     directly uploading a document 4. [API-131] A list of URLs (for multi-document pipelines, V3 API only)
  * @param pipelineId The ID of the pipeline to use for the document.
- * @param settings settings
- * @param webhook webhook. The service's default is {@code {"mode": "disabled", "channels": []}}.
+ * @param settings Settings that override the deployed pipeline's defaults for this run; so far only a document
+ *     password.
+ * @param webhook Webhook to call when the job ends; only in the async form. The service's default is {@code {"mode":
+ *     "disabled", "channels": []}}.
  * @param priority If True, attempts to process the job with priority if the user has priority processing budget
  *     available; by default, sync jobs are prioritized above async jobs. The service's default is {@code false}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
@@ -89,13 +93,13 @@ public record LegacyPipelineRequest(
             return this;
         }
 
-        /** settings */
+        /** Settings that override the deployed pipeline's defaults for this run; so far only a document password. */
         public Builder settings(PipelineSettings settings) {
             this.settings = settings;
             return this;
         }
 
-        /** webhook. */
+        /** Webhook to call when the job ends; only in the async form. */
         public Builder webhook(WebhookSettings webhook) {
             this.webhook = webhook;
             return this;

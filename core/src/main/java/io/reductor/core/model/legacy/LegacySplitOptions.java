@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code SplitOptions} object of the Reducto API.
+ * Split settings of the earlier split format ({@code split_options}): the same {@code table_cutoff} as V3's {@code
+ * SplitSettings}. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code SplitOptions}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

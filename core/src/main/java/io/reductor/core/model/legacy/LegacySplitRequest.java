@@ -17,27 +17,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code config__v2__AsyncSplitConfig} object of the Reducto API.
+ * A split request in the earlier format (spec {@code SplitConfig} and its async form): {@code document_url} and the
+ * {@code options} groups instead of V3's {@code input} and {@code parsing}. Kept so such payloads can be read and
+ * written. New code should use {@code SplitRequest}.
  *
  * <p>Wire schemas: {@code config__v2__AsyncSplitConfig}, {@code SplitConfig}. Fields absent from the JSON are {@code
  * null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values
  * with {@link #builder()}: the canonical constructor grows whenever the API adds a field.
  *
- * @param options options
- * @param advancedOptions advanced options
- * @param experimentalOptions experimental options
+ * @param options Basic options: OCR and extraction mode, chunking, summaries, block filtering.
+ * @param advancedOptions Advanced options: OCR system, table format, page range, spreadsheet and output details.
+ * @param experimentalOptions Experimental options: enrichment, layout model, conversion, rotation and detection
+ *     features.
  * @param splitDescription The configuration options for processing the document.
  * @param splitRules The prompt that describes rules for splitting the document.
  * @param priority If True, attempts to process the job with priority if the user has priority processing budget
  *     available; by default, sync jobs are prioritized above async jobs. The service's default is {@code false}.
- * @param deepSplit Deep Split. The service's default is {@code false}.
- * @param includeConfidence Include Confidence. The service's default is {@code false}.
+ * @param deepSplit Whether to use the Deep Split agent. The service's default is {@code false}.
+ * @param includeConfidence Whether Deep Split results carry a confidence per page; needs {@code deep_split}. The
+ *     service's default is {@code false}.
  * @param documentUrl The URL of the document to be processed. You can provide one of the following: 1. A publicly
  *     available URL 2. A presigned S3 URL 3. A reducto:// prefixed URL obtained from the /upload endpoint after
  *     directly uploading a document 4. A job_id (jobid://) or a list of job_ids (jobid://) obtained from a previous
  *     /parse endpoint
- * @param splitOptions split options. The service's default is {@code {"table_cutoff": "truncate"}}.
- * @param webhook webhook. The service's default is {@code {"mode": "disabled", "channels": []}}.
+ * @param splitOptions Split settings: whether tables are cut to their first rows or kept whole. The service's default
+ *     is {@code {"table_cutoff": "truncate"}}.
+ * @param webhook Webhook to call when the job ends; only in the async form. The service's default is {@code {"mode":
+ *     "disabled", "channels": []}}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"config__v2__AsyncSplitConfig", "SplitConfig"})
@@ -104,19 +110,19 @@ public record LegacySplitRequest(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** options */
+        /** Basic options: OCR and extraction mode, chunking, summaries, block filtering. */
         public Builder options(LegacyOptions options) {
             this.options = options;
             return this;
         }
 
-        /** advanced options */
+        /** Advanced options: OCR system, table format, page range, spreadsheet and output details. */
         public Builder advancedOptions(LegacyAdvancedOptions advancedOptions) {
             this.advancedOptions = advancedOptions;
             return this;
         }
 
-        /** experimental options */
+        /** Experimental options: enrichment, layout model, conversion, rotation and detection features. */
         public Builder experimentalOptions(LegacyExperimentalOptions experimentalOptions) {
             this.experimentalOptions = experimentalOptions;
             return this;
@@ -143,13 +149,13 @@ public record LegacySplitRequest(
             return this;
         }
 
-        /** Deep Split. */
+        /** Whether to use the Deep Split agent. */
         public Builder deepSplit(Boolean deepSplit) {
             this.deepSplit = deepSplit;
             return this;
         }
 
-        /** Include Confidence. */
+        /** Whether Deep Split results carry a confidence per page; needs {@code deep_split}. */
         public Builder includeConfidence(Boolean includeConfidence) {
             this.includeConfidence = includeConfidence;
             return this;
@@ -161,13 +167,13 @@ public record LegacySplitRequest(
             return this;
         }
 
-        /** split options. */
+        /** Split settings: whether tables are cut to their first rows or kept whole. */
         public Builder splitOptions(LegacySplitOptions splitOptions) {
             this.splitOptions = splitOptions;
             return this;
         }
 
-        /** webhook. */
+        /** Webhook to call when the job ends; only in the async form. */
         public Builder webhook(WebhookSettings webhook) {
             this.webhook = webhook;
             return this;

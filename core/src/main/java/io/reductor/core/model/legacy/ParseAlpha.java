@@ -11,13 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ParseAlpha} object of the Reducto API.
+ * Alpha parse settings of the service's internal configuration, holding per-feature {@code overrides}; an open object
+ * that no operation in the spec uses. Kept so such payloads can be read and written.
  *
  * <p>Wire schema: {@code ParseAlpha}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
- * @param overrides overrides
+ * @param overrides Per-feature overrides, in an open object.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ParseAlpha"})
@@ -53,7 +54,7 @@ public record ParseAlpha(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** overrides */
+        /** Per-feature overrides, in an open object. */
         public Builder overrides(ProcessingOverrides overrides) {
             this.overrides = overrides;
             return this;

@@ -11,16 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ProcessingOverrides} object of the Reducto API.
+ * Per-feature overrides of the service's internal configuration, found under {@code ParseAlpha.overrides}. An open
+ * object: the spec names four groups, none with described fields, and allows others. Kept so such payloads can be
+ * read and written.
  *
  * <p>Wire schema: {@code ProcessingOverrides}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param agenticTables agentic tables
- * @param customerQueue customer queue
- * @param extractCitations extract citations
- * @param keyValue key value
+ * @param agenticTables Overrides for agentic tables, in an open object.
+ * @param customerQueue Overrides for the customer queue, in an open object.
+ * @param extractCitations Overrides for extract citations, in an open object.
+ * @param keyValue Overrides for key-value processing, in an open object.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ProcessingOverrides"})
@@ -65,25 +67,25 @@ public record ProcessingOverrides(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** agentic tables */
+        /** Overrides for agentic tables, in an open object. */
         public Builder agenticTables(AgenticTablesOverrides agenticTables) {
             this.agenticTables = agenticTables;
             return this;
         }
 
-        /** customer queue */
+        /** Overrides for the customer queue, in an open object. */
         public Builder customerQueue(CustomerQueueOverrides customerQueue) {
             this.customerQueue = customerQueue;
             return this;
         }
 
-        /** extract citations */
+        /** Overrides for extract citations, in an open object. */
         public Builder extractCitations(ExtractCitationsOverrides extractCitations) {
             this.extractCitations = extractCitations;
             return this;
         }
 
-        /** key value */
+        /** Overrides for key-value processing, in an open object. */
         public Builder keyValue(KeyValueOverrides keyValue) {
             this.keyValue = keyValue;
             return this;

@@ -11,11 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Base class for the dynamically generated ProcessingOverrides model. This provides proper typing for the dynamically
- * created model: - Can be used as a type annotation (it's a real class, not a variable) - Attribute access returns
- * Any, suppressing type checker errors - Actual fields are added dynamically by build_processing_overrides() The
- * dynamic subclass will have typed fields like: key_value: KeyValueOverrides summarize_all_figures:
- * FigureSummaryOverrides ...
+ * Overrides in the service's internal configuration ({@code InternalProcessingOptions.overrides}). An open object
+ * whose fields the spec does not describe. The spec says only that the service builds its fields at run time. Kept so
+ * such payloads can be read and written.
  *
  * <p>Wire schema: {@code ProcessingOverridesBase}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:

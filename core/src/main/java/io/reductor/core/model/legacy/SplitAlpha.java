@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code SplitAlpha} object of the Reducto API.
+ * Alpha split settings of the service's internal configuration: Deep Split and confidence in its results. No
+ * operation in the spec uses it; V3 split requests turn Deep Split on with {@code SplitSettings.deep_split}. Kept so
+ * such payloads can be read and written.
  *
  * <p>Wire schema: {@code SplitAlpha}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code TableSummaryConfig} object of the Reducto API.
+ * Table summarisation settings of the earlier request format ({@code options.table_summary}). Kept so such payloads
+ * can be read and written.
  *
  * <p>Wire schema: {@code TableSummaryConfig}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -15,13 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code FigureAgentic} object of the Reducto API.
+ * An agentic pass over figures ({@code scope} {@code figure}): a vision language model reviews charts and diagrams,
+ * optionally with a custom prompt, the advanced chart agent, or overlays returned for checking. One element of {@code
+ * EnhanceOptions.agentic}.
  *
  * <p>Wire schema: {@code FigureAgentic}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param scope Scope
+ * @param scope Kind of content the agentic pass covers, always {@code figure}.
  * @param prompt Custom prompt for figure agentic.
  * @param advancedChartAgent If True, use the advanced chart agent. Defaults to False. The service's default is {@code
  *     false}.
@@ -72,7 +74,7 @@ public record AgenticFigureOptions(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Scope */
+        /** Kind of content the agentic pass covers, always {@code figure}. */
         public Builder scope(String scope) {
             this.scope = scope;
             return this;

@@ -15,13 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code TableAgentic} object of the Reducto API.
+ * An agentic pass over tables ({@code scope} {@code table}): a vision language model reviews table structure, on
+ * every table or, in {@code auto} mode, only where a router expects it to help. One element of {@code
+ * EnhanceOptions.agentic}.
  *
  * <p>Wire schema: {@code TableAgentic}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param scope Scope
+ * @param scope Kind of content the agentic pass covers, always {@code table}.
  * @param prompt Custom prompt for table agentic.
  * @param mode Routing mode for table agentic: 'default' runs enrichment on all tables, 'auto' uses the router to skip
  *     tables where enrichment is unlikely to help. The service's default is {@code "default"}.
@@ -67,7 +69,7 @@ public record AgenticTableOptions(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Scope */
+        /** Kind of content the agentic pass covers, always {@code table}. */
         public Builder scope(String scope) {
             this.scope = scope;
             return this;

@@ -15,13 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code TextAgentic} object of the Reducto API.
+ * An agentic pass over text ({@code scope} {@code text}), meant for hard-to-read content such as handwriting; its
+ * custom prompt applies to form (key-value) regions only. One element of {@code EnhanceOptions.agentic}.
  *
  * <p>Wire schema: {@code TextAgentic}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param scope Scope
+ * @param scope Kind of content the agentic pass covers, always {@code text}.
  * @param prompt Custom instructions for agentic text. Note: This only applies to form regions (key-value).
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
@@ -62,7 +63,7 @@ public record AgenticTextOptions(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Scope */
+        /** Kind of content the agentic pass covers, always {@code text}. */
         public Builder scope(String scope) {
             this.scope = scope;
             return this;

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code Chunking} object of the Reducto API.
+ * How the parsed document is cut into chunks: a {@code chunk_mode} (the default, {@code disabled}, gives one chunk
+ * for the whole document), an approximate {@code chunk_size} in characters, and an overlap between neighbouring
+ * chunks.
  *
  * <p>Wire schema: {@code Chunking}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code Enhance} object of the Reducto API.
+ * Model-based enhancements to parsing: agentic passes over chosen kinds of content ({@code agentic}), figure
+ * summaries, and reading-order correction. The agentic passes add cost and latency.
  *
  * <p>Wire schema: {@code Enhance}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code Formatting} object of the Reducto API.
+ * How parsed content is written out: the table format, page markers, merging of consecutive tables, and extras such
+ * as change tracking, highlights, comments, hyperlinks and signatures.
  *
  * <p>Wire schema: {@code Formatting}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

@@ -16,16 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code FullResult} object of the Reducto API.
+ * Parse output given inline ({@code type} {@code full}): the chunks with their blocks, plus OCR words and lines when
+ * {@code return_ocr_data} was set. The JSON behind a {@code UrlResult} URL is also a whole {@code FullResult}.
  *
  * <p>Wire schema: {@code FullResult}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
  * @param type type = 'full'
- * @param chunks Chunks
- * @param ocr ocr
- * @param custom Custom
+ * @param chunks The parsed content in chunks; a single chunk when chunking is disabled.
+ * @param ocr Raw OCR words and lines, present when {@code return_ocr_data} was set.
+ * @param custom A field the spec leaves the field untyped and undescribed; {@code null} in every captured response.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"FullResult"})
@@ -78,19 +79,19 @@ public record FullResult(
             return this;
         }
 
-        /** Chunks */
+        /** The parsed content in chunks; a single chunk when chunking is disabled. */
         public Builder chunks(List<ParseChunk> chunks) {
             this.chunks = chunks;
             return this;
         }
 
-        /** ocr */
+        /** Raw OCR words and lines, present when {@code return_ocr_data} was set. */
         public Builder ocr(OcrResult ocr) {
             this.ocr = ocr;
             return this;
         }
 
-        /** Custom */
+        /** A field the spec leaves the field untyped and undescribed; {@code null} in every captured response. */
         public Builder custom(JsonNode custom) {
             this.custom = custom;
             return this;

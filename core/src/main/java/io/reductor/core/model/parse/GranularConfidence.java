@@ -11,14 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code GranularConfidence} object of the Reducto API.
+ * Numeric confidence scores for a parsed block or an extract citation: one for the parse and, on citations, one for
+ * the extracted value. Either may be {@code null}; in the captured responses they lie between 0 and 1.
  *
  * <p>Wire schema: {@code GranularConfidence}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param extractConfidence Extract Confidence
- * @param parseConfidence Parse Confidence
+ * @param extractConfidence Confidence in the extracted value, on extract citations; {@code null} in plain parse
+ *     output.
+ * @param parseConfidence Confidence in the parse of the block.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"GranularConfidence"})
@@ -57,13 +59,13 @@ public record GranularConfidence(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Extract Confidence */
+        /** Confidence in the extracted value, on extract citations; {@code null} in plain parse output. */
         public Builder extractConfidence(Double extractConfidence) {
             this.extractConfidence = extractConfidence;
             return this;
         }
 
-        /** Parse Confidence */
+        /** Confidence in the parse of the block. */
         public Builder parseConfidence(Double parseConfidence) {
             this.parseConfidence = parseConfidence;
             return this;

@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code SplitLargeTableSizes} object of the Reducto API.
+ * Separate row and column counts for splitting large spreadsheet tables: the object form of {@code
+ * LargeTableSplitting.size}. An explicit {@code null} for one of them means no splitting in that direction.
  *
  * <p>Wire schema: {@code SplitLargeTableSizes}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:

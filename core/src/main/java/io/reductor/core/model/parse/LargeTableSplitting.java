@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code SplitLargeTables} object of the Reducto API.
+ * Whether and how large spreadsheet tables are cut into smaller ones: {@code size} is one number (50 by default) or
+ * separate row and column counts ({@code LargeTableSplitSize}).
  *
  * <p>Wire schema: {@code SplitLargeTables}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the

@@ -14,14 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code OCRLine} object of the Reducto API.
+ * One line of text recognised by OCR, with its position, confidence, rotation and the chunk it belongs to.
  *
  * <p>Wire schema: {@code OCRLine}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
- * @param text Text
- * @param bbox bbox
+ * @param text The line's text as recognised.
+ * @param bbox Where the line is on the page.
  * @param confidence OCR confidence score between 0 and 1, where 1 indicates highest confidence
  * @param chunkIndex The index of the chunk that the line belongs to.
  * @param rotation The rotation angle in degrees, from 0 to 360, counterclockwise.
@@ -72,13 +72,13 @@ public record OcrLine(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Text */
+        /** The line's text as recognised. */
         public Builder text(String text) {
             this.text = text;
             return this;
         }
 
-        /** bbox */
+        /** Where the line is on the page. */
         public Builder bbox(BoundingBox bbox) {
             this.bbox = bbox;
             return this;

@@ -14,14 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code OCRResult} object of the Reducto API.
+ * Raw OCR output of a parse, as words and lines with their positions; included when {@code return_ocr_data} is set.
+ * {@code POST /cite} needs a parse that has it.
  *
  * <p>Wire schema: {@code OCRResult}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
- * @param words Words
- * @param lines Lines
+ * @param words Every word recognised, with its position.
+ * @param lines Every line of text recognised, with its position.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"OCRResult"})
@@ -62,13 +63,13 @@ public record OcrResult(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Words */
+        /** Every word recognised, with its position. */
         public Builder words(List<OcrWord> words) {
             this.words = words;
             return this;
         }
 
-        /** Lines */
+        /** Every line of text recognised, with its position. */
         public Builder lines(List<OcrLine> lines) {
             this.lines = lines;
             return this;

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code ParseBlock} object of the Reducto API.
+ * One layout element found by parsing (a title, paragraph, table, figure, key-value pair and so on), with its type,
+ * content, position on the page and confidence. Citations in cited extract results have the same shape.
  *
  * <p>Wire schema: {@code ParseBlock}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

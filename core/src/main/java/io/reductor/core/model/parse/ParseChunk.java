@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code ParseChunk} object of the Reducto API.
+ * One chunk of parsed content: its text as Markdown in {@code content}, a variant for embedding models in {@code
+ * embed}, optional enriched text, and the blocks it was built from. With chunking disabled the whole document is one
+ * chunk.
  *
  * <p>Wire schema: {@code ParseChunk}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
@@ -24,7 +26,7 @@ import java.util.Map;
  * @param embed Chunk content optimized for embedding and retrieval.
  * @param enriched The enriched content of the chunk extracted from the document.
  * @param enrichmentSuccess Whether the enrichment was successful. The service's default is {@code false}.
- * @param blocks Blocks
+ * @param blocks The layout blocks that make up the chunk.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ParseChunk"})
@@ -97,7 +99,7 @@ public record ParseChunk(
             return this;
         }
 
-        /** Blocks */
+        /** The layout blocks that make up the chunk. */
         public Builder blocks(List<ParseBlock> blocks) {
             this.blocks = blocks;
             return this;

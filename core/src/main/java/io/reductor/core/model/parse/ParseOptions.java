@@ -11,17 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ParseOptions} object of the Reducto API.
+ * The parse settings of a parse request without its input: the {@code parsing} field of extract and split requests,
+ * used when the document has to be parsed first. Ignored when the input is a {@code jobid://} reference to an earlier
+ * parse.
  *
  * <p>Wire schema: {@code ParseOptions}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param enhance enhance
- * @param retrieval retrieval
- * @param formatting formatting
- * @param spreadsheet spreadsheet
- * @param settings settings
+ * @param enhance Model-based enhancements: agentic passes, figure summaries and reading order.
+ * @param retrieval Chunking and other settings for retrieval use.
+ * @param formatting How tables and other content are written in the output.
+ * @param spreadsheet Settings that apply only when the document is a spreadsheet.
+ * @param settings OCR, page range, timeout, password and response-content settings.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ParseOptions"})
@@ -69,31 +71,31 @@ public record ParseOptions(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** enhance */
+        /** Model-based enhancements: agentic passes, figure summaries and reading order. */
         public Builder enhance(EnhanceOptions enhance) {
             this.enhance = enhance;
             return this;
         }
 
-        /** retrieval */
+        /** Chunking and other settings for retrieval use. */
         public Builder retrieval(RetrievalOptions retrieval) {
             this.retrieval = retrieval;
             return this;
         }
 
-        /** formatting */
+        /** How tables and other content are written in the output. */
         public Builder formatting(FormattingOptions formatting) {
             this.formatting = formatting;
             return this;
         }
 
-        /** spreadsheet */
+        /** Settings that apply only when the document is a spreadsheet. */
         public Builder spreadsheet(SpreadsheetOptions spreadsheet) {
             this.spreadsheet = spreadsheet;
             return this;
         }
 
-        /** settings */
+        /** OCR, page range, timeout, password and response-content settings. */
         public Builder settings(ParseSettings settings) {
             this.settings = settings;
             return this;

@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code AsyncParseConfig} object of the Reducto API.
+ * The body of both {@code POST /parse} and {@code POST /parse_async}: the document {@code input} plus optional groups
+ * of settings ({@code enhance}, {@code retrieval}, {@code formatting}, {@code spreadsheet}, {@code settings}). {@code
+ * async} and {@code queue_priority} belong to the {@code /parse_async} form; sent to {@code /parse}, an {@code async}
+ * config can make the service answer with a job id instead of the result.
  *
  * <p>Wire schemas: {@code AsyncParseConfig}, {@code SyncParseConfig}. Fields absent from the JSON are {@code null};
  * fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values with
@@ -36,11 +39,11 @@ import java.util.Map;
  *     /upload endpoint after directly uploading a document 4. A jobid:// prefixed URL obtained from a previous /parse
  *     invocation 5. A list of URLs (for multi-document pipelines, V3 API only) For edit pipelines, this should be a
  *     string containing the edit instructions
- * @param enhance enhance
- * @param retrieval retrieval
- * @param formatting formatting
- * @param spreadsheet spreadsheet
- * @param settings settings
+ * @param enhance Model-based enhancements: agentic passes, figure summaries and reading order.
+ * @param retrieval Chunking and other settings for retrieval use.
+ * @param formatting How tables and other content are written in the output.
+ * @param spreadsheet Settings that apply only when the document is a spreadsheet.
+ * @param settings OCR, page range, timeout, password and response-content settings.
  * @param queuePriority Queue priority. 'batch' for non-urgent work that processes when spare GPU capacity is
  *     available. The service's default is {@code "auto"}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
@@ -111,31 +114,31 @@ public record ParseRequest(
             return this;
         }
 
-        /** enhance */
+        /** Model-based enhancements: agentic passes, figure summaries and reading order. */
         public Builder enhance(EnhanceOptions enhance) {
             this.enhance = enhance;
             return this;
         }
 
-        /** retrieval */
+        /** Chunking and other settings for retrieval use. */
         public Builder retrieval(RetrievalOptions retrieval) {
             this.retrieval = retrieval;
             return this;
         }
 
-        /** formatting */
+        /** How tables and other content are written in the output. */
         public Builder formatting(FormattingOptions formatting) {
             this.formatting = formatting;
             return this;
         }
 
-        /** spreadsheet */
+        /** Settings that apply only when the document is a spreadsheet. */
         public Builder spreadsheet(SpreadsheetOptions spreadsheet) {
             this.spreadsheet = spreadsheet;
             return this;
         }
 
-        /** settings */
+        /** OCR, page range, timeout, password and response-content settings. */
         public Builder settings(ParseSettings settings) {
             this.settings = settings;
             return this;

@@ -14,21 +14,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code ParseResponse} object of the Reducto API.
+ * The result of a parse: the answer of {@code POST /parse}, or the {@code result} of a completed parse job ({@code
+ * response_type} {@code parse}). The content is in {@code result}, either inline ({@code FullResult}) or, when the
+ * response would approach 6 MB or {@code force_url_result} is set, behind a URL ({@code UrlResult}).
  *
  * <p>Wire schema: {@code ParseResponse}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param jobId Job Id
+ * @param jobId Id of the parse job; give it as a {@code jobid://} input to reuse this parse in later requests.
  * @param duration The duration of the parse request in seconds.
  * @param pdfUrl The storage URL of the converted PDF file.
  * @param studioLink The link to the studio pipeline for the document.
- * @param usage usage
+ * @param usage Pages processed and credits charged.
  * @param result The response from the document processing service. Note that there can be two types of responses,
  *     Full Result and URL Result. This is due to limitations on the max return size on HTTPS. If the response is too
  *     large, it will be returned as a presigned URL in the URL response. You should handle this in your application.
- * @param responseType Response Type. The service's default is {@code "parse"}.
+ * @param responseType Discriminator of job results, always {@code parse}. The service's default is {@code "parse"}.
  * @param parseMode Which pipeline produced this response. {@code lite} means Reducto Flash Lite served the request;
  *     {@code base} is the standard pipeline. Optional / nullable for forward compatibility — older API instances or
  *     persisted responses written before this field existed will leave it {@code None}; treat {@code None} as {@code
@@ -93,7 +95,7 @@ public record ParseResponse(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Job Id */
+        /** Id of the parse job; give it as a {@code jobid://} input to reuse this parse in later requests. */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
@@ -117,7 +119,7 @@ public record ParseResponse(
             return this;
         }
 
-        /** usage */
+        /** Pages processed and credits charged. */
         public Builder usage(ParseUsage usage) {
             this.usage = usage;
             return this;
@@ -129,7 +131,7 @@ public record ParseResponse(
             return this;
         }
 
-        /** Response Type. */
+        /** Discriminator of job results, always {@code parse}. */
         public Builder responseType(String responseType) {
             this.responseType = responseType;
             return this;

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code Settings} object of the Reducto API.
+ * General parse settings: OCR system and text extraction mode, page range, timeout and document password, and what
+ * the response carries (OCR data, images, URL form, a PDF with embedded text). The {@code settings} group of a parse
+ * request and of {@code ParseOptions}.
  *
  * <p>Wire schema: {@code Settings}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical

@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code Retrieval} object of the Reducto API.
+ * Settings that shape parse output for retrieval (RAG): how the document is chunked, which block types are left out
+ * of chunk {@code content} and {@code embed}, and whether {@code embed} is optimised for embedding models.
  *
  * <p>Wire schema: {@code Retrieval}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
- * @param chunking chunking. The service's default is {@code {"chunk_mode": "disabled", "chunk_overlap": 0}}.
+ * @param chunking How the document is cut into chunks. The service's default is {@code {"chunk_mode": "disabled",
+ *     "chunk_overlap": 0}}.
  * @param filterBlocks A list of block types to filter out from 'content' and 'embed' fields. By default, no blocks
  *     are filtered.
  * @param embeddingOptimized If True, use embedding optimized mode. Defaults to False. The service's default is {@code
@@ -66,7 +68,7 @@ public record RetrievalOptions(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** chunking. */
+        /** How the document is cut into chunks. */
         public Builder chunking(ChunkingOptions chunking) {
             this.chunking = chunking;
             return this;

@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code Spreadsheet} object of the Reducto API.
+ * Settings that apply when the document is a spreadsheet: splitting of large tables, detection of several tables on
+ * one sheet ({@code clustering}), cell details to include, and hidden or styling content to leave out.
  *
  * <p>Wire schema: {@code Spreadsheet}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param splitLargeTables split large tables. The service's default is {@code {"enabled": true, "size": 50}}.
+ * @param splitLargeTables Whether and how large tables are cut into smaller ones. The service's default is {@code
+ *     {"enabled": true, "size": 50}}.
  * @param include Whether to include cell color, formula, and dropdown information in the output.
  * @param clustering In a spreadsheet with different tables inside, we enable splitting up the tables by default.
  *     Accurate mode applies more powerful models for superior accuracy, at 5× the default per-cell rate. Disabling
@@ -70,7 +72,7 @@ public record SpreadsheetOptions(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** split large tables. */
+        /** Whether and how large tables are cut into smaller ones. */
         public Builder splitLargeTables(LargeTableSplitting splitLargeTables) {
             this.splitLargeTables = splitLargeTables;
             return this;

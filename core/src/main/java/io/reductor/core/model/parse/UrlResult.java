@@ -15,15 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code UrlResult} object of the Reducto API.
+ * Parse output too large to send inline ({@code type} {@code url}), used when the response would approach 6 MB or
+ * when {@code force_url_result} is set. {@code url} is a presigned link, fetched without an auth header, that
+ * expires; it holds the {@code FullResult} JSON.
  *
  * <p>Wire schema: {@code UrlResult}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
  * @param type type = 'url'
- * @param url Url
- * @param resultId Result Id
+ * @param url Presigned link to the whole result as {@code FullResult} JSON; fetch it without an auth header before it
+ *     expires.
+ * @param resultId Identifier of the stored result; the spec does not describe it further.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"UrlResult"})
@@ -72,13 +75,16 @@ public record UrlResult(
             return this;
         }
 
-        /** Url */
+        /**
+         * Presigned link to the whole result as {@code FullResult} JSON; fetch it without an auth header before it
+         * expires.
+         */
         public Builder url(String url) {
             this.url = url;
             return this;
         }
 
-        /** Result Id */
+        /** Identifier of the stored result; the spec does not describe it further. */
         public Builder resultId(String resultId) {
             this.resultId = resultId;
             return this;

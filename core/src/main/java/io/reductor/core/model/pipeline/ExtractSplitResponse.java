@@ -15,16 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * This is the response format for Extract -&gt; Split Pipelines
+ * The extract output for one section of a pipeline that splits and then extracts: the section's name and pages, its
+ * partition when the split category has a {@code partition_key}, and the extraction result for those pages. {@code
+ * PipelineResult.extract} is a list of these in such pipelines.
  *
  * <p>Wire schema: {@code ExtractSplitResponse}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:
  * the canonical constructor grows whenever the API adds a field.
  *
- * @param splitName Split Name
- * @param pageRange Page Range
- * @param partition Partition
- * @param result Result
+ * @param splitName Name of the split section the extraction ran on.
+ * @param pageRange The pages of that section.
+ * @param partition The partition value, when the split category has a {@code partition_key}; otherwise {@code null}.
+ * @param result The extraction result for those pages, with or without citations.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ExtractSplitResponse"})
@@ -70,25 +72,25 @@ public record ExtractSplitResponse(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Split Name */
+        /** Name of the split section the extraction ran on. */
         public Builder splitName(String splitName) {
             this.splitName = splitName;
             return this;
         }
 
-        /** Page Range */
+        /** The pages of that section. */
         public Builder pageRange(List<Integer> pageRange) {
             this.pageRange = pageRange;
             return this;
         }
 
-        /** Partition */
+        /** The partition value, when the split category has a {@code partition_key}; otherwise {@code null}. */
         public Builder partition(String partition) {
             this.partition = partition;
             return this;
         }
 
-        /** Result */
+        /** The extraction result for those pages, with or without citations. */
         public Builder result(ExtractResult result) {
             this.result = result;
             return this;

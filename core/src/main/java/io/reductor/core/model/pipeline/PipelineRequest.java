@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code V3AsyncPipelineConfig} object of the Reducto API.
+ * The body of both {@code POST /pipeline} and {@code POST /pipeline_async}: the document {@code input} and the {@code
+ * pipeline_id} of a pipeline deployed from Reducto Studio, whose steps and settings are then run on the document.
+ * {@code async} belongs to the {@code /pipeline_async} form.
  *
  * <p>Wire schemas: {@code V3AsyncPipelineConfig}, {@code V3PipelineConfig}. Fields absent from the JSON are {@code
  * null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values
@@ -29,7 +31,8 @@ import java.util.Map;
  *     invocation 5. A list of URLs (for multi-document pipelines, V3 API only) For edit pipelines, this should be a
  *     string containing the edit instructions
  * @param pipelineId The ID of the pipeline to use for the document.
- * @param settings settings
+ * @param settings Settings that override the deployed pipeline's defaults for this run; so far only a document
+ *     password.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"V3AsyncPipelineConfig", "V3PipelineConfig"})
@@ -92,7 +95,7 @@ public record PipelineRequest(
             return this;
         }
 
-        /** settings */
+        /** Settings that override the deployed pipeline's defaults for this run; so far only a document password. */
         public Builder settings(PipelineSettings settings) {
             this.settings = settings;
             return this;

@@ -14,16 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code PipelineResponse} object of the Reducto API.
+ * The result of a pipeline run: the answer of {@code POST /pipeline}, or the {@code result} of a completed pipeline
+ * job ({@code response_type} {@code pipeline}). {@code result} holds the output of the pipeline's steps.
  *
  * <p>Wire schema: {@code PipelineResponse}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param jobId Job Id
- * @param usage usage
- * @param result result
- * @param responseType Response Type. The service's default is {@code "pipeline"}.
+ * @param jobId Id of the pipeline job.
+ * @param usage Pages processed and credits charged.
+ * @param result The output of each of the pipeline's steps.
+ * @param responseType Discriminator of job results, always {@code pipeline}. The service's default is {@code
+ *     "pipeline"}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"PipelineResponse"})
@@ -68,25 +70,25 @@ public record PipelineResponse(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Job Id */
+        /** Id of the pipeline job. */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
-        /** usage */
+        /** Pages processed and credits charged. */
         public Builder usage(ParseUsage usage) {
             this.usage = usage;
             return this;
         }
 
-        /** result */
+        /** The output of each of the pipeline's steps. */
         public Builder result(PipelineResult result) {
             this.result = result;
             return this;
         }
 
-        /** Response Type. */
+        /** Discriminator of job results, always {@code pipeline}. */
         public Builder responseType(String responseType) {
             this.responseType = responseType;
             return this;

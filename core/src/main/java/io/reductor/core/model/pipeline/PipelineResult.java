@@ -15,16 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code PipelineResult} object of the Reducto API.
+ * The outputs of a pipeline's steps: {@code parse}, {@code extract}, {@code split} and {@code edit}, any of which may
+ * be {@code null}.
  *
  * <p>Wire schema: {@code PipelineResult}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param parse Parse
- * @param extract Extract
- * @param split split
- * @param edit edit
+ * @param parse Output of the parse step: one parse response or a list of them.
+ * @param extract Output of the extract step: a list of per-section results when the pipeline splits first, otherwise
+ *     one extract response, with or without citations.
+ * @param split Output of the split step.
+ * @param edit Output of the edit step.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"PipelineResult"})
@@ -69,25 +71,28 @@ public record PipelineResult(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Parse */
+        /** Output of the parse step: one parse response or a list of them. */
         public Builder parse(PipelineParseOutput parse) {
             this.parse = parse;
             return this;
         }
 
-        /** Extract */
+        /**
+         * Output of the extract step: a list of per-section results when the pipeline splits first, otherwise one
+         * extract response, with or without citations.
+         */
         public Builder extract(PipelineExtractOutput extract) {
             this.extract = extract;
             return this;
         }
 
-        /** split */
+        /** Output of the split step. */
         public Builder split(SplitResponse split) {
             this.split = split;
             return this;
         }
 
-        /** edit */
+        /** Output of the edit step. */
         public Builder edit(EditResponse edit) {
             this.edit = edit;
             return this;

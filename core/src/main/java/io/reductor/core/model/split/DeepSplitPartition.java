@@ -14,14 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code DeepSplitPartition} object of the Reducto API.
+ * One partition of a Deep Split section: the identifier value found in the document as {@code name}, and its pages
+ * with their evidence.
  *
  * <p>Wire schema: {@code DeepSplitPartition}. Fields absent from the JSON are {@code null}; fields this version does
  * not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param name Name
- * @param pages Pages
+ * @param name The identifier value found in the document for this partition.
+ * @param pages The pages assigned to the partition, each with its evidence.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"DeepSplitPartition"})
@@ -61,13 +62,13 @@ public record DeepSplitPartition(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Name */
+        /** The identifier value found in the document for this partition. */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** Pages */
+        /** The pages assigned to the partition, each with its evidence. */
         public Builder pages(List<PageEvidence> pages) {
             this.pages = pages;
             return this;

@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code DeepSplitResult} object of the Reducto API.
+ * Split output of the Deep Split agent: each section with per-page evidence instead of a plain page list.
  *
  * <p>Wire schema: {@code DeepSplitResult}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param splits Splits
+ * @param splits Each section found, with its pages and the evidence for them.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"DeepSplitResult"})
@@ -60,7 +60,7 @@ public record DeepSplitResult(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Splits */
+        /** Each section found, with its pages and the evidence for them. */
         public Builder splits(List<DeepSplitSection> splits) {
             this.splits = splits;
             return this;

@@ -14,15 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code DeepSplit} object of the Reducto API.
+ * One section found by Deep Split: its name, the pages assigned to it with the evidence for each, and its partitions
+ * if any.
  *
  * <p>Wire schema: {@code DeepSplit}. Fields absent from the JSON are {@code null}; fields this version does not know
  * are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
- * @param name Name
- * @param pages Pages
- * @param partitions Partitions
+ * @param name Name of the section, as given in {@code split_description}.
+ * @param pages The pages assigned to the section, each with its evidence.
+ * @param partitions The section broken down by its {@code partition_key} value; {@code null} when the category has no
+ *     partition key.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"DeepSplit"})
@@ -66,19 +68,22 @@ public record DeepSplitSection(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Name */
+        /** Name of the section, as given in {@code split_description}. */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** Pages */
+        /** The pages assigned to the section, each with its evidence. */
         public Builder pages(List<PageEvidence> pages) {
             this.pages = pages;
             return this;
         }
 
-        /** Partitions */
+        /**
+         * The section broken down by its {@code partition_key} value; {@code null} when the category has no partition
+         * key.
+         */
         public Builder partitions(List<DeepSplitPartition> partitions) {
             this.partitions = partitions;
             return this;

@@ -14,15 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code DeepSplitPageEvidence} object of the Reducto API.
+ * One page that Deep Split assigned to a section or partition, with the evidence for the assignment and, when
+ * confidence was asked for, a {@code high}, {@code medium} or {@code low} confidence.
  *
  * <p>Wire schema: {@code DeepSplitPageEvidence}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:
  * the canonical constructor grows whenever the API adds a field.
  *
- * @param pageNumber Page Number
- * @param evidence Evidence
- * @param confidence Confidence
+ * @param pageNumber The page number.
+ * @param evidence Text the Deep Split agent gives to justify placing the page here.
+ * @param confidence Confidence of the assignment, {@code high}, {@code medium} or {@code low}; present when
+ *     confidence was asked for.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"DeepSplitPageEvidence"})
@@ -64,19 +66,22 @@ public record PageEvidence(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Page Number */
+        /** The page number. */
         public Builder pageNumber(Integer pageNumber) {
             this.pageNumber = pageNumber;
             return this;
         }
 
-        /** Evidence */
+        /** Text the Deep Split agent gives to justify placing the page here. */
         public Builder evidence(String evidence) {
             this.evidence = evidence;
             return this;
         }
 
-        /** Confidence */
+        /**
+         * Confidence of the assignment, {@code high}, {@code medium} or {@code low}; present when confidence was
+         * asked for.
+         */
         public Builder confidence(Confidence confidence) {
             this.confidence = confidence;
             return this;

@@ -13,15 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code SplitCategory} object of the Reducto API.
+ * One kind of section for split to look for: a {@code name} that labels it in the results, a natural-language {@code
+ * description} that pages are classified against, and an optional {@code partition_key} for sections that repeat (per
+ * account, per patient and so on).
  *
  * <p>Wire schema: {@code SplitCategory}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param name Name
- * @param description Description
- * @param partitionKey Partition Key
+ * @param name Name of the section; the results use it to label the pages found.
+ * @param description What the section looks like, in natural language; the model classifies pages against it.
+ * @param partitionKey What identifies each occurrence of a section that repeats, such as an account number. Split
+ *     reads that value from the document and groups the section's pages into partitions by it.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"SplitCategory"})
@@ -63,19 +66,19 @@ public record SplitCategory(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Name */
+        /** Name of the section; the results use it to label the pages found. */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** Description */
+        /** What the section looks like, in natural language; the model classifies pages against it. */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
-        /** Partition Key */
+        /** What identifies each occurrence of a section that repeats, such as an account number. */
         public Builder partitionKey(String partitionKey) {
             this.partitionKey = partitionKey;
             return this;

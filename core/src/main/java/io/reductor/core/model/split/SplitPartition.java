@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code SplitPartition} object of the Reducto API.
+ * One partition of a split section, for categories with a {@code partition_key}: {@code name} is the identifier value
+ * found in the document (an account number, say), with the pages that belong to it and a confidence.
  *
  * <p>Wire schema: {@code SplitPartition}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param name Name
- * @param pages Pages
- * @param conf Conf. The service's default is {@code "low"}.
+ * @param name The identifier value found in the document for this partition, such as an account number.
+ * @param pages The 1-indexed pages of the partition.
+ * @param conf Confidence of the assignment, {@code high} or {@code low}. The service's default is {@code "low"}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"SplitPartition"})
@@ -66,19 +67,19 @@ public record SplitPartition(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Name */
+        /** The identifier value found in the document for this partition, such as an account number. */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** Pages */
+        /** The 1-indexed pages of the partition. */
         public Builder pages(List<Integer> pages) {
             this.pages = pages;
             return this;
         }
 
-        /** Conf. */
+        /** Confidence of the assignment, {@code high} or {@code low}. */
         public Builder conf(Confidence conf) {
             this.conf = conf;
             return this;

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code config__v3__AsyncSplitConfig} object of the Reducto API.
+ * The body of both {@code POST /split} and {@code POST /split_async}: the document {@code input}, the sections to
+ * look for ({@code split_description}), optional rules and settings, and the {@code parsing} settings used when the
+ * document has to be parsed first. {@code async} belongs to the {@code /split_async} form.
  *
  * <p>Wire schemas: {@code config__v3__AsyncSplitConfig}, {@code SyncSplitConfig}. Fields absent from the JSON are
  * {@code null}; fields this version does not know are kept in {@link #additionalProperties()} and written back. Build

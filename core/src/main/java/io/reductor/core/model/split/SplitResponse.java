@@ -14,15 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code SplitResponse} object of the Reducto API.
+ * The result of a split: the answer of {@code POST /split}, or the {@code result} of a completed split job ({@code
+ * response_type} {@code split}). {@code result} is a {@code SplitResult}, or a {@code DeepSplitResult} with per-page
+ * evidence.
  *
  * <p>Wire schema: {@code SplitResponse}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param usage usage
+ * @param usage Pages processed and credits charged.
  * @param result The split result.
- * @param responseType Response Type. The service's default is {@code "split"}.
+ * @param responseType Discriminator of job results, always {@code split}. The service's default is {@code "split"}.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"SplitResponse"})
@@ -64,7 +66,7 @@ public record SplitResponse(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** usage */
+        /** Pages processed and credits charged. */
         public Builder usage(ParseUsage usage) {
             this.usage = usage;
             return this;
@@ -76,7 +78,7 @@ public record SplitResponse(
             return this;
         }
 
-        /** Response Type. */
+        /** Discriminator of job results, always {@code split}. */
         public Builder responseType(String responseType) {
             this.responseType = responseType;
             return this;

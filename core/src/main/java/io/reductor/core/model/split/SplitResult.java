@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code SplitResult} object of the Reducto API.
+ * Standard split output: each requested section with the pages found for it, and a map from section name to pages.
  *
  * <p>Wire schema: {@code SplitResult}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param sectionMapping Section Mapping
- * @param splits Splits
+ * @param sectionMapping Map from section name to the 1-indexed pages found for it.
+ * @param splits Each requested section with its pages and confidence.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"SplitResult"})
@@ -65,13 +65,13 @@ public record SplitResult(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Section Mapping */
+        /** Map from section name to the 1-indexed pages found for it. */
         public Builder sectionMapping(Map<String, List<Integer>> sectionMapping) {
             this.sectionMapping = sectionMapping;
             return this;
         }
 
-        /** Splits */
+        /** Each requested section with its pages and confidence. */
         public Builder splits(List<SplitSection> splits) {
             this.splits = splits;
             return this;

@@ -15,16 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code Split} object of the Reducto API.
+ * One section found by split: its name from the request, the 1-indexed pages it covers, a {@code high} or {@code low}
+ * confidence and, when its category has a {@code partition_key}, its partitions.
  *
  * <p>Wire schema: {@code Split}. Fields absent from the JSON are {@code null}; fields this version does not know are
  * kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the canonical
  * constructor grows whenever the API adds a field.
  *
- * @param name Name
- * @param pages Pages
- * @param conf Conf. The service's default is {@code "low"}.
- * @param partitions Partitions
+ * @param name Name of the section, as given in {@code split_description}.
+ * @param pages The 1-indexed pages of the section.
+ * @param conf Confidence of the assignment, {@code high} or {@code low}. The service's default is {@code "low"}.
+ * @param partitions The section broken down by its {@code partition_key} value; {@code null} when the category has no
+ *     partition key.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"Split"})
@@ -71,25 +73,28 @@ public record SplitSection(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** Name */
+        /** Name of the section, as given in {@code split_description}. */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** Pages */
+        /** The 1-indexed pages of the section. */
         public Builder pages(List<Integer> pages) {
             this.pages = pages;
             return this;
         }
 
-        /** Conf. */
+        /** Confidence of the assignment, {@code high} or {@code low}. */
         public Builder conf(Confidence conf) {
             this.conf = conf;
             return this;
         }
 
-        /** Partitions */
+        /**
+         * The section broken down by its {@code partition_key} value; {@code null} when the category has no partition
+         * key.
+         */
         public Builder partitions(List<SplitPartition> partitions) {
             this.partitions = partitions;
             return this;

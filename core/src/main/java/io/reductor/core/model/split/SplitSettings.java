@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code SplitSettings} object of the Reducto API.
+ * Settings for split: whether tables are cut to their first rows or kept whole ({@code table_cutoff}), whether a page
+ * may belong to several sections, and whether to use the Deep Split agent. The {@code settings} field of a split
+ * request.
  *
  * <p>Wire schemas: {@code SplitSettings}, {@code SplitTableOptions}. Fields absent from the JSON are {@code null};
  * fields this version does not know are kept in {@link #additionalProperties()} and written back. Build values with

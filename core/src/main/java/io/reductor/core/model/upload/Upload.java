@@ -13,14 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code UploadResponse} object of the Reducto API.
+ * The answer of {@code POST /upload} (spec {@code UploadResponse}). {@code file_id} is a {@code reducto://} reference
+ * to the stored file and can be given directly as the document input of later requests (the whole object is accepted
+ * there too). When /upload is called without a file, {@code presigned_url} is set: PUT the bytes there (up to 5 GB),
+ * then use {@code file_id}.
  *
  * <p>Wire schema: {@code UploadResponse}. Fields absent from the JSON are {@code null}; fields this version does not
  * know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}: the
  * canonical constructor grows whenever the API adds a field.
  *
- * @param fileId File Id
- * @param presignedUrl Presigned Url
+ * @param fileId Reference to the stored file: {@code reducto://} and an id, with the file's extension when the file
+ *     was sent with the request. Usable directly as a document input.
+ * @param presignedUrl Where to PUT the file's bytes in the large-file flow, without an auth header; {@code null} when
+ *     the file was sent with the request.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"UploadResponse"})
@@ -59,13 +64,19 @@ public record Upload(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** File Id */
+        /**
+         * Reference to the stored file: {@code reducto://} and an id, with the file's extension when the file was
+         * sent with the request.
+         */
         public Builder fileId(String fileId) {
             this.fileId = fileId;
             return this;
         }
 
-        /** Presigned Url */
+        /**
+         * Where to PUT the file's bytes in the large-file flow, without an auth header; {@code null} when the file
+         * was sent with the request.
+         */
         public Builder presignedUrl(String presignedUrl) {
             this.presignedUrl = presignedUrl;
             return this;

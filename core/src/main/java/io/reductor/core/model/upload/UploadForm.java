@@ -11,13 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code Body_upload_upload_post} object of the Reducto API.
+ * The body of {@code POST /upload}: a multipart form whose one field, {@code file}, carries the document (up to 100
+ * MB). Leave {@code file} out to start the large-file flow, in which the bytes go to the response's {@code
+ * presigned_url}.
  *
  * <p>Wire schema: {@code Body_upload_upload_post}. Fields absent from the JSON are {@code null}; fields this version
  * does not know are kept in {@link #additionalProperties()} and written back. Build values with {@link #builder()}:
  * the canonical constructor grows whenever the API adds a field.
  *
- * @param file File
+ * @param file The document to upload, as the multipart field {@code file}; leave it out to get a {@code
+ *     presigned_url} for files over 100 MB.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"Body_upload_upload_post"})
@@ -53,7 +56,10 @@ public record UploadForm(
             this.additionalProperties.putAll(source.additionalProperties());
         }
 
-        /** File */
+        /**
+         * The document to upload, as the multipart field {@code file}; leave it out to get a {@code presigned_url}
+         * for files over 100 MB.
+         */
         public Builder file(String file) {
             this.file = file;
             return this;
