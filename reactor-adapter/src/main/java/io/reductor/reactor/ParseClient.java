@@ -1,0 +1,39 @@
+package io.reductor.reactor;
+
+import io.reductor.core.model.job.RunResult;
+import io.reductor.core.model.parse.ParseRequest;
+import io.reductor.core.model.parse.ParseResponse;
+import io.reductor.core.model.job.SubmittedJob;
+import io.reductor.reactor.internal.Endpoints;
+import reactor.core.publisher.Mono;
+
+import java.util.Objects;
+
+/** Parsing: documents to chunks, blocks and layout. Obtained from {@link ReductoClient#parse()}. */
+public final class ParseClient {
+
+    private final Endpoints endpoints;
+
+    ParseClient(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    /**
+     * Runs synchronously ({@code POST /parse}): the result arrives in the response, after up to the server's 900 s
+     * processing limit. With an {@code async} configuration in the request the service answers with a job id
+     * instead, given as {@link RunResult.Submitted}.
+     */
+    public Mono<RunResult<ParseResponse>> run(ParseRequest request) {
+        Objects.requireNonNull(request, "request");
+        return endpoints.postForResultOrJob("/parse", request, ParseResponse.class);
+    }
+
+    /**
+     * Starts an asynchronous job ({@code POST /parse_async}) and gives its id; await it, or let a webhook
+     * report it. Not resent after a failure that may have reached the server (see {@link RetryPolicy}).
+     */
+    public Mono<SubmittedJob> runJob(ParseRequest request) {
+        Objects.requireNonNull(request, "request");
+        return endpoints.submit("/parse_async", request);
+    }
+}

@@ -1,0 +1,430 @@
+package io.reductor.reactor;
+
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.reductor.core.json.JsonCodec;
+import io.reductor.core.model.cite.CiteRequest;
+import io.reductor.core.model.cite.CiteResponse;
+import io.reductor.core.model.job.GetJobRequest;
+import io.reductor.core.model.job.JobResponse;
+import io.reductor.reactor.internal.ApiKey;
+import io.reductor.reactor.internal.Call;
+import io.reductor.reactor.internal.Endpoints;
+import io.reductor.reactor.internal.HttpExchange;
+import io.reductor.reactor.internal.NettyExchange;
+import io.reductor.reactor.internal.RequestBody;
+import io.reductor.reactor.internal.Transport;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The Reducto API as cold {@link Mono}s over Reactor Netty. Nothing happens until a {@code Mono} is subscribed, each
+ * subscription sends the request again, and cancelling a subscription aborts the exchange and frees its connection.
+ *
+ * <pre>{@code
+ * ReductoClient client = ReductoClient.create();            // REDUCTO_API_KEY, REDUCTO_BASE_URL
+ * Mono<ParseResponse> parsed = client.parse()
+ *         .run(ParseRequest.builder().input(DocumentInput.url(url)).build())
+ *         .map(RunResult::response);
+ * }</pre>
+ *
+ * <p>The client is immutable and thread-safe; share one per application. {@link #withOptions} derives a client with
+ * other timeouts, retries or headers that shares the same connections.
+ */
+public final class ReductoClient {
+
+    /** The environment variable holding the API key. */
+    public static final String API_KEY_VARIABLE = "REDUCTO_API_KEY";
+
+    /** The environment variable holding a base URL; blank means the default. */
+    public static final String BASE_URL_VARIABLE = "REDUCTO_BASE_URL";
+
+    private final Endpoints endpoints;
+
+    private ReductoClient(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    /**
+     * A client configured from the environment: {@value #API_KEY_VARIABLE} (required) and {@value #BASE_URL_VARIABLE}
+     * (optional, blank means {@link ReductoEnvironment#PRODUCTION}), with default settings.
+     *
+     * @throws IllegalStateException when {@value #API_KEY_VARIABLE} is not set
+     */
+    public static ReductoClient create() {
+        return builder().fromEnvironment().build();
+    }
+
+    /** A builder with default settings and no API key. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client that applies {@code overrides} on top of this client's options; this client is unchanged. */
+    public ReductoClient withOptions(RequestOptions overrides) {
+        return new ReductoClient(endpoints.withOptions(Objects.requireNonNull(overrides, "overrides")));
+    }
+
+    /** The options in effect: the client's defaults with any overrides applied. */
+    public RequestOptions options() {
+        return endpoints.options();
+    }
+
+    /** Parsing: {@code POST /parse} and {@code /parse_async}. */
+    public ParseClient parse() {
+        return new ParseClient(endpoints);
+    }
+
+    /** Extraction: {@code POST /extract} and {@code /extract_async}. */
+    public ExtractClient extract() {
+        return new ExtractClient(endpoints);
+    }
+
+    /** Splitting: {@code POST /split} and {@code /split_async}. */
+    public SplitClient split() {
+        return new SplitClient(endpoints);
+    }
+
+    /** Editing and form filling: {@code POST /edit} and {@code /edit_async}. */
+    public EditClient edit() {
+        return new EditClient(endpoints);
+    }
+
+    /** Pipelines configured in Reducto Studio: {@code POST /pipeline} and {@code /pipeline_async}. */
+    public PipelineClient pipeline() {
+        return new PipelineClient(endpoints);
+    }
+
+    /** Classification: {@code POST /classify}. */
+    public ClassifyClient classify() {
+        return new ClassifyClient(endpoints);
+    }
+
+    /** Locates text in an earlier parse ({@code POST /cite}). */
+    public Mono<CiteResponse> cite(CiteRequest request) {
+        Objects.requireNonNull(request, "request");
+        return endpoints.post("/cite", request, CiteResponse.class, Call.Safety.REPEATABLE, Endpoints.Kind.PROCESSING);
+    }
+
+    /** Sets up Svix webhook delivery and gives the URL of the portal where endpoints are configured. */
+    public Mono<String> configureWebhook() {
+        return Mono.defer(() -> endpoints.send(endpoints.call("POST", "/configure_webhook", Map.of(),
+                RequestBody.NONE, Call.Safety.REPEATABLE, Endpoints.Kind.QUICK)))
+                .map(result -> endpoints.codec().decode(result.body(), String.class));
+    }
+
+    /** The version of the API server ({@code GET /version}). */
+    public Mono<String> version() {
+        return endpoints.get("/version", Map.of(), String.class);
+    }
+
+    /** A job's status, progress and, once finished, its result ({@code GET /job/{job_id}}). */
+    public Mono<JobResponse> getJob(String jobId) {
+        return getJob(GetJobRequest.of(jobId));
+    }
+
+    /**
+     * A job's status, letting the server hold the request up to the request's long-poll timeout while the job runs.
+     * The per-attempt response timeout is stretched to cover the long poll.
+     */
+    public Mono<JobResponse> getJob(GetJobRequest request) {
+        Objects.requireNonNull(request, "request");
+        Endpoints target = endpoints;
+        if (request.longPollTimeout() != null) {
+            Duration needed = request.longPollTimeout().plus(target.defaultTimeout());
+            Duration configured = target.options().responseTimeout();
+            if (configured == null || configured.compareTo(needed) < 0) {
+                target = target.withOptions(RequestOptions.builder().responseTimeout(needed).build());
+            }
+        }
+        return target.get("/job/" + Endpoints.segment(request.jobId()), request.queryParameters(), JobResponse.class);
+    }
+
+    /** Asks the service to cancel a job ({@code POST /cancel/{job_id}}); completes when the service accepted. */
+    public Mono<Void> cancelJob(String jobId) {
+        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId)).then();
+    }
+
+    /** Never shows the API key. */
+    @Override
+    public String toString() {
+        return "ReductoClient[" + endpoints.baseUri() + ", " + endpoints.options() + "]";
+    }
+
+    /**
+     * Configures a {@link ReductoClient}. The API key is required; everything else has defaults.
+     */
+    public static final class Builder {
+        private String apiKey;
+        private URI baseUrl;
+        private ReductoEnvironment environment;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration processingTimeout = Duration.ofSeconds(960);
+        private Duration defaultTimeout = Duration.ofSeconds(60);
+        private int maxConnections = 64;
+        private long maxResponseBytes = 64L * 1024 * 1024;
+        private RequestOptions.Builder options = RequestOptions.builder().retryPolicy(RetryPolicy.defaults());
+        private Supplier<Scheduler> scheduler = Schedulers::parallel;
+        private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
+        private Function<String, String> environmentVariables;
+
+        private Builder() {
+        }
+
+        /** The API key, sent as {@code Authorization: Bearer}. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+            return this;
+        }
+
+        /**
+         * The API's base URL, for example a proxy or a local simulator. {@code http://} is accepted only for loopback
+         * hosts. Cannot be combined with {@link #environment}.
+         */
+        public Builder baseUrl(String baseUrl) {
+            return baseUrl(URI.create(Objects.requireNonNull(baseUrl, "baseUrl")));
+        }
+
+        /** The API's base URL; see {@link #baseUrl(String)}. */
+        public Builder baseUrl(URI baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /** The Reducto region. Cannot be combined with {@link #baseUrl}. */
+        public Builder environment(ReductoEnvironment environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** Takes the API key and base URL from {@value #API_KEY_VARIABLE} and {@value #BASE_URL_VARIABLE}. */
+        public Builder fromEnvironment() {
+            return fromEnvironment(System::getenv);
+        }
+
+        Builder fromEnvironment(Function<String, String> variables) {
+            this.environmentVariables = Objects.requireNonNull(variables, "variables");
+            return this;
+        }
+
+        /** How long to wait for a TCP connection. Default 10 s. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = RequestOptions.Builder.positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * The default per-attempt response timeout of the synchronous processing endpoints (parse, extract, split,
+         * edit, pipeline, classify, cite). Default 960 s: the server's own 900 s limit plus a margin.
+         */
+        public Builder processingTimeout(Duration processingTimeout) {
+            this.processingTimeout = RequestOptions.Builder.positive(processingTimeout, "processingTimeout");
+            return this;
+        }
+
+        /** The default per-attempt response timeout of every other call. Default 60 s. */
+        public Builder defaultTimeout(Duration defaultTimeout) {
+            this.defaultTimeout = RequestOptions.Builder.positive(defaultTimeout, "defaultTimeout");
+            return this;
+        }
+
+        /** A per-attempt response timeout for every call, overriding both defaults. */
+        public Builder responseTimeout(Duration responseTimeout) {
+            options.responseTimeout(responseTimeout);
+            return this;
+        }
+
+        /** A limit on each call across all its attempts and backoffs. None by default. */
+        public Builder totalTimeout(Duration totalTimeout) {
+            options.totalTimeout(totalTimeout);
+            return this;
+        }
+
+        /** The retry policy. Default {@link RetryPolicy#defaults()}. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            options.retryPolicy(retryPolicy);
+            return this;
+        }
+
+        /** A header sent with every request. */
+        public Builder header(String name, String value) {
+            options.header(name, value);
+            return this;
+        }
+
+        /** The {@code user-id} header sent with every request. */
+        public Builder userId(String userId) {
+            options.userId(userId);
+            return this;
+        }
+
+        /** The size of the connection pool. Default 64. Ignored when an {@link #httpClient} is given. */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1 but was " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** The largest response body read into memory. Default 64 MiB. */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < 1) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive but was " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /**
+         * Where backoff delays and total timeouts run, obtained per subscription. Tests pass
+         * {@code VirtualTimeScheduler::get}-style suppliers or rely on {@code StepVerifier.withVirtualTime}, which
+         * replaces the default {@link Schedulers#parallel()}.
+         */
+        public Builder scheduler(Supplier<Scheduler> scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** The clock for {@code Retry-After} dates. Default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * An existing Reactor Netty client to share (its pool, event loops, TLS and proxy settings). Reductor adds
+         * only its headers, compression and timeouts per request.
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * Creates the client.
+         *
+         * @throws IllegalStateException    when no API key was given or found in {@value #API_KEY_VARIABLE}
+         * @throws IllegalArgumentException when both a base URL and an environment are given, or the base URL is
+         *                                  not usable
+         */
+        public ReductoClient build() {
+            String key = apiKey;
+            URI base = baseUrl;
+            if (environmentVariables != null) {
+                String fromEnv = environmentVariables.apply(API_KEY_VARIABLE);
+                if (key == null && fromEnv != null && !fromEnv.isBlank()) {
+                    key = fromEnv;
+                }
+                String url = environmentVariables.apply(BASE_URL_VARIABLE);
+                if (base == null && environment == null && url != null && !url.isBlank()) {
+                    base = URI.create(url.strip());
+                }
+            }
+            if (key == null || key.isBlank()) {
+                throw new IllegalStateException("No Reducto API key: set the " + API_KEY_VARIABLE
+                        + " environment variable or call ReductoClient.builder().apiKey(...)");
+            }
+            if (base != null && environment != null) {
+                throw new IllegalArgumentException("Give either a base URL or an environment, not both (base URL "
+                        + base + ", environment " + environment + ")");
+            }
+            URI resolved = checkBaseUrl(base != null ? base
+                    : (environment != null ? environment : ReductoEnvironment.PRODUCTION).baseUrl());
+            HttpClient http = httpClient != null ? httpClient : defaultHttpClient(resolved);
+            http = http.compress(true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                    .headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent()));
+            HttpExchange exchange = new NettyExchange(http, new ApiKey(key));
+            Transport transport = new Transport(exchange, scheduler, clock,
+                    () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout);
+            return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
+                    processingTimeout, defaultTimeout));
+        }
+
+        private HttpClient defaultHttpClient(URI base) {
+            ConnectionProvider pool = ConnectionProvider.builder("reductor")
+                    .maxConnections(maxConnections)
+                    .pendingAcquireMaxCount(-1)
+                    .pendingAcquireTimeout(Duration.ofSeconds(60))
+                    .maxIdleTime(Duration.ofSeconds(30))
+                    .build();
+            HttpClient client = HttpClient.create(pool).keepAlive(true);
+            return "https".equals(base.getScheme())
+                    ? client.protocol(HttpProtocol.H2, HttpProtocol.HTTP11).secure()
+                    : client;
+        }
+
+        private static URI checkBaseUrl(URI base) {
+            String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+            if (base.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+                throw new IllegalArgumentException("The base URL must be an absolute http(s) URL but was " + base);
+            }
+            if (scheme.equals("http") && !isLoopback(base.getHost())) {
+                throw new IllegalArgumentException("Refusing plain http:// to " + base.getHost()
+                        + ": the API key would travel unencrypted; use https:// (http is allowed for loopback only)");
+            }
+            if (base.getRawQuery() != null || base.getRawFragment() != null) {
+                throw new IllegalArgumentException("The base URL must not have a query or fragment but was " + base);
+            }
+            String text = base.toString();
+            return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        }
+
+        private static boolean isLoopback(String host) {
+            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            if (bare.equalsIgnoreCase("localhost")) {
+                return true;
+            }
+            if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+                return false; // a name: resolving it here would block, and only literal loopbacks are trusted
+            }
+            try {
+                return InetAddress.getByName(bare).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+    }
+
+    static String userAgent() {
+        return "Reductor/" + VERSION + " (Java " + System.getProperty("java.version") + "; "
+                + System.getProperty("os.name") + ")";
+    }
+
+    /** The Reductor version, from the build. */
+    public static final String VERSION = readVersion();
+
+    private static String readVersion() {
+        try (InputStream in = ReductoClient.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

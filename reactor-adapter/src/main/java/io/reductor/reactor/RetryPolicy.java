@@ -1,0 +1,212 @@
+package io.reductor.reactor;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * When and how long the client waits before trying a failed request again. Immutable: every {@code with...} method
+ * returns a changed copy. The defaults follow the official Reducto SDKs, with one deliberate difference: a request
+ * that creates a billed job is not retried after it may have reached the server.
+ *
+ * <ul>
+ *   <li>Up to {@linkplain #maxRetries() 2 retries}, so 3 attempts.</li>
+ *   <li>Retried: failures before the request was sent (connect errors, a full connection pool), and the statuses 408,
+ *       409, 429 and every 5xx. A response header {@code x-should-retry: true|false} overrides the status rule.</li>
+ *   <li>Backoff before retry {@code n} (0-based): {@code min(initialBackoff * 2^n, maxBackoff)}, minus up to
+ *       {@linkplain #jitter() 25 %} at random. Defaults 0.5 s and 8 s.</li>
+ *   <li>A {@code retry-after-ms} or {@code Retry-After} header (seconds or HTTP date) replaces the backoff, up to
+ *       {@linkplain #maxRetryAfter() 60 s}; a longer wait is not taken: the error surfaces at once, and
+ *       {@code RateLimitException.retryAfter()} says how long the server asked for. A 429 or 503 without any such
+ *       header (production sends those) backs off by the policy.</li>
+ *   <li>Reads ({@code GET}) and cancellations are also retried after a timeout or a connection lost mid-response.
+ *       Requests that create a job (parse, extract, split, edit, pipeline, classify) are not, because the job may
+ *       already exist and be billed; the failure surfaces as {@link JobCreationUncertainException}. Set
+ *       {@link #withRetryAmbiguousJobCreation(boolean)} to retry them anyway, as the official SDKs do.</li>
+ * </ul>
+ */
+public final class RetryPolicy {
+
+    private static final RetryPolicy DEFAULTS = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(8),
+            0.25, Duration.ofSeconds(60), Set.of(408, 409, 429), true, false);
+
+    private final int maxRetries;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final double jitter;
+    private final Duration maxRetryAfter;
+    private final Set<Integer> retryableStatuses;
+    private final boolean retryServerErrors;
+    private final boolean retryAmbiguousJobCreation;
+
+    private RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff, double jitter,
+            Duration maxRetryAfter, Set<Integer> retryableStatuses, boolean retryServerErrors,
+            boolean retryAmbiguousJobCreation) {
+        this.maxRetries = maxRetries;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.jitter = jitter;
+        this.maxRetryAfter = maxRetryAfter;
+        this.retryableStatuses = Set.copyOf(retryableStatuses);
+        this.retryServerErrors = retryServerErrors;
+        this.retryAmbiguousJobCreation = retryAmbiguousJobCreation;
+    }
+
+    /** The default policy described above. */
+    public static RetryPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /** A policy that never retries. */
+    public static RetryPolicy none() {
+        return DEFAULTS.withMaxRetries(0);
+    }
+
+    /** How many times a failed request is tried again (attempts = retries + 1). */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** The backoff before the first retry. */
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    /** The longest backoff between two attempts. */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** The largest fraction (0 to 1) by which a backoff is randomly shortened. */
+    public double jitter() {
+        return jitter;
+    }
+
+    /** The longest server-requested wait ({@code Retry-After}) the client will honour before retrying. */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    /** Whether job-creating requests are retried after they may have reached the server. */
+    public boolean retryAmbiguousJobCreation() {
+        return retryAmbiguousJobCreation;
+    }
+
+    /** Whether a response with {@code status} is retried when the server gives no {@code x-should-retry} verdict. */
+    public boolean isRetryableStatus(int status) {
+        return retryableStatuses.contains(status) || (retryServerErrors && status >= 500 && status <= 599);
+    }
+
+    /**
+     * The backoff before retry number {@code retry} (0 for the first retry).
+     *
+     * @param retry  the 0-based retry number
+     * @param random a number in {@code [0, 1)} choosing the jitter
+     */
+    public Duration backoff(int retry, double random) {
+        if (retry < 0) {
+            throw new IllegalArgumentException("retry must be at least 0 but was " + retry);
+        }
+        long base = initialBackoff.toMillis();
+        long capped = maxBackoff.toMillis();
+        long exponential = retry >= 62 || base << retry < 0 ? capped : Math.min(base << retry, capped);
+        return Duration.ofMillis(Math.round(exponential * (1.0 - jitter * random)));
+    }
+
+    /**
+     * A copy with another number of retries.
+     *
+     * @param maxRetries at least 0
+     */
+    public RetryPolicy withMaxRetries(int maxRetries) {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be at least 0 but was " + maxRetries);
+        }
+        return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
+                retryServerErrors, retryAmbiguousJobCreation);
+    }
+
+    /**
+     * A copy with other backoff bounds.
+     *
+     * @param initial the first backoff, positive
+     * @param max     the longest backoff, at least {@code initial}
+     */
+    public RetryPolicy withBackoff(Duration initial, Duration max) {
+        requirePositive(initial, "initial backoff");
+        requirePositive(max, "max backoff");
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException(
+                    "max backoff (" + max + ") must not be shorter than the initial backoff (" + initial + ")");
+        }
+        return new RetryPolicy(maxRetries, initial, max, jitter, maxRetryAfter, retryableStatuses, retryServerErrors,
+                retryAmbiguousJobCreation);
+    }
+
+    /**
+     * A copy with another jitter.
+     *
+     * @param jitter the largest fraction by which a backoff is shortened, from 0 (none) to 1
+     */
+    public RetryPolicy withJitter(double jitter) {
+        if (!(jitter >= 0 && jitter <= 1)) {
+            throw new IllegalArgumentException("jitter must be between 0 and 1 but was " + jitter);
+        }
+        return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
+                retryServerErrors, retryAmbiguousJobCreation);
+    }
+
+    /**
+     * A copy with another cap on server-requested waits.
+     *
+     * @param maxRetryAfter the longest {@code Retry-After} honoured; zero or more
+     */
+    public RetryPolicy withMaxRetryAfter(Duration maxRetryAfter) {
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        if (maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("maxRetryAfter must not be negative but was " + maxRetryAfter);
+        }
+        return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
+                retryServerErrors, retryAmbiguousJobCreation);
+    }
+
+    /**
+     * A copy that retries (or not) job-creating requests after a failure that may have reached the server, such as a
+     * response timeout. Retrying can create and bill a second job.
+     */
+    public RetryPolicy withRetryAmbiguousJobCreation(boolean retry) {
+        return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
+                retryServerErrors, retry);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive but was " + duration);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RetryPolicy[maxRetries=" + maxRetries + ", backoff=" + initialBackoff + ".." + maxBackoff
+                + ", jitter=" + jitter + ", maxRetryAfter=" + maxRetryAfter + ", statuses="
+                + new TreeSet<>(retryableStatuses) + (retryServerErrors ? "+5xx" : "")
+                + ", retryAmbiguousJobCreation=" + retryAmbiguousJobCreation + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RetryPolicy that && maxRetries == that.maxRetries
+                && Double.compare(jitter, that.jitter) == 0 && retryServerErrors == that.retryServerErrors
+                && retryAmbiguousJobCreation == that.retryAmbiguousJobCreation
+                && initialBackoff.equals(that.initialBackoff) && maxBackoff.equals(that.maxBackoff)
+                && maxRetryAfter.equals(that.maxRetryAfter) && retryableStatuses.equals(that.retryableStatuses);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
+                retryServerErrors, retryAmbiguousJobCreation);
+    }
+}

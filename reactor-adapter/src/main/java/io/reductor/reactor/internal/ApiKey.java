@@ -1,0 +1,36 @@
+package io.reductor.reactor.internal;
+
+import java.util.Objects;
+
+/**
+ * The API key, kept where {@code toString()}, logs and exception messages cannot reach it: only
+ * {@link NettyExchange} reads it, to write the {@code Authorization} header.
+ */
+public final class ApiKey {
+
+    private final String value;
+
+    /** Wraps a key; blank keys are refused. */
+    public ApiKey(String value) {
+        Objects.requireNonNull(value, "value");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("The API key is blank");
+        }
+        this.value = value.strip();
+    }
+
+    String bearer() {
+        return "Bearer " + value;
+    }
+
+    /** Whether {@code text} contains the key, so a log or message can be checked before it leaves. */
+    public boolean occursIn(CharSequence text) {
+        return text != null && text.toString().contains(value);
+    }
+
+    /** Never the key itself. */
+    @Override
+    public String toString() {
+        return "ApiKey[redacted]";
+    }
+}

@@ -1,0 +1,159 @@
+package io.reductor.reactor.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reductor.core.json.JsonCodec;
+import io.reductor.core.model.job.RunResult;
+import io.reductor.core.model.job.SubmittedJob;
+import io.reductor.reactor.RequestOptions;
+import io.reductor.reactor.RetryPolicy;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * Builds the calls of the Reducto API and decodes their answers, for the public resource clients: paths, encoding of
+ * path and query parameters, JSON bodies, which calls create jobs, and which timeout applies.
+ *
+ * @param transport        sends calls
+ * @param codec            the JSON codec
+ * @param baseUri          the API's base URL, without a trailing slash
+ * @param options          the effective options (never with a {@code null} retry policy)
+ * @param processingTimeout the default per-attempt timeout of synchronous processing endpoints
+ * @param defaultTimeout   the default per-attempt timeout of every other call
+ */
+public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, RequestOptions options,
+                        Duration processingTimeout, Duration defaultTimeout) {
+
+    /** How long a call may take, which decides its default timeout. */
+    public enum Kind {
+        /** Synchronous processing ({@code /parse}, {@code /extract}, ...): the server allows itself 900 s. */
+        PROCESSING,
+        /** Everything else. */
+        QUICK
+    }
+
+    /** Checks the arguments. */
+    public Endpoints {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(baseUri, "baseUri");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options.retryPolicy(), "options.retryPolicy");
+    }
+
+    /** The same endpoints with {@code overrides} applied to the options. */
+    public Endpoints withOptions(RequestOptions overrides) {
+        return new Endpoints(transport, codec, baseUri, options.mergedWith(overrides), processingTimeout,
+                defaultTimeout);
+    }
+
+    /** {@code POST path} with a JSON body, decoded as {@code type}. */
+    public <T> Mono<T> post(String path, Object body, Class<T> type, Call.Safety safety, Kind kind) {
+        return Mono.defer(() -> send(post(path, body, safety, kind))).map(result -> decode(result, type));
+    }
+
+    /** {@code POST path} to a synchronous processing endpoint, which creates a billed job, decoded as {@code type}. */
+    public <T> Mono<T> process(String path, Object request, Class<T> type) {
+        return post(path, request, type, Call.Safety.CREATES_JOB, Kind.PROCESSING);
+    }
+
+    /** {@code POST path} to an {@code *_async} endpoint, which creates a billed job and answers with its id. */
+    public Mono<SubmittedJob> submit(String path, Object request) {
+        return post(path, request, SubmittedJob.class, Call.Safety.CREATES_JOB, Kind.QUICK);
+    }
+
+    /**
+     * {@code POST path} to an endpoint that answers with a result, or with {@code {"job_id": ...}} when the request
+     * asked for asynchronous processing.
+     */
+    public <T> Mono<RunResult<T>> postForResultOrJob(String path, Object body, Class<T> type) {
+        return Mono.defer(() -> send(post(path, body, Call.Safety.CREATES_JOB, Kind.PROCESSING))).map(result -> {
+            JsonNode tree = codec.readTree(result.body());
+            if (tree.isObject() && tree.has("job_id") && !tree.has("result") && !tree.has("usage")) {
+                return RunResult.submitted(codec.decode(tree, SubmittedJob.class));
+            }
+            return RunResult.completed(codec.decode(tree, type));
+        });
+    }
+
+    /** {@code GET path?query}, decoded as {@code type}. */
+    public <T> Mono<T> get(String path, Map<String, String> query, Class<T> type) {
+        return Mono.defer(() -> send(call("GET", path, query, RequestBody.NONE, Call.Safety.REPEATABLE,
+                Kind.QUICK))).map(result -> decode(result, type));
+    }
+
+    /** {@code POST path} without a body that is safe to repeat, such as a cancellation; the answer as JSON. */
+    public Mono<JsonNode> postWithoutBody(String path) {
+        return Mono.defer(() -> send(call("POST", path, Map.of(), RequestBody.NONE, Call.Safety.REPEATABLE,
+                Kind.QUICK))).map(result -> result.body().length == 0
+                        ? codec.readTree("null") : codec.readTree(result.body()));
+    }
+
+    /** A call to {@code path} on the API, authenticated, with the headers of the options. */
+    public Call call(String method, String path, Map<String, String> query, RequestBody body, Call.Safety safety,
+            Kind kind) {
+        Duration timeout = options.responseTimeout() != null ? options.responseTimeout()
+                : kind == Kind.PROCESSING ? processingTimeout : defaultTimeout;
+        return new Call(method, resolve(path, query), method + " " + path, options.headers(), body, safety, true,
+                timeout);
+    }
+
+    /** Sends a call with the options' retry policy and total timeout. */
+    public Mono<HttpResult> send(Call call) {
+        return transport.send(call, retryPolicy(), options.totalTimeout());
+    }
+
+    /** The effective retry policy. */
+    public RetryPolicy retryPolicy() {
+        return options.retryPolicy();
+    }
+
+    /** Encodes one path segment, such as a job id, so that it cannot change the path. */
+    public static String segment(String value) {
+        Objects.requireNonNull(value, "path parameter");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("A path parameter must not be empty");
+        }
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        String encoded = out.toString();
+        if (encoded.equals(".") || encoded.equals("..")) {
+            throw new IllegalArgumentException("A path parameter must not be '" + value + "'");
+        }
+        return encoded;
+    }
+
+    private Call post(String path, Object body, Call.Safety safety, Kind kind) {
+        return call("POST", path, Map.of(), new RequestBody.Bytes(codec.encode(body), "application/json"), safety,
+                kind);
+    }
+
+    private URI resolve(String path, Map<String, String> query) {
+        StringBuilder uri = new StringBuilder(baseUri.toString()).append(path);
+        if (!query.isEmpty()) {
+            StringJoiner joined = new StringJoiner("&", "?", "");
+            new LinkedHashMap<>(query).forEach((name, value) -> joined.add(segment(name) + "=" + segment(value)));
+            uri.append(joined);
+        }
+        return URI.create(uri.toString());
+    }
+
+    private <T> T decode(HttpResult result, Class<T> type) {
+        return codec.decode(result.body(), type);
+    }
+}

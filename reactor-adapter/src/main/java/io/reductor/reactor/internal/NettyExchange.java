@@ -1,0 +1,85 @@
+package io.reductor.reactor.internal;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends calls with Reactor Netty. The API key is added here, and only to calls marked authenticated, so it never
+ * travels to presigned storage URLs.
+ */
+public final class NettyExchange implements HttpExchange {
+
+    private final HttpClient client;
+    private final ApiKey apiKey;
+
+    /**
+     * Creates the exchange.
+     *
+     * @param client the configured client (pool, timeouts, compression, user agent)
+     * @param apiKey the key sent as {@code Authorization: Bearer} on authenticated calls
+     */
+    public NettyExchange(HttpClient client, ApiKey apiKey) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+    }
+
+    @Override
+    public <T> Mono<T> exchange(Call call, ResponseHandler<T> handler) {
+        return Mono.defer(() -> {
+            AtomicBoolean sent = new AtomicBoolean();
+            HttpClient configured = client
+                    .responseTimeout(call.responseTimeout())
+                    .headers(headers -> writeHeaders(call, headers))
+                    .doOnRequest((request, connection) -> sent.set(true));
+            HttpClient.RequestSender sender = configured.request(HttpMethod.valueOf(call.method())).uri(call.uri());
+            HttpClient.ResponseReceiver<?> receiver = sender;
+            if (call.body() instanceof RequestBody.Bytes bytes) {
+                receiver = sender.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes.bytes())));
+            } else if (call.body() instanceof RequestBody.Stream stream) {
+                receiver = sender.send((request, outbound) -> outbound.send(stream.content().get()));
+            }
+            return receiver
+                    .responseConnection((response, connection) -> handler.handle(response.status().code(),
+                            headersOf(response.responseHeaders()), connection.inbound().receive()))
+                    .next()
+                    .onErrorMap(error -> !sent.get() && !(error instanceof NotSentException), NotSentException::new);
+        });
+    }
+
+    private void writeHeaders(Call call, HttpHeaders headers) {
+        call.headers().forEach(headers::set);
+        if (call.authenticated()) {
+            headers.set(HttpHeaderNames.AUTHORIZATION, apiKey.bearer());
+        }
+        if (call.body() instanceof RequestBody.Bytes bytes) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, bytes.contentType());
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.bytes().length);
+        } else if (call.body() instanceof RequestBody.Stream stream) {
+            if (!stream.contentType().isEmpty()) {
+                headers.set(HttpHeaderNames.CONTENT_TYPE, stream.contentType());
+            }
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(stream.length()));
+        } else if (!call.method().equals("GET")) {
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        }
+    }
+
+    private static Map<String, List<String>> headersOf(HttpHeaders headers) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        for (String name : headers.names()) {
+            copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(headers.getAll(name)));
+        }
+        return copy;
+    }
+}

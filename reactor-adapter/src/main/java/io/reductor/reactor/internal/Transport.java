@@ -1,0 +1,222 @@
+package io.reductor.reactor.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.reductor.core.error.ApiErrors;
+import io.reductor.core.error.JobCreationUncertainException;
+import io.reductor.core.error.ReductoApiException;
+import io.reductor.core.error.ReductoConnectionException;
+import io.reductor.core.error.ReductoException;
+import io.reductor.core.error.ReductoTimeoutException;
+import io.reductor.core.error.ResponseTooLargeException;
+import io.reductor.core.error.RetriesExhaustedException;
+import io.reductor.core.model.common.ApiHeaders;
+import io.reductor.reactor.RetryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Sends calls through an {@link HttpExchange} with Reductor's rules for failures, all in this one class: which
+ * failures are retried, how long to wait, when a wait asked for by the server is too long, when a job-creating request
+ * must not be sent twice, how a non-2xx response becomes a typed exception, and how large a response may be.
+ *
+ * <p>Delays run on a scheduler obtained when a call is subscribed, so tests can drive them with virtual time.
+ */
+public final class Transport {
+
+    /** Tells the server which attempt this is (0 for the first). */
+    public static final String RETRY_COUNT_HEADER = "x-reductor-retry-count";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+
+    private final HttpExchange exchange;
+    private final Supplier<Scheduler> scheduler;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final long maxResponseBytes;
+    private final Duration connectTimeout;
+
+    /**
+     * Creates a transport.
+     *
+     * @param exchange         sends one attempt
+     * @param scheduler        supplies the scheduler for backoff delays and timeouts, per subscription
+     * @param clock            reads {@code Retry-After} dates
+     * @param random           jitter source, numbers in {@code [0, 1)}
+     * @param maxResponseBytes the largest response body read into memory
+     * @param connectTimeout   the connect timeout configured on the HTTP client, for messages
+     */
+    public Transport(HttpExchange exchange, Supplier<Scheduler> scheduler, Clock clock, DoubleSupplier random,
+            long maxResponseBytes, Duration connectTimeout) {
+        this.exchange = Objects.requireNonNull(exchange, "exchange");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.maxResponseBytes = maxResponseBytes;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** Sends {@code call} and reads a 2xx response whole (up to the size limit). */
+    public Mono<HttpResult> send(Call call, RetryPolicy policy, Duration totalTimeout) {
+        return send(call, policy, totalTimeout, (status, headers, body) -> aggregate(call, status, headers, body));
+    }
+
+    /**
+     * Sends {@code call}, retrying by {@code policy}, and lets {@code onSuccess} read a 2xx response as it streams in.
+     * A non-2xx response is read whole and becomes the matching {@link ReductoApiException}.
+     *
+     * @param totalTimeout the limit across all attempts and backoffs, or {@code null} for none
+     */
+    public <T> Mono<T> send(Call call, RetryPolicy policy, Duration totalTimeout,
+            HttpExchange.ResponseHandler<T> onSuccess) {
+        HttpExchange.ResponseHandler<T> handler = (status, headers, body) -> status >= 200 && status < 300
+                ? onSuccess.handle(status, headers, body)
+                : aggregate(call, status, headers, body)
+                        .flatMap(result -> Mono.error(ApiErrors.fromResponse(status, headers, result.body(), clock)));
+        Mono<T> attempts = attempt(call, policy, handler, 0);
+        if (totalTimeout == null) {
+            return attempts;
+        }
+        return Mono.defer(() -> attempts.timeout(totalTimeout, scheduler.get()))
+                .onErrorMap(TimeoutException.class, timeout -> new ReductoTimeoutException(
+                        ReductoTimeoutException.Kind.TOTAL, totalTimeout, call.operation(), timeout));
+    }
+
+    private <T> Mono<T> attempt(Call call, RetryPolicy policy, HttpExchange.ResponseHandler<T> handler, int retry) {
+        Call numbered = call.withHeader(RETRY_COUNT_HEADER, Integer.toString(retry));
+        return exchange.exchange(numbered, handler).onErrorResume(error -> {
+            Decision decision = decide(call, policy, retry, error);
+            if (decision.delay == null) {
+                return Mono.error(decision.error);
+            }
+            LOG.debug("{} failed on attempt {} ({}); retrying in {} ms", call.operation(), retry + 1,
+                    decision.error.getMessage(), decision.delay.toMillis());
+            return Mono.defer(() -> Mono.delay(decision.delay, scheduler.get()))
+                    .then(Mono.defer(() -> attempt(call, policy, handler, retry + 1)));
+        });
+    }
+
+    /** What to do after a failed attempt: wait {@code delay} and retry, or fail with {@code error}. */
+    private record Decision(Duration delay, Throwable error) {
+        static Decision fail(Throwable error) {
+            return new Decision(null, error);
+        }
+    }
+
+    private Decision decide(Call call, RetryPolicy policy, int retry, Throwable error) {
+        boolean retriesLeft = retry < policy.maxRetries();
+        int attempts = retry + 1;
+        if (error instanceof HttpExchange.NotSentException notSent) {
+            Throwable cause = network(call, notSent.getCause());
+            return retriesLeft ? retryAfterBackoff(policy, retry, cause)
+                    : Decision.fail(exhausted(call, attempts, cause));
+        }
+        if (error instanceof ReductoApiException api) {
+            if (!shouldRetry(policy, api)) {
+                return Decision.fail(api);
+            }
+            Optional<Duration> asked = ApiErrors.retryAfter(api.headers(), clock);
+            if (asked.isPresent() && asked.get().compareTo(policy.maxRetryAfter()) > 0) {
+                return Decision.fail(api);
+            }
+            if (!retriesLeft) {
+                return Decision.fail(exhausted(call, attempts, api));
+            }
+            return new Decision(asked.orElseGet(() -> policy.backoff(retry, random.getAsDouble())), api);
+        }
+        if (error instanceof ReductoException || !isNetworkFailure(error)) {
+            return Decision.fail(error);
+        }
+        Throwable cause = network(call, error);
+        if (call.safety() == Call.Safety.CREATES_JOB && !policy.retryAmbiguousJobCreation()) {
+            return Decision.fail(new JobCreationUncertainException(call.operation(), cause));
+        }
+        if (call.body() instanceof RequestBody.Stream stream && !stream.repeatable()) {
+            return Decision.fail(cause);
+        }
+        return retriesLeft ? retryAfterBackoff(policy, retry, cause)
+                : Decision.fail(exhausted(call, attempts, cause));
+    }
+
+    private Decision retryAfterBackoff(RetryPolicy policy, int retry, Throwable cause) {
+        return new Decision(policy.backoff(retry, random.getAsDouble()), cause);
+    }
+
+    private static boolean shouldRetry(RetryPolicy policy, ReductoApiException api) {
+        Optional<String> verdict = api.header(ApiHeaders.SHOULD_RETRY);
+        if (verdict.isPresent() && verdict.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (verdict.isPresent() && verdict.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        return policy.isRetryableStatus(api.status());
+    }
+
+    private static Throwable exhausted(Call call, int attempts, Throwable last) {
+        return attempts > 1 ? new RetriesExhaustedException(call.operation(), attempts, last) : last;
+    }
+
+    private static boolean isNetworkFailure(Throwable error) {
+        return !(error instanceof Error) && !(error instanceof IllegalArgumentException)
+                && !(error instanceof IllegalStateException) && !(error instanceof NullPointerException);
+    }
+
+    /** Turns a transport-level failure into Reductor's exception for it. */
+    private Throwable network(Call call, Throwable error) {
+        if (error instanceof ReductoException) {
+            return error;
+        }
+        if (error instanceof ConnectTimeoutException) {
+            return new ReductoTimeoutException(ReductoTimeoutException.Kind.CONNECT, connectTimeout, call.operation(),
+                    error);
+        }
+        if (error instanceof ReadTimeoutException || error instanceof TimeoutException) {
+            return new ReductoTimeoutException(ReductoTimeoutException.Kind.RESPONSE, call.responseTimeout(),
+                    call.operation(), error);
+        }
+        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return new ReductoConnectionException(call.operation() + " failed: " + detail, error);
+    }
+
+    private Mono<HttpResult> aggregate(Call call, int status, Map<String, List<String>> headers,
+            Flux<ByteBuf> body) {
+        List<String> length = headers.get("content-length");
+        if (length != null && !length.isEmpty() && parseLong(length.get(0)) > maxResponseBytes) {
+            return Mono.error(new ResponseTooLargeException(call.operation(), maxResponseBytes));
+        }
+        return body.reduceWith(ByteArrayOutputStream::new, (buffer, chunk) -> {
+                    if (buffer.size() + (long) chunk.readableBytes() > maxResponseBytes) {
+                        throw new ResponseTooLargeException(call.operation(), maxResponseBytes);
+                    }
+                    byte[] bytes = new byte[chunk.readableBytes()];
+                    chunk.readBytes(bytes);
+                    buffer.writeBytes(bytes);
+                    return buffer;
+                })
+                .map(buffer -> new HttpResult(status, headers, buffer.toByteArray()));
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
