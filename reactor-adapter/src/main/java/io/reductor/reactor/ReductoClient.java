@@ -59,9 +59,21 @@ public final class ReductoClient {
     public static final String BASE_URL_VARIABLE = "REDUCTO_BASE_URL";
 
     private final Endpoints endpoints;
+    private final Limits limits;
 
-    private ReductoClient(Endpoints endpoints) {
+    private ReductoClient(Endpoints endpoints, Limits limits) {
         this.endpoints = endpoints;
+        this.limits = limits;
+    }
+
+    /**
+     * Client-wide settings of uploads and large results.
+     *
+     * @param directUploadLimit  uploads larger than this many bytes use the presigned-URL flow
+     * @param resolveUrlResults  whether parse results delivered as a URL are downloaded automatically
+     * @param maxResultBytes     the largest result body downloaded from a result URL
+     */
+    record Limits(long directUploadLimit, boolean resolveUrlResults, long maxResultBytes) {
     }
 
     /**
@@ -81,7 +93,7 @@ public final class ReductoClient {
 
     /** A client that applies {@code overrides} on top of this client's options; this client is unchanged. */
     public ReductoClient withOptions(RequestOptions overrides) {
-        return new ReductoClient(endpoints.withOptions(Objects.requireNonNull(overrides, "overrides")));
+        return new ReductoClient(endpoints.withOptions(Objects.requireNonNull(overrides, "overrides")), limits);
     }
 
     /** The options in effect: the client's defaults with any overrides applied. */
@@ -182,6 +194,9 @@ public final class ReductoClient {
         private Duration defaultTimeout = Duration.ofSeconds(60);
         private int maxConnections = 64;
         private long maxResponseBytes = 64L * 1024 * 1024;
+        private long directUploadLimit = 100L * 1024 * 1024;
+        private boolean resolveUrlResults;
+        private long maxResultBytes = 2L * 1024 * 1024 * 1024;
         private RequestOptions.Builder options = RequestOptions.builder().retryPolicy(RetryPolicy.defaults());
         private Supplier<Scheduler> scheduler = Schedulers::parallel;
         private Clock clock = Clock.systemUTC();
@@ -297,6 +312,36 @@ public final class ReductoClient {
         }
 
         /**
+         * Uploads larger than this use the presigned-URL flow ({@code /upload} without a file, then a {@code PUT} of
+         * the bytes to storage). Default 100 MB, the API's limit for direct uploads.
+         */
+        public Builder directUploadLimit(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("directUploadLimit must not be negative but was " + bytes);
+            }
+            this.directUploadLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Whether parse results the service delivers as a URL ({@code UrlResult}, for results near 6 MB and more) are
+         * downloaded and decoded automatically, so callers always see a {@code FullResult}. Off by default.
+         */
+        public Builder resolveUrlResults(boolean resolve) {
+            this.resolveUrlResults = resolve;
+            return this;
+        }
+
+        /** The largest result body downloaded from a result URL; it is decoded as it streams in. Default 2 GiB. */
+        public Builder maxResultBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxResultBytes must be positive but was " + bytes);
+            }
+            this.maxResultBytes = bytes;
+            return this;
+        }
+
+        /**
          * Where backoff delays and total timeouts run, obtained per subscription. Tests pass
          * {@code VirtualTimeScheduler::get}-style suppliers or rely on {@code StepVerifier.withVirtualTime}, which
          * replaces the default {@link Schedulers#parallel()}.
@@ -359,7 +404,7 @@ public final class ReductoClient {
             Transport transport = new Transport(exchange, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout);
             return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
-                    processingTimeout, defaultTimeout));
+                    processingTimeout, defaultTimeout), new Limits(directUploadLimit, resolveUrlResults, maxResultBytes));
         }
 
         private HttpClient defaultHttpClient(URI base) {
