@@ -301,8 +301,9 @@ def render_record(package, java, sources, schemas, resolver):
     imports |= {JDK["Map"], JDK["JsonNode"], "com.fasterxml.jackson.annotation.JsonAnyGetter",
                 "com.fasterxml.jackson.annotation.JsonAnySetter", "io.reductor.core.json.Immutable",
                 "io.reductor.core.json.WireSchema", "java.util.LinkedHashMap"}
-    if any(c.required for c in components):
+    if any(c.required and not c.tri_state and c.java_type != "JsonNode" for c in components):
         imports.add("com.fasterxml.jackson.annotation.JsonInclude")
+    if any(c.required for c in components):
         imports.add("io.reductor.core.model.common.Constraints")
     if any(c.limits for c in components):
         imports.add("io.reductor.core.model.common.Constraints")
@@ -342,7 +343,8 @@ def render_record(package, java, sources, schemas, resolver):
         annotations = []
         if jackson_snake(c.name) != c.wire:
             annotations.append(f'@JsonProperty("{c.wire}")')
-        if c.required and not c.tri_state:
+        if c.required and not c.tri_state and c.java_type != "JsonNode":
+            # a raw JSON field tells absent (Java null) from null (NullNode) by itself
             annotations.append("@JsonInclude(JsonInclude.Include.ALWAYS)")
         params.append(" ".join(annotations + [c.java_type, c.name]))
     params.append("@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties")

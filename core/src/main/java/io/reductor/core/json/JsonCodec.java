@@ -2,6 +2,7 @@ package io.reductor.core.json;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.ReductoException;
 
@@ -84,6 +86,29 @@ public final class JsonCodec {
         Objects.requireNonNull(json, "json");
         JavaType javaType = mapper.constructType(type);
         return decode(type, javaType, () -> mapper.readerFor(javaType).readValue(json));
+    }
+
+    /**
+     * A single-use decoder of one UTF-8 JSON document of {@code type} that is fed in pieces as they arrive, so a large
+     * body is decoded without being held as bytes; it binds with this codec's configuration.
+     */
+    public <T> StreamingJsonDecoder<T> streamingDecoder(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        try {
+            return new StreamingJsonDecoder<>(this, type, mapper.getFactory().createNonBlockingByteArrayParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Binds the tokens of a whole document, buffered by {@link StreamingJsonDecoder}, to {@code type}. */
+    <T> T decode(TokenBuffer tokens, Class<T> type) {
+        JavaType javaType = mapper.constructType(type);
+        return decode(type, javaType, () -> {
+            try (JsonParser parser = tokens.asParser(mapper)) {
+                return mapper.readerFor(javaType).readValue(parser);
+            }
+        });
     }
 
     /** Parses a UTF-8 JSON document into a tree without binding it to a model type. */
@@ -167,7 +192,9 @@ public final class JsonCodec {
     private static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+                // leave out absent fields, but keep nulls inside maps and lists as sent
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT,
+                        JsonInclude.Include.ALWAYS))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -105,7 +105,8 @@ public sealed interface DocumentInput {
         /** Checks the reference has the {@code jobid://} prefix. */
         public JobReference {
             requireText(reference, "reference");
-            if (!reference.startsWith(JOB_REFERENCE_PREFIX) || reference.length() == JOB_REFERENCE_PREFIX.length()) {
+            if (!reference.startsWith(JOB_REFERENCE_PREFIX)
+                    || reference.substring(JOB_REFERENCE_PREFIX.length()).isBlank()) {
                 throw new IllegalArgumentException(
                         "reference must be " + JOB_REFERENCE_PREFIX + "<job id> but was " + reference);
             }

@@ -45,7 +45,10 @@ public sealed interface WebhookConfig permits SvixWebhookConfig, DirectWebhookCo
         }
     }
 
-    /** Reads by {@code mode}; without one, a {@code url} means direct and anything else Svix (the spec's default). */
+    /**
+     * Reads by {@code mode}; without one (absent or null), a {@code url} means direct and anything else Svix (the
+     * spec's default).
+     */
     final class Decoder extends UnionDecoder<WebhookConfig> {
         private static final long serialVersionUID = 1L;
 
@@ -59,7 +62,7 @@ public sealed interface WebhookConfig permits SvixWebhookConfig, DirectWebhookCo
                 return new Unknown(json);
             }
             String mode = text(json, "mode");
-            if (mode == null && !json.has("mode")) {
+            if (mode == null) {
                 mode = json.has("url") ? "direct" : "svix";
             }
             if ("svix".equals(mode)) {

@@ -39,7 +39,7 @@ public record CitedExtractResponse(
         String jobId,
         @JsonInclude(JsonInclude.Include.ALWAYS) ExtractUsage usage,
         String studioLink,
-        @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode result,
+        JsonNode result,
         String responseType,
         JsonNode citations,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ExtractResult {

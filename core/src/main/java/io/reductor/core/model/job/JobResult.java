@@ -175,10 +175,11 @@ public sealed interface JobResult {
 
     /**
      * Reads by {@code response_type}; without it, by shape, in this order: a {@code document_url} and no
-     * {@code result} is an edit; a list {@code result} is an extract; extract usage ({@code usage.num_fields}) is a
-     * cited extract; then a {@code result} object with chunks or a full/url {@code type} is a parse, with
-     * {@code parse}/{@code extract}/{@code split} keys a pipeline, with {@code splits} or {@code section_mapping} a
-     * split, with {@code category} a classification. Anything else is unknown.
+     * {@code result} is an edit; a list {@code result} is an extract; extract usage ({@code usage.num_fields}) or a
+     * field holding {@code {value, citations}} is a cited extract; then a {@code result} object with chunks or a
+     * full/url {@code type} is a parse, with all of {@code parse}, {@code extract} and {@code split} a pipeline, with
+     * {@code splits} or {@code section_mapping} a split, with {@code category} a classification. Anything else is
+     * unknown.
      */
     final class Decoder extends UnionDecoder<JobResult> {
         private static final long serialVersionUID = 1L;
@@ -218,7 +219,7 @@ public sealed interface JobResult {
             if (result.isArray()) {
                 return byType("extract", json, context);
             }
-            if (json.path("usage").has("num_fields")) {
+            if (json.path("usage").has("num_fields") || hasCitedLeaf(result)) {
                 return byType("v3_extract", json, context);
             }
             if (!result.isObject()) {
@@ -228,13 +229,26 @@ public sealed interface JobResult {
             if (result.has("chunks") || "full".equals(resultType) || "url".equals(resultType)) {
                 return byType("parse", json, context);
             }
-            if (result.has("parse") || result.has("extract") || result.has("split")) {
+            if (result.has("parse") && result.has("extract") && result.has("split")) {
                 return byType("pipeline", json, context);
             }
             if (result.has("splits") || result.has("section_mapping")) {
                 return byType("split", json, context);
             }
             return result.has("category") ? byType("classify", json, context) : new Unknown(json);
+        }
+
+        /** Whether an object has a field whose value is a cited extract leaf, {@code {value, citations}}. */
+        private static boolean hasCitedLeaf(JsonNode result) {
+            if (!result.isObject()) {
+                return false;
+            }
+            for (JsonNode field : result) {
+                if (field.isObject() && field.has("value") && field.has("citations")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -57,7 +57,7 @@ public record InternalExtractConfig(
         @JsonInclude(JsonInclude.Include.ALWAYS) DocumentInput documentUrl,
         InternalProcessingOptions parseConfig,
         InternalExtractOptions options,
-        @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode schema,
+        JsonNode schema,
         JsonNode normalizedSchema,
         String systemPrompt,
         Boolean alphaDeepExtract,

@@ -66,7 +66,7 @@ public record LegacyExtractRequest(
         LegacyOptions options,
         LegacyAdvancedOptions advancedOptions,
         LegacyExperimentalOptions experimentalOptions,
-        @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode schema,
+        JsonNode schema,
         String systemPrompt,
         Boolean deepExtract,
         Boolean generateCitations,

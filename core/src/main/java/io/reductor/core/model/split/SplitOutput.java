@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * The {@code result} of a split: sections with their page numbers ({@link SplitResult}), or, when
  * {@code settings.deep_split} is on, sections whose pages carry evidence ({@link DeepSplitResult}). Chosen by shape:
- * a {@code section_mapping}, or page numbers, mean the first; pages given as objects mean the second.
+ * pages given as objects (page number and evidence) mean the second; anything else the first.
  */
 @JsonDeserialize(using = SplitOutput.Decoder.class)
 public sealed interface SplitOutput permits SplitResult, DeepSplitResult {
@@ -29,7 +29,7 @@ public sealed interface SplitOutput permits SplitResult, DeepSplitResult {
                 return context.reportInputMismatch(SplitOutput.class,
                         "expected a split result object but found %s", json.getNodeType());
             }
-            boolean deep = !json.has("section_mapping") && json.path("splits").path(0).path("pages").path(0).isObject();
+            boolean deep = json.path("splits").path(0).path("pages").path(0).isObject();
             return deep ? read(json, DeepSplitResult.class, context) : read(json, SplitResult.class, context);
         }
     }
