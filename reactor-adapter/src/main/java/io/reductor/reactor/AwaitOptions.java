@@ -1,0 +1,144 @@
+package io.reductor.reactor;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link ReductoClient#awaitCompletion(String, AwaitOptions)} waits for a job. Immutable; {@code with...} methods
+ * return changed copies.
+ *
+ * <p>By default each poll is a long poll ({@code GET /job/{id}?timeout=20}): the service may hold the request until
+ * the job changes, so a job costs one or two requests. When the service answers at once without a change (it does not
+ * honour the long poll), the client falls back to polling at growing intervals: {@linkplain #initialInterval() 1 s},
+ * growing by {@linkplain #intervalFactor() 1.5} up to {@linkplain #maxInterval() 15 s}, back to the start after each
+ * change. A 429 that says polling is too frequent ({@code [CODE 2000]}) doubles the interval. There is no total limit
+ * unless {@link #withTimeout(Duration)} sets one; it is separate from the per-request response timeout.
+ */
+public final class AwaitOptions {
+
+    private static final AwaitOptions DEFAULTS = new AwaitOptions(Duration.ofSeconds(20), Duration.ofSeconds(1),
+            Duration.ofSeconds(15), 1.5, null, false);
+
+    private final Duration longPollTimeout;
+    private final Duration initialInterval;
+    private final Duration maxInterval;
+    private final double intervalFactor;
+    private final Duration timeout;
+    private final boolean cancelJobOnCancel;
+
+    private AwaitOptions(Duration longPollTimeout, Duration initialInterval, Duration maxInterval,
+            double intervalFactor, Duration timeout, boolean cancelJobOnCancel) {
+        this.longPollTimeout = longPollTimeout;
+        this.initialInterval = initialInterval;
+        this.maxInterval = maxInterval;
+        this.intervalFactor = intervalFactor;
+        this.timeout = timeout;
+        this.cancelJobOnCancel = cancelJobOnCancel;
+    }
+
+    /** The defaults described above. */
+    public static AwaitOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** How long each poll asks the service to hold the request, or {@code null} when long polling is off. */
+    public Duration longPollTimeout() {
+        return longPollTimeout;
+    }
+
+    /** The first interval of fallback polling. */
+    public Duration initialInterval() {
+        return initialInterval;
+    }
+
+    /** The longest interval of fallback polling. */
+    public Duration maxInterval() {
+        return maxInterval;
+    }
+
+    /** How much the interval grows after each poll without a change. */
+    public double intervalFactor() {
+        return intervalFactor;
+    }
+
+    /** The limit on the whole wait, or {@code null} for none. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Whether cancelling the subscription also asks the service to cancel the job. */
+    public boolean cancelJobOnCancel() {
+        return cancelJobOnCancel;
+    }
+
+    /**
+     * A copy with another long-poll timeout.
+     *
+     * @param longPollTimeout positive
+     */
+    public AwaitOptions withLongPoll(Duration longPollTimeout) {
+        return new AwaitOptions(RequestOptions.Builder.positive(longPollTimeout, "longPollTimeout"), initialInterval,
+                maxInterval, intervalFactor, timeout, cancelJobOnCancel);
+    }
+
+    /** A copy that never long-polls, only polls at intervals. */
+    public AwaitOptions withoutLongPoll() {
+        return new AwaitOptions(null, initialInterval, maxInterval, intervalFactor, timeout, cancelJobOnCancel);
+    }
+
+    /**
+     * A copy with other fallback polling intervals.
+     *
+     * @param initial the first interval, positive
+     * @param max     the longest interval, at least {@code initial}
+     * @param factor  the growth after each poll without a change, at least 1
+     */
+    public AwaitOptions withIntervals(Duration initial, Duration max, double factor) {
+        RequestOptions.Builder.positive(initial, "initial interval");
+        RequestOptions.Builder.positive(max, "max interval");
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException(
+                    "max interval (" + max + ") must not be shorter than the initial interval (" + initial + ")");
+        }
+        if (!(factor >= 1.0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("interval factor must be at least 1 but was " + factor);
+        }
+        return new AwaitOptions(longPollTimeout, initial, max, factor, timeout, cancelJobOnCancel);
+    }
+
+    /**
+     * A copy with a limit on the whole wait; when it passes, the stream fails with a {@code ReductoTimeoutException}
+     * of kind {@code TOTAL} (the job keeps running).
+     *
+     * @param timeout positive
+     */
+    public AwaitOptions withTimeout(Duration timeout) {
+        return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor,
+                RequestOptions.Builder.positive(timeout, "timeout"), cancelJobOnCancel);
+    }
+
+    /** A copy that, when the subscription is cancelled, also asks the service to cancel the job (off by default). */
+    public AwaitOptions withCancelJobOnCancel(boolean cancel) {
+        return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout, cancel);
+    }
+
+    @Override
+    public String toString() {
+        return "AwaitOptions[longPoll=" + longPollTimeout + ", intervals=" + initialInterval + ".." + maxInterval
+                + " x" + intervalFactor + ", timeout=" + timeout + ", cancelJobOnCancel=" + cancelJobOnCancel + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AwaitOptions that && Double.compare(intervalFactor, that.intervalFactor) == 0
+                && cancelJobOnCancel == that.cancelJobOnCancel
+                && Objects.equals(longPollTimeout, that.longPollTimeout)
+                && initialInterval.equals(that.initialInterval) && maxInterval.equals(that.maxInterval)
+                && Objects.equals(timeout, that.timeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout, cancelJobOnCancel);
+    }
+}

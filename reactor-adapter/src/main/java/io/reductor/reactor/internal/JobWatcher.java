@@ -1,0 +1,184 @@
+package io.reductor.reactor.internal;
+
+import io.reductor.core.error.RateLimitException;
+import io.reductor.core.error.RetriesExhaustedException;
+import io.reductor.core.error.ReductoTimeoutException;
+import io.reductor.core.model.job.GetJobRequest;
+import io.reductor.core.model.job.JobResponse;
+import io.reductor.core.model.job.JobStatus;
+import io.reductor.reactor.AwaitOptions;
+import io.reductor.reactor.JobUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Polls one job until it finishes, emitting a {@link JobUpdate} for the first status seen and for each change.
+ *
+ * <p>Each poll is a long poll when the options allow it. A poll that comes back without a change after the service
+ * held it for at least half the long-poll timeout is followed at once by the next long poll; one that comes back
+ * sooner without a change means the service does not hold requests, and the next poll waits an interval that grows
+ * from {@link AwaitOptions#initialInterval()} by {@link AwaitOptions#intervalFactor()} up to
+ * {@link AwaitOptions#maxInterval()}, and starts again after a change. A 429 that says polling is too frequent
+ * ({@code [CODE 2000]}) doubles the interval (or waits what the server asked) and polling goes on; every other error
+ * has already been through the retry policy and ends the stream. A status this version does not know counts as still
+ * running and is logged once.
+ */
+public final class JobWatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobWatcher.class);
+
+    private final Function<GetJobRequest, Mono<JobResponse>> getJob;
+    private final Function<String, Mono<Void>> cancelJob;
+    private final Supplier<Scheduler> scheduler;
+
+    /**
+     * Creates a watcher.
+     *
+     * @param getJob    one {@code GET /job/{id}} (with the client's retries)
+     * @param cancelJob one {@code POST /cancel/{id}}
+     * @param scheduler where waits and the total timeout run, obtained per subscription
+     */
+    public JobWatcher(Function<GetJobRequest, Mono<JobResponse>> getJob, Function<String, Mono<Void>> cancelJob,
+            Supplier<Scheduler> scheduler) {
+        this.getJob = Objects.requireNonNull(getJob, "getJob");
+        this.cancelJob = Objects.requireNonNull(cancelJob, "cancelJob");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /** The status transitions of {@code jobId}, ending after the terminal one. */
+    public Flux<JobUpdate> watch(String jobId, AwaitOptions options) {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(options, "options");
+        GetJobRequest.of(jobId); // checks the id now rather than at the first poll
+        Flux<JobUpdate> updates = Flux.defer(() -> {
+            Scheduler timer = scheduler.get();
+            Watch watch = new Watch(jobId, options, timer);
+            Flux<JobUpdate> polling = Mono.defer(watch::waitBeforePoll)
+                    .then(Mono.defer(watch::poll))
+                    .repeat()
+                    .takeUntil(response -> response.status() != null && response.status().isTerminal())
+                    .filter(watch::isChange)
+                    .map(response -> new JobUpdate(jobId, response.status(), response));
+            return options.timeout() == null ? polling : withDeadline(polling, jobId, options.timeout(), timer);
+        });
+        return options.cancelJobOnCancel()
+                ? updates.doOnCancel(() -> cancelJob.apply(jobId).subscribe(
+                        ignored -> { }, error -> LOG.warn("Cancelling job {} failed: {}", jobId, error.toString())))
+                : updates;
+    }
+
+    private static Flux<JobUpdate> withDeadline(Flux<JobUpdate> updates, String jobId, Duration timeout,
+            Scheduler timer) {
+        long deadline = timer.now(TimeUnit.MILLISECONDS) + timeout.toMillis();
+        return updates
+                .timeout(Mono.delay(timeout, timer), update -> Mono.delay(
+                        Duration.ofMillis(Math.max(0, deadline - timer.now(TimeUnit.MILLISECONDS))), timer))
+                .onErrorMap(TimeoutException.class, error -> new ReductoTimeoutException(
+                        ReductoTimeoutException.Kind.TOTAL, timeout, "waiting for job " + jobId, error));
+    }
+
+    /** One subscription's polling state. */
+    private final class Watch {
+        private final String jobId;
+        private final AwaitOptions options;
+        private final Scheduler timer;
+        private Duration nextWait = Duration.ZERO;
+        private Duration interval;
+        private JobStatus lastStatus;
+        private boolean unknownLogged;
+
+        Watch(String jobId, AwaitOptions options, Scheduler timer) {
+            this.jobId = jobId;
+            this.options = options;
+            this.timer = timer;
+            this.interval = options.initialInterval();
+        }
+
+        Mono<Long> waitBeforePoll() {
+            return nextWait.isZero() ? Mono.empty() : Mono.delay(nextWait, timer);
+        }
+
+        Mono<JobResponse> poll() {
+            GetJobRequest request = options.longPollTimeout() == null ? GetJobRequest.of(jobId)
+                    : GetJobRequest.longPoll(jobId, options.longPollTimeout());
+            long started = timer.now(TimeUnit.MILLISECONDS);
+            return getJob.apply(request)
+                    .doOnNext(response -> plan(response, timer.now(TimeUnit.MILLISECONDS) - started))
+                    .onErrorResume(JobWatcher::isPollingLimit, error -> {
+                        slowDown(error);
+                        return Mono.empty();
+                    });
+        }
+
+        /** Decides the wait before the next poll from what this poll returned and how long it took. */
+        private void plan(JobResponse response, long elapsedMillis) {
+            JobStatus status = response.status();
+            if (status != null && !status.isKnown() && !unknownLogged) {
+                unknownLogged = true;
+                LOG.info("Job {} has status {}, which this version does not know; treating it as still running",
+                        jobId, status);
+            }
+            boolean changed = !Objects.equals(status, lastStatus);
+            boolean held = options.longPollTimeout() != null
+                    && elapsedMillis >= options.longPollTimeout().toMillis() / 2;
+            if (changed) {
+                interval = options.initialInterval();
+                nextWait = options.longPollTimeout() != null ? Duration.ZERO : interval;
+            } else if (held) {
+                nextWait = Duration.ZERO;
+            } else {
+                nextWait = interval;
+                interval = grow(interval);
+            }
+        }
+
+        private void slowDown(Throwable error) {
+            RateLimitException limit = rateLimit(error);
+            Duration doubled = max(interval, nextWait).multipliedBy(2);
+            Duration asked = limit == null ? Duration.ZERO : limit.retryAfter().orElse(Duration.ZERO);
+            nextWait = max(max(doubled, asked), options.initialInterval());
+            interval = nextWait;
+            LOG.debug("Polling job {} too often ([CODE 2000]); next poll in {} ms", jobId, nextWait.toMillis());
+        }
+
+        private Duration grow(Duration current) {
+            long grown = (long) Math.min((double) options.maxInterval().toMillis(),
+                    current.toMillis() * options.intervalFactor());
+            return Duration.ofMillis(grown);
+        }
+
+        /** Whether a response shows a status not seen in the previous one (the first always counts). */
+        boolean isChange(JobResponse response) {
+            boolean changed = !Objects.equals(response.status(), lastStatus);
+            lastStatus = response.status();
+            return changed;
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static boolean isPollingLimit(Throwable error) {
+        RateLimitException limit = rateLimit(error);
+        return limit != null && limit.isPollingLimit();
+    }
+
+    private static RateLimitException rateLimit(Throwable error) {
+        if (error instanceof RateLimitException limit) {
+            return limit;
+        }
+        return error instanceof RetriesExhaustedException exhausted
+                && exhausted.getCause() instanceof RateLimitException limit ? limit : null;
+    }
+}
