@@ -50,6 +50,7 @@ public final class Transport {
     private final DoubleSupplier random;
     private final long maxResponseBytes;
     private final Duration connectTimeout;
+    private final AdaptiveLimit jobCreationLimit;
 
     /**
      * Creates a transport.
@@ -63,6 +64,17 @@ public final class Transport {
      */
     public Transport(HttpExchange exchange, Supplier<Scheduler> scheduler, Clock clock, DoubleSupplier random,
             long maxResponseBytes, Duration connectTimeout) {
+        this(exchange, scheduler, clock, random, maxResponseBytes, connectTimeout, null);
+    }
+
+    /**
+     * Creates a transport whose job-creating calls share an adaptive concurrency limit.
+     *
+     * @param jobCreationLimit the limit on job-creating calls in flight, or {@code null} for none
+     */
+    public Transport(HttpExchange exchange, Supplier<Scheduler> scheduler, Clock clock, DoubleSupplier random,
+            long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit) {
+        this.jobCreationLimit = jobCreationLimit;
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -99,7 +111,14 @@ public final class Transport {
 
     private <T> Mono<T> attempt(Call call, RetryPolicy policy, HttpExchange.ResponseHandler<T> handler, int retry) {
         Call numbered = call.withHeader(RETRY_COUNT_HEADER, Integer.toString(retry));
-        return exchange.exchange(numbered, handler).onErrorResume(error -> {
+        Mono<T> once = jobCreationLimit == null || call.safety() != Call.Safety.CREATES_JOB
+                ? exchange.exchange(numbered, handler)
+                : Mono.usingWhen(jobCreationLimit.acquire(),
+                        permit -> exchange.exchange(numbered, handler),
+                        permit -> release(permit, null),
+                        (permit, error) -> release(permit, error),
+                        permit -> release(permit, null));
+        return once.onErrorResume(error -> {
             Decision decision = decide(call, policy, retry, error);
             if (decision.delay == null) {
                 return Mono.error(decision.error);
@@ -109,6 +128,11 @@ public final class Transport {
             return Mono.defer(() -> Mono.delay(decision.delay, scheduler.get()))
                     .then(Mono.defer(() -> attempt(call, policy, handler, retry + 1)));
         });
+    }
+
+    private static Mono<Void> release(AdaptiveLimit.Permit permit, Throwable error) {
+        permit.release(error instanceof ReductoApiException api && api.status() == 429);
+        return Mono.empty();
     }
 
     /** What to do after a failed attempt: wait {@code delay} and retry, or fail with {@code error}. */

@@ -1,0 +1,22 @@
+package io.reductor.reactor;
+
+import java.util.Objects;
+
+/**
+ * A job submitted earlier, with the caller's key for its document: what a service persists from
+ * {@link BulkEvent.Submitted} so that after a restart it can await the job instead of submitting the document again.
+ *
+ * @param key   the caller's key
+ * @param jobId the job
+ * @param <K>   the type of the key
+ */
+public record PendingJob<K>(K key, String jobId) {
+
+    /** Checks the arguments. */
+    public PendingJob {
+        Objects.requireNonNull(key, "key");
+        if (jobId == null || jobId.isBlank()) {
+            throw new IllegalArgumentException("jobId must not be blank");
+        }
+    }
+}

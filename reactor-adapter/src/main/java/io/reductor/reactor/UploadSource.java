@@ -1,0 +1,262 @@
+package io.reductor.reactor;
+
+import io.reductor.core.error.ReductoException;
+import io.reductor.reactor.internal.Multipart;
+import io.reductor.reactor.internal.Uploader;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A document to {@linkplain ReductoClient#upload(UploadSource) upload}: a file, a byte array, or a stream of known
+ * length, with the file name sent in the multipart {@code filename} and an optional {@code extension} query
+ * parameter. Immutable and thread-safe; {@code with...} methods return changed copies.
+ *
+ * <ul>
+ *   <li>{@link #of(Path)}: streamed from disk in 64 KiB chunks on {@link Schedulers#boundedElastic()}, never read
+ *       whole. The size is read when the upload is subscribed, so a file may be created after this source. Retried
+ *       like any repeatable request.</li>
+ *   <li>{@link #of(byte[], String)}: the array is copied, so later changes to it do not alter the upload. Retried
+ *       like any repeatable request.</li>
+ *   <li>{@link #of(Flux, long, String)}: <em>one-shot</em>. Its bytes cannot be produced twice, so an upload from it
+ *       is sent at most once: it is not retried, whatever the {@link RetryPolicy}, and fails with the first error.
+ *       Subscribing the upload again subscribes the {@code Flux} again, which works only if that {@code Flux} is
+ *       cold.</li>
+ * </ul>
+ *
+ * <p>Every source declares its length up front (it is sent as {@code Content-Length}). A source that delivers more or
+ * fewer bytes than declared, including a file that changes size during the upload, fails the upload with
+ * {@link LengthMismatchException}; a shortened upload is never completed silently.
+ *
+ * <p>The {@code extension} parameter defaults to the file name's extension in lower case ({@code report.PDF} gives
+ * {@code pdf}); a name without one sends no parameter. The presigned-URL flow for large files sends no file name, so
+ * there the extension is what tells the service the file's type.
+ */
+public final class UploadSource {
+
+    private final String fileName;
+    private final String extension;
+    private final Path file;
+    private final byte[] bytes;
+    private final Flux<ByteBuffer> stream;
+    private final long declaredLength;
+
+    private UploadSource(String fileName, String extension, Path file, byte[] bytes, Flux<ByteBuffer> stream,
+            long declaredLength) {
+        this.fileName = fileName;
+        this.extension = extension;
+        this.file = file;
+        this.bytes = bytes;
+        this.stream = stream;
+        this.declaredLength = declaredLength;
+    }
+
+    /**
+     * A file on disk, named after its last path element. Nothing is read here: the size is taken (off the caller's
+     * thread) when the upload is subscribed, and a missing or unreadable file fails the upload with a
+     * {@link ReductoException} whose cause is the {@link IOException}.
+     *
+     * @throws IllegalArgumentException if the path has no file name (a root directory)
+     */
+    public static UploadSource of(Path file) {
+        Objects.requireNonNull(file, "file");
+        Path name = file.getFileName();
+        if (name == null) {
+            throw new IllegalArgumentException("The path to upload has no file name: " + file);
+        }
+        String fileName = checkName(name.toString());
+        return new UploadSource(fileName, extensionOf(fileName), file, null, null, -1);
+    }
+
+    /**
+     * Bytes in memory; the array is copied.
+     *
+     * @param fileName the name sent as the multipart {@code filename}, such as {@code invoice.pdf}
+     * @throws IllegalArgumentException if {@code fileName} is blank
+     */
+    public static UploadSource of(byte[] bytes, String fileName) {
+        Objects.requireNonNull(bytes, "bytes");
+        String name = checkName(fileName);
+        byte[] copy = bytes.clone();
+        return new UploadSource(name, extensionOf(name), null, copy, null, copy.length);
+    }
+
+    /**
+     * A one-shot stream of exactly {@code length} bytes: the remaining bytes of each buffer, which are copied when
+     * emitted (the stream may reuse its buffers, and their positions are left alone). An upload from it is never
+     * retried; see the class description.
+     *
+     * @param length   the exact number of bytes {@code content} delivers, sent as {@code Content-Length}
+     * @param fileName the name sent as the multipart {@code filename}
+     * @throws IllegalArgumentException if {@code length} is negative or {@code fileName} is blank
+     */
+    public static UploadSource of(Flux<ByteBuffer> content, long length, String fileName) {
+        Objects.requireNonNull(content, "content");
+        if (length < 0) {
+            throw new IllegalArgumentException("The length of an upload must not be negative but was " + length);
+        }
+        String name = checkName(fileName);
+        return new UploadSource(name, extensionOf(name), null, null, content, length);
+    }
+
+    /**
+     * This source with the {@code extension} query parameter set, such as {@code pdf} (a leading dot is dropped).
+     *
+     * @throws IllegalArgumentException if the extension is blank or contains whitespace, control characters, or a
+     *                                  path separator
+     */
+    public UploadSource withExtension(String extension) {
+        Objects.requireNonNull(extension, "extension");
+        String value = extension.startsWith(".") ? extension.substring(1) : extension;
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("The extension must not be blank but was '" + extension + "'");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '/' || c == '\\') {
+                throw new IllegalArgumentException("The extension must be a plain suffix such as 'pdf' but was '"
+                        + extension + "'");
+            }
+        }
+        return new UploadSource(fileName, value, file, bytes, stream, declaredLength);
+    }
+
+    /** This source without the {@code extension} query parameter: the service guesses the type by itself. */
+    public UploadSource withoutExtension() {
+        return new UploadSource(fileName, null, file, bytes, stream, declaredLength);
+    }
+
+    /** The name sent as the multipart {@code filename}. */
+    public String fileName() {
+        return fileName;
+    }
+
+    /** The {@code extension} query parameter, if one is sent. */
+    public Optional<String> extension() {
+        return Optional.ofNullable(extension);
+    }
+
+    /** Whether an upload from this source may be sent again after a failed attempt (false for a stream). */
+    public boolean isRepeatable() {
+        return stream == null;
+    }
+
+    /** The source as the uploader reads it: per subscription, a length and then exactly that many bytes. */
+    Uploader.Content content() {
+        if (file != null) {
+            Path path = file;
+            Mono<Long> size = Mono.fromCallable(() -> sizeOf(path)).subscribeOn(Schedulers.boundedElastic());
+            return new Uploader.Content(fileName, extension, size, length -> Multipart.readFile(path, length), true);
+        }
+        if (bytes != null) {
+            byte[] content = bytes;
+            return new Uploader.Content(fileName, extension, Mono.just((long) content.length),
+                    length -> Multipart.chunks(ByteBuffer.wrap(content).asReadOnlyBuffer()), true);
+        }
+        Flux<ByteBuffer> content = stream;
+        return new Uploader.Content(fileName, extension, Mono.just(declaredLength),
+                length -> Multipart.chunks(content, length), false);
+    }
+
+    /** Names the source without its bytes. */
+    @Override
+    public String toString() {
+        String origin = file != null ? "file=" + file
+                : bytes != null ? "bytes=" + bytes.length
+                : "stream, length=" + declaredLength;
+        return "UploadSource[" + fileName + ", " + origin + (extension == null ? "" : ", extension=" + extension)
+                + "]";
+    }
+
+    private static long sizeOf(Path path) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new ReductoException("Cannot read the file to upload, " + path + ": " + e, e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new ReductoException("Cannot upload " + path + ": it is not a regular file");
+        }
+        return attributes.size();
+    }
+
+    private static String checkName(String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        if (fileName.isBlank()) {
+            throw new IllegalArgumentException("The file name of an upload must not be blank");
+        }
+        return fileName;
+    }
+
+    private static String extensionOf(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        if (dot <= 0 || dot == fileName.length() - 1) {
+            return null;
+        }
+        String suffix = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < suffix.length(); i++) {
+            char c = suffix.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+                return null;
+            }
+        }
+        return suffix;
+    }
+
+    /**
+     * An upload source delivered more or fewer bytes than it declared, or a file changed size while it was being
+     * uploaded. The upload is aborted; the service never gets a silently shortened document.
+     */
+    public static final class LengthMismatchException extends ReductoException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final long declaredLength;
+        private final long deliveredLength;
+
+        /**
+         * Creates the exception.
+         *
+         * @param source          what delivered the bytes, for the message (never a URL)
+         * @param declaredLength  the length declared up front
+         * @param deliveredLength the bytes delivered when the mismatch was found: the whole length when there were
+         *                        too few, and at least one more than declared when there were too many
+         */
+        public LengthMismatchException(String source, long declaredLength, long deliveredLength) {
+            super(message(source, declaredLength, deliveredLength));
+            this.declaredLength = declaredLength;
+            this.deliveredLength = deliveredLength;
+        }
+
+        /** The length declared up front (for a file, its size when the upload started). */
+        public long declaredLength() {
+            return declaredLength;
+        }
+
+        /**
+         * How many bytes had been delivered when the mismatch was found: the full count when the source ended early,
+         * or a count above {@link #declaredLength()} (not necessarily all of it) when it delivered too many.
+         */
+        public long deliveredLength() {
+            return deliveredLength;
+        }
+
+        private static String message(String source, long declared, long delivered) {
+            return delivered < declared
+                    ? "The upload was aborted: " + source + " ended after " + delivered + " of the " + declared
+                            + " bytes declared"
+                    : "The upload was aborted: " + source + " delivered more than the " + declared
+                            + " bytes declared (at least " + delivered + ")";
+        }
+    }
+}
