@@ -4,10 +4,10 @@ package io.reductor.reactor;
  * How far an upload has got: the document bytes handed to the connection so far, out of the document's length.
  *
  * <p>Only the document's own bytes count, not the multipart framing around them, so {@code totalBytes} is the file's
- * size in both the direct and the presigned-URL flow. A byte counts as sent when it is handed to the HTTP connection
- * for writing; Netty queues a few MiB ahead of the socket, so on a slow link the count runs ahead of the bytes on the
- * wire by at most that much, and {@code 100 %} means "all handed over", not "stored": the upload is done when its
- * {@link UploadEvent.Completed} arrives.
+ * size in both the direct and the presigned-URL flow. A byte counts as sent when the connection takes it from the
+ * body to write it (Reactor Netty takes up to 256 chunks of 64 KiB ahead of the socket), so on a slow link the count
+ * can lead the bytes on the wire by up to 16 MiB, and {@code 100 %} means "all handed over", not "stored": the upload
+ * is done when its {@link UploadEvent.Completed} arrives.
  *
  * @param bytesSent  document bytes handed to the connection, {@code 0 <= bytesSent <= totalBytes}
  * @param totalBytes the document's length in bytes
