@@ -5,6 +5,7 @@ import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.core.model.job.SubmittedJob;
 import io.reductor.reactor.internal.Endpoints;
+import io.reductor.reactor.internal.ResultResolver;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
@@ -13,19 +14,27 @@ import java.util.Objects;
 public final class ParseClient {
 
     private final Endpoints endpoints;
+    private final ResultResolver resolver;
 
-    ParseClient(Endpoints endpoints) {
+    /** A parse client; {@code resolver} downloads URL results of completed runs, {@code null} leaves them. */
+    ParseClient(Endpoints endpoints, ResultResolver resolver) {
         this.endpoints = endpoints;
+        this.resolver = resolver;
     }
 
     /**
      * Runs synchronously ({@code POST /parse}): the result arrives in the response, after up to the server's 900 s
      * processing limit. With an {@code async} configuration in the request the service answers with a job id
      * instead, given as {@link RunResult.Submitted}.
+     *
+     * <p>A large result may come as a {@code UrlResult}; with the client option
+     * {@link ReductoClient.Builder#resolveUrlResults(boolean) resolveUrlResults} it is downloaded before the response
+     * is given, otherwise see {@link ReductoClient#resolve(ParseResponse)}.
      */
     public Mono<RunResult<ParseResponse>> run(ParseRequest request) {
         Objects.requireNonNull(request, "request");
-        return endpoints.postForResultOrJob("/parse", request, ParseResponse.class);
+        Mono<RunResult<ParseResponse>> run = endpoints.postForResultOrJob("/parse", request, ParseResponse.class);
+        return resolver == null ? run : run.flatMap(resolver::resolveRun);
     }
 
     /**

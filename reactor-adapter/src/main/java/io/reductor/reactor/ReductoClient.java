@@ -7,12 +7,16 @@ import io.reductor.core.model.cite.CiteRequest;
 import io.reductor.core.model.cite.CiteResponse;
 import io.reductor.core.model.job.GetJobRequest;
 import io.reductor.core.model.job.JobResponse;
+import io.reductor.core.model.parse.FullResult;
+import io.reductor.core.model.parse.ParseResponse;
+import io.reductor.core.model.parse.UrlResult;
 import io.reductor.reactor.internal.ApiKey;
 import io.reductor.reactor.internal.Call;
 import io.reductor.reactor.internal.Endpoints;
 import io.reductor.reactor.internal.HttpExchange;
 import io.reductor.reactor.internal.NettyExchange;
 import io.reductor.reactor.internal.RequestBody;
+import io.reductor.reactor.internal.ResultResolver;
 import io.reductor.reactor.internal.Transport;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -103,7 +107,7 @@ public final class ReductoClient {
 
     /** Parsing: {@code POST /parse} and {@code /parse_async}. */
     public ParseClient parse() {
-        return new ParseClient(endpoints);
+        return new ParseClient(endpoints, limits.resolveUrlResults() ? resultResolver() : null);
     }
 
     /** Extraction: {@code POST /extract} and {@code /extract_async}. */
@@ -129,6 +133,37 @@ public final class ReductoClient {
     /** Classification: {@code POST /classify}. */
     public ClassifyClient classify() {
         return new ClassifyClient(endpoints);
+    }
+
+    /**
+     * Uploads a document ({@code POST /upload}) and gives its {@code reducto://} file id, usable as the input of later
+     * requests. Documents larger than the {@linkplain Builder#directUploadLimit direct-upload limit} go through the
+     * presigned-URL flow automatically (the bytes are {@code PUT} to storage without the API key). Files are streamed
+     * from disk in 64 KiB chunks off the event loop. Uploads are not billed, so they are retried by the retry policy,
+     * except from a one-shot {@link UploadSource#of(reactor.core.publisher.Flux, long, String) stream}.
+     *
+     * @return the service's answer; its {@code presignedUrl} is always {@code null} (spent, and a credential)
+     */
+    public Mono<io.reductor.core.model.upload.Upload> upload(UploadSource source) {
+        Objects.requireNonNull(source, "source");
+        return new io.reductor.reactor.internal.Uploader(endpoints, limits.directUploadLimit())
+                .upload(source.content());
+    }
+
+    /** Uploads a file; the same as {@code upload(UploadSource.of(file))}. */
+    public Mono<io.reductor.core.model.upload.Upload> upload(java.nio.file.Path file) {
+        return upload(UploadSource.of(file));
+    }
+
+    /**
+     * Uploads a document like {@link #upload(UploadSource)}, emitting {@link UploadEvent.Progress} events as the
+     * document's bytes are handed to the connection (never decreasing; latest-only for a slow subscriber) and
+     * {@link UploadEvent.Completed} last. Cancelling aborts the upload and stops reading the file.
+     */
+    public reactor.core.publisher.Flux<UploadEvent> uploadWithProgress(UploadSource source) {
+        Objects.requireNonNull(source, "source");
+        return new io.reductor.reactor.internal.Uploader(endpoints, limits.directUploadLimit())
+                .uploadWithProgress(source.content());
     }
 
     /** Locates text in an earlier parse ({@code POST /cite}). */
@@ -168,12 +203,43 @@ public final class ReductoClient {
                 target = target.withOptions(RequestOptions.builder().responseTimeout(needed).build());
             }
         }
-        return target.get("/job/" + Endpoints.segment(request.jobId()), request.queryParameters(), JobResponse.class);
+        Mono<JobResponse> job = target.get("/job/" + Endpoints.segment(request.jobId()), request.queryParameters(),
+                JobResponse.class);
+        return limits.resolveUrlResults() ? job.flatMap(resultResolver()::resolve) : job;
     }
 
     /** Asks the service to cancel a job ({@code POST /cancel/{job_id}}); completes when the service accepted. */
     public Mono<Void> cancelJob(String jobId) {
         return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId)).then();
+    }
+
+    /**
+     * Downloads the full result behind a URL result ({@code GET} of its presigned URL, without the API key), decoding
+     * it as it streams in. Cold: each subscription downloads again. Retried like any read by the client's policy.
+     *
+     * @return the result; fails with {@link io.reductor.core.error.ResultDownloadException} when the storage refuses
+     *         (see {@code expired()}: fetch the job again for a fresh URL), with
+     *         {@link io.reductor.core.error.ResponseTooLargeException} over
+     *         {@link Builder#maxResultBytes(long) maxResultBytes}, and with
+     *         {@link io.reductor.core.error.ReductoDecodeException} when the body is not a whole {@code FullResult}
+     * @throws NullPointerException when {@code result} is {@code null}
+     */
+    public Mono<FullResult> resolve(UrlResult result) {
+        return resultResolver().resolve(Objects.requireNonNull(result, "result"));
+    }
+
+    /**
+     * A parse response with its result in full: {@code response} itself when its result is not a URL result,
+     * otherwise a copy whose {@code result} is the downloaded {@link FullResult}; see {@link #resolve(UrlResult)}.
+     *
+     * @throws NullPointerException when {@code response} is {@code null}
+     */
+    public Mono<ParseResponse> resolve(ParseResponse response) {
+        return resultResolver().resolve(Objects.requireNonNull(response, "response"));
+    }
+
+    private ResultResolver resultResolver() {
+        return new ResultResolver(endpoints, limits.maxResultBytes());
     }
 
     /** Never shows the API key. */
@@ -194,7 +260,7 @@ public final class ReductoClient {
         private Duration defaultTimeout = Duration.ofSeconds(60);
         private int maxConnections = 64;
         private long maxResponseBytes = 64L * 1024 * 1024;
-        private long directUploadLimit = 100L * 1024 * 1024;
+        private long directUploadLimit = 100_000_000L;
         private boolean resolveUrlResults;
         private long maxResultBytes = 2L * 1024 * 1024 * 1024;
         private RequestOptions.Builder options = RequestOptions.builder().retryPolicy(RetryPolicy.defaults());

@@ -107,7 +107,7 @@ public class ResultDownloadException extends ReductoException {
             message.append(" [").append(code).append(']');
         }
         if (detail != null && !detail.isEmpty()) {
-            message.append(' ').append(detail);
+            message.append(' ').append(detail.endsWith(".") ? detail.substring(0, detail.length() - 1) : detail);
         }
         if (attempts > 1) {
             message.append(" (after ").append(attempts).append(" attempts)");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.reductor.core.error.ReductoDecodeException;
 
@@ -105,16 +106,18 @@ public final class StreamingJsonDecoder<T> {
         try {
             feeder.endOfInput();
             drain();
+        } catch (JsonEOFException e) {
+            throw truncated(e);
         } catch (JsonProcessingException e) {
             throw invalid(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (!rootComplete) {
-            String problem = bytesFed == 0 && depth == 0 ? "the document is empty"
-                    : "the document is truncated: it ends after " + bytesFed + " bytes, inside "
-                            + (depth == 0 ? "a value" : depth + " unclosed object(s)/array(s)");
-            throw new ReductoDecodeException(type, path(parser.getParsingContext()), problem, null);
+            if (tokens.firstToken() == null) {
+                throw new ReductoDecodeException(type, "$", "the document is empty", null);
+            }
+            throw truncated(null);
         }
         return codec.decode(tokens, type);
     }
@@ -136,6 +139,11 @@ public final class StreamingJsonDecoder<T> {
                 rootComplete = true;
             }
         }
+    }
+
+    private ReductoDecodeException truncated(JsonEOFException e) {
+        return new ReductoDecodeException(type, path(parser.getParsingContext()), "the document is truncated: it ends"
+                + " after " + bytesFed + " bytes, inside " + Math.max(depth, 1) + " unclosed value(s)", e);
     }
 
     private ReductoDecodeException invalid(JsonProcessingException e) {
