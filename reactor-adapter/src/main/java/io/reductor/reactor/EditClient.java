@@ -2,7 +2,7 @@ package io.reductor.reactor;
 
 import io.reductor.core.model.edit.EditRequest;
 import io.reductor.core.model.edit.EditResponse;
-import io.reductor.core.model.job.SubmittedJob;
+import io.reductor.core.model.job.JobResult;
 import io.reductor.reactor.internal.Endpoints;
 import reactor.core.publisher.Mono;
 
@@ -12,12 +12,10 @@ import java.util.Objects;
  * Editing: filling forms and changing documents by instructions.
  * Obtained from {@link ReductoClient#edit()}.
  */
-public final class EditClient {
+public final class EditClient extends JobResourceClient<EditRequest, EditResponse> {
 
-    private final Endpoints endpoints;
-
-    EditClient(Endpoints endpoints) {
-        this.endpoints = endpoints;
+    EditClient(ReductoClient client, Endpoints endpoints) {
+        super(client, endpoints, "/edit_async", EditResponse.class);
     }
 
     /**
@@ -29,12 +27,8 @@ public final class EditClient {
         return endpoints.process("/edit", request, EditResponse.class);
     }
 
-    /**
-     * Starts an asynchronous job ({@code POST /edit_async}) and gives its id; await it, or let a webhook
-     * report it. Not resent after a failure that may have reached the server (see {@link RetryPolicy}).
-     */
-    public Mono<SubmittedJob> runJob(EditRequest request) {
-        Objects.requireNonNull(request, "request");
-        return endpoints.submit("/edit_async", request);
+    @Override
+    EditResponse unwrap(JobResult result) {
+        return result instanceof JobResult.Edit edit ? edit.response() : null;
     }
 }

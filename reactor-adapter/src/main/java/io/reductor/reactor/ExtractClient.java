@@ -3,7 +3,7 @@ package io.reductor.reactor;
 import io.reductor.core.model.extract.ExtractRequest;
 import io.reductor.core.model.extract.ExtractResult;
 import io.reductor.core.model.job.RunResult;
-import io.reductor.core.model.job.SubmittedJob;
+import io.reductor.core.model.job.JobResult;
 import io.reductor.reactor.internal.Endpoints;
 import reactor.core.publisher.Mono;
 
@@ -13,12 +13,10 @@ import java.util.Objects;
  * Extraction: structured data by JSON schema, with or without citations.
  * Obtained from {@link ReductoClient#extract()}.
  */
-public final class ExtractClient {
+public final class ExtractClient extends JobResourceClient<ExtractRequest, ExtractResult> {
 
-    private final Endpoints endpoints;
-
-    ExtractClient(Endpoints endpoints) {
-        this.endpoints = endpoints;
+    ExtractClient(ReductoClient client, Endpoints endpoints) {
+        super(client, endpoints, "/extract_async", ExtractResult.class);
     }
 
     /**
@@ -31,12 +29,11 @@ public final class ExtractClient {
         return endpoints.postForResultOrJob("/extract", request, ExtractResult.class);
     }
 
-    /**
-     * Starts an asynchronous job ({@code POST /extract_async}) and gives its id; await it, or let a webhook
-     * report it. Not resent after a failure that may have reached the server (see {@link RetryPolicy}).
-     */
-    public Mono<SubmittedJob> runJob(ExtractRequest request) {
-        Objects.requireNonNull(request, "request");
-        return endpoints.submit("/extract_async", request);
+    @Override
+    ExtractResult unwrap(JobResult result) {
+        if (result instanceof JobResult.Extract extract) {
+            return extract.response();
+        }
+        return result instanceof JobResult.CitedExtract cited ? cited.response() : null;
     }
 }

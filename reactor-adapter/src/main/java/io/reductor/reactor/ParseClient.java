@@ -3,7 +3,7 @@ package io.reductor.reactor;
 import io.reductor.core.model.job.RunResult;
 import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.core.model.parse.ParseResponse;
-import io.reductor.core.model.job.SubmittedJob;
+import io.reductor.core.model.job.JobResult;
 import io.reductor.reactor.internal.Endpoints;
 import io.reductor.reactor.internal.ResultResolver;
 import reactor.core.publisher.Mono;
@@ -11,14 +11,13 @@ import reactor.core.publisher.Mono;
 import java.util.Objects;
 
 /** Parsing: documents to chunks, blocks and layout. Obtained from {@link ReductoClient#parse()}. */
-public final class ParseClient {
+public final class ParseClient extends JobResourceClient<ParseRequest, ParseResponse> {
 
-    private final Endpoints endpoints;
     private final ResultResolver resolver;
 
     /** A parse client; {@code resolver} downloads URL results of completed runs, {@code null} leaves them. */
-    ParseClient(Endpoints endpoints, ResultResolver resolver) {
-        this.endpoints = endpoints;
+    ParseClient(ReductoClient client, Endpoints endpoints, ResultResolver resolver) {
+        super(client, endpoints, "/parse_async", ParseResponse.class);
         this.resolver = resolver;
     }
 
@@ -37,12 +36,8 @@ public final class ParseClient {
         return resolver == null ? run : run.flatMap(resolver::resolveRun);
     }
 
-    /**
-     * Starts an asynchronous job ({@code POST /parse_async}) and gives its id; await it, or let a webhook
-     * report it. Not resent after a failure that may have reached the server (see {@link RetryPolicy}).
-     */
-    public Mono<SubmittedJob> runJob(ParseRequest request) {
-        Objects.requireNonNull(request, "request");
-        return endpoints.submit("/parse_async", request);
+    @Override
+    ParseResponse unwrap(JobResult result) {
+        return result instanceof JobResult.Parse parse ? parse.response() : null;
     }
 }

@@ -2,7 +2,7 @@ package io.reductor.reactor;
 
 import io.reductor.core.model.pipeline.PipelineRequest;
 import io.reductor.core.model.pipeline.PipelineResponse;
-import io.reductor.core.model.job.SubmittedJob;
+import io.reductor.core.model.job.JobResult;
 import io.reductor.reactor.internal.Endpoints;
 import reactor.core.publisher.Mono;
 
@@ -12,12 +12,10 @@ import java.util.Objects;
  * Pipelines: a parse, extract, split or edit configuration saved in Reducto Studio, run by id.
  * Obtained from {@link ReductoClient#pipeline()}.
  */
-public final class PipelineClient {
+public final class PipelineClient extends JobResourceClient<PipelineRequest, PipelineResponse> {
 
-    private final Endpoints endpoints;
-
-    PipelineClient(Endpoints endpoints) {
-        this.endpoints = endpoints;
+    PipelineClient(ReductoClient client, Endpoints endpoints) {
+        super(client, endpoints, "/pipeline_async", PipelineResponse.class);
     }
 
     /**
@@ -29,12 +27,8 @@ public final class PipelineClient {
         return endpoints.process("/pipeline", request, PipelineResponse.class);
     }
 
-    /**
-     * Starts an asynchronous job ({@code POST /pipeline_async}) and gives its id; await it, or let a webhook
-     * report it. Not resent after a failure that may have reached the server (see {@link RetryPolicy}).
-     */
-    public Mono<SubmittedJob> runJob(PipelineRequest request) {
-        Objects.requireNonNull(request, "request");
-        return endpoints.submit("/pipeline_async", request);
+    @Override
+    PipelineResponse unwrap(JobResult result) {
+        return result instanceof JobResult.Pipeline pipeline ? pipeline.response() : null;
     }
 }

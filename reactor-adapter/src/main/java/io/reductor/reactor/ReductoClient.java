@@ -2,22 +2,38 @@ package io.reductor.reactor;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.reductor.core.error.JobFailedException;
+import io.reductor.core.error.ReductoDecodeException;
+import io.reductor.core.error.ReductoException;
+import io.reductor.core.error.ResponseTooLargeException;
+import io.reductor.core.error.ResultDownloadException;
 import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.cite.CiteRequest;
 import io.reductor.core.model.cite.CiteResponse;
 import io.reductor.core.model.job.GetJobRequest;
 import io.reductor.core.model.job.JobResponse;
+import io.reductor.core.model.job.JobResult;
+import io.reductor.core.model.job.JobSummary;
+import io.reductor.core.model.job.JobsPage;
+import io.reductor.core.model.job.ListJobsRequest;
 import io.reductor.core.model.parse.FullResult;
 import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.core.model.parse.UrlResult;
+import io.reductor.core.model.upload.Upload;
+import io.reductor.reactor.internal.AdaptiveLimit;
 import io.reductor.reactor.internal.ApiKey;
+import io.reductor.reactor.internal.BulkRunner;
 import io.reductor.reactor.internal.Call;
 import io.reductor.reactor.internal.Endpoints;
 import io.reductor.reactor.internal.HttpExchange;
+import io.reductor.reactor.internal.JobPager;
+import io.reductor.reactor.internal.JobWatcher;
 import io.reductor.reactor.internal.NettyExchange;
 import io.reductor.reactor.internal.RequestBody;
 import io.reductor.reactor.internal.ResultResolver;
 import io.reductor.reactor.internal.Transport;
+import io.reductor.reactor.internal.Uploader;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -30,6 +46,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -63,21 +80,24 @@ public final class ReductoClient {
     public static final String BASE_URL_VARIABLE = "REDUCTO_BASE_URL";
 
     private final Endpoints endpoints;
-    private final Limits limits;
+    private final Shared shared;
 
-    private ReductoClient(Endpoints endpoints, Limits limits) {
+    private ReductoClient(Endpoints endpoints, Shared shared) {
         this.endpoints = endpoints;
-        this.limits = limits;
+        this.shared = shared;
     }
 
     /**
-     * Client-wide settings of uploads and large results.
+     * Client-wide settings that per-request options do not change.
      *
-     * @param directUploadLimit  uploads larger than this many bytes use the presigned-URL flow
-     * @param resolveUrlResults  whether parse results delivered as a URL are downloaded automatically
-     * @param maxResultBytes     the largest result body downloaded from a result URL
+     * @param directUploadLimit uploads larger than this many bytes use the presigned-URL flow
+     * @param resolveUrlResults whether parse results delivered as a URL are downloaded automatically
+     * @param maxResultBytes    the largest result body downloaded from a result URL
+     * @param poolSize          the connection pool size, the default concurrency of bulk submissions
+     * @param scheduler         where polling waits and await timeouts run, obtained per subscription
      */
-    record Limits(long directUploadLimit, boolean resolveUrlResults, long maxResultBytes) {
+    record Shared(long directUploadLimit, boolean resolveUrlResults, long maxResultBytes, int poolSize,
+                  Supplier<Scheduler> scheduler) {
     }
 
     /**
@@ -97,7 +117,7 @@ public final class ReductoClient {
 
     /** A client that applies {@code overrides} on top of this client's options; this client is unchanged. */
     public ReductoClient withOptions(RequestOptions overrides) {
-        return new ReductoClient(endpoints.withOptions(Objects.requireNonNull(overrides, "overrides")), limits);
+        return new ReductoClient(endpoints.withOptions(Objects.requireNonNull(overrides, "overrides")), shared);
     }
 
     /** The options in effect: the client's defaults with any overrides applied. */
@@ -107,27 +127,27 @@ public final class ReductoClient {
 
     /** Parsing: {@code POST /parse} and {@code /parse_async}. */
     public ParseClient parse() {
-        return new ParseClient(endpoints, limits.resolveUrlResults() ? resultResolver() : null);
+        return new ParseClient(this, endpoints, shared.resolveUrlResults() ? resultResolver() : null);
     }
 
     /** Extraction: {@code POST /extract} and {@code /extract_async}. */
     public ExtractClient extract() {
-        return new ExtractClient(endpoints);
+        return new ExtractClient(this, endpoints);
     }
 
     /** Splitting: {@code POST /split} and {@code /split_async}. */
     public SplitClient split() {
-        return new SplitClient(endpoints);
+        return new SplitClient(this, endpoints);
     }
 
     /** Editing and form filling: {@code POST /edit} and {@code /edit_async}. */
     public EditClient edit() {
-        return new EditClient(endpoints);
+        return new EditClient(this, endpoints);
     }
 
     /** Pipelines configured in Reducto Studio: {@code POST /pipeline} and {@code /pipeline_async}. */
     public PipelineClient pipeline() {
-        return new PipelineClient(endpoints);
+        return new PipelineClient(this, endpoints);
     }
 
     /** Classification: {@code POST /classify}. */
@@ -140,18 +160,18 @@ public final class ReductoClient {
      * requests. Documents larger than the {@linkplain Builder#directUploadLimit direct-upload limit} go through the
      * presigned-URL flow automatically (the bytes are {@code PUT} to storage without the API key). Files are streamed
      * from disk in 64 KiB chunks off the event loop. Uploads are not billed, so they are retried by the retry policy,
-     * except from a one-shot {@link UploadSource#of(reactor.core.publisher.Flux, long, String) stream}.
+     * except from a one-shot {@link UploadSource#of(Flux, long, String) stream}.
      *
      * @return the service's answer; its {@code presignedUrl} is always {@code null} (spent, and a credential)
      */
-    public Mono<io.reductor.core.model.upload.Upload> upload(UploadSource source) {
+    public Mono<Upload> upload(UploadSource source) {
         Objects.requireNonNull(source, "source");
-        return new io.reductor.reactor.internal.Uploader(endpoints, limits.directUploadLimit())
+        return new Uploader(endpoints, shared.directUploadLimit())
                 .upload(source.content());
     }
 
     /** Uploads a file; the same as {@code upload(UploadSource.of(file))}. */
-    public Mono<io.reductor.core.model.upload.Upload> upload(java.nio.file.Path file) {
+    public Mono<Upload> upload(Path file) {
         return upload(UploadSource.of(file));
     }
 
@@ -160,9 +180,9 @@ public final class ReductoClient {
      * document's bytes are handed to the connection (never decreasing; latest-only for a slow subscriber) and
      * {@link UploadEvent.Completed} last. Cancelling aborts the upload and stops reading the file.
      */
-    public reactor.core.publisher.Flux<UploadEvent> uploadWithProgress(UploadSource source) {
+    public Flux<UploadEvent> uploadWithProgress(UploadSource source) {
         Objects.requireNonNull(source, "source");
-        return new io.reductor.reactor.internal.Uploader(endpoints, limits.directUploadLimit())
+        return new Uploader(endpoints, shared.directUploadLimit())
                 .uploadWithProgress(source.content());
     }
 
@@ -205,7 +225,7 @@ public final class ReductoClient {
         }
         Mono<JobResponse> job = target.get("/job/" + Endpoints.segment(request.jobId()), request.queryParameters(),
                 JobResponse.class);
-        return limits.resolveUrlResults() ? job.flatMap(resultResolver()::resolve) : job;
+        return shared.resolveUrlResults() ? job.flatMap(resultResolver()::resolve) : job;
     }
 
     /** Asks the service to cancel a job ({@code POST /cancel/{job_id}}); completes when the service accepted. */
@@ -214,14 +234,87 @@ public final class ReductoClient {
     }
 
     /**
+     * Every job of the account, newest first as the service lists them, over {@code GET /jobs} cursor pages of 100.
+     * A page is fetched only when the jobs before it have been consumed and more are requested: {@code take(150)}
+     * costs two requests. Cold: each subscription lists from the start.
+     */
+    public Flux<JobSummary> jobs() {
+        return jobs(ListJobsRequest.firstPage());
+    }
+
+    /** Jobs from the page {@code request} describes on (page size, starting cursor, {@code exclude_configs}). */
+    public Flux<JobSummary> jobs(ListJobsRequest request) {
+        return jobPager().jobs(request);
+    }
+
+    /**
+     * The pages themselves, each with its jobs and {@code next_cursor}: persist a page's cursor to resume later with
+     * {@code request.withCursor(cursor)}. Fails with {@code PaginationException} when the service repeats a cursor.
+     */
+    public Flux<JobsPage> jobPages(ListJobsRequest request) {
+        return jobPager().pages(request);
+    }
+
+    /** One page of {@code GET /jobs}. */
+    public Mono<JobsPage> listJobs(ListJobsRequest request) {
+        Objects.requireNonNull(request, "request");
+        return endpoints.get("/jobs", request.queryParameters(), JobsPage.class);
+    }
+
+    /**
+     * The status transitions of a job until it finishes, long-polling by default: one {@link JobUpdate} for the first
+     * status seen and one per change, the last carrying the result or the failure reason. See {@link AwaitOptions}.
+     */
+    public Flux<JobUpdate> awaitCompletion(String jobId) {
+        return awaitCompletion(jobId, AwaitOptions.defaults());
+    }
+
+    /** The status transitions of a job until it finishes, waiting as {@code options} say. */
+    public Flux<JobUpdate> awaitCompletion(String jobId, AwaitOptions options) {
+        return new JobWatcher(this::getJob, this::cancelJob, shared.scheduler()).watch(jobId, options);
+    }
+
+    /**
+     * The result of a job once it completes; fails with {@link JobFailedException} when the job fails or is
+     * cancelled.
+     */
+    public Mono<JobResult> awaitResult(String jobId) {
+        return awaitResult(jobId, AwaitOptions.defaults());
+    }
+
+    /** The result of a job once it completes, waiting as {@code options} say. */
+    public Mono<JobResult> awaitResult(String jobId, AwaitOptions options) {
+        return awaitCompletion(jobId, options).last().flatMap(update -> {
+            JobResponse job = update.response();
+            if (update.status().isSuccess() && job.result() != null) {
+                return Mono.just(job.result());
+            }
+            if (update.status().isSuccess()) {
+                return Mono.error(new ReductoException("Job " + jobId + " completed but the service returned no "
+                        + "result; it may have expired (results are kept 12 hours)"));
+            }
+            return Mono.error(new JobFailedException(jobId, update.status().value(), job.reason(),
+                    job.error() == null ? null : endpoints.codec().toTree(job.error())));
+        });
+    }
+
+    BulkRunner bulk() {
+        return new BulkRunner(this::upload, this::awaitResult, shared.poolSize());
+    }
+
+    private JobPager jobPager() {
+        return new JobPager(this::listJobs);
+    }
+
+    /**
      * Downloads the full result behind a URL result ({@code GET} of its presigned URL, without the API key), decoding
      * it as it streams in. Cold: each subscription downloads again. Retried like any read by the client's policy.
      *
-     * @return the result; fails with {@link io.reductor.core.error.ResultDownloadException} when the storage refuses
+     * @return the result; fails with {@link ResultDownloadException} when the storage refuses
      *         (see {@code expired()}: fetch the job again for a fresh URL), with
-     *         {@link io.reductor.core.error.ResponseTooLargeException} over
+     *         {@link ResponseTooLargeException} over
      *         {@link Builder#maxResultBytes(long) maxResultBytes}, and with
-     *         {@link io.reductor.core.error.ReductoDecodeException} when the body is not a whole {@code FullResult}
+     *         {@link ReductoDecodeException} when the body is not a whole {@code FullResult}
      * @throws NullPointerException when {@code result} is {@code null}
      */
     public Mono<FullResult> resolve(UrlResult result) {
@@ -239,7 +332,7 @@ public final class ReductoClient {
     }
 
     private ResultResolver resultResolver() {
-        return new ResultResolver(endpoints, limits.maxResultBytes());
+        return new ResultResolver(endpoints, shared.maxResultBytes());
     }
 
     /** Never shows the API key. */
@@ -468,9 +561,11 @@ public final class ReductoClient {
                     .headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent()));
             HttpExchange exchange = new NettyExchange(http, new ApiKey(key));
             Transport transport = new Transport(exchange, scheduler, clock,
-                    () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout);
+                    () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
+                    new AdaptiveLimit(maxConnections));
             return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
-                    processingTimeout, defaultTimeout), new Limits(directUploadLimit, resolveUrlResults, maxResultBytes));
+                    processingTimeout, defaultTimeout), new Shared(directUploadLimit, resolveUrlResults, maxResultBytes,
+                    maxConnections, scheduler));
         }
 
         private HttpClient defaultHttpClient(URI base) {

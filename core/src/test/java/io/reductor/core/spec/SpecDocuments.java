@@ -8,13 +8,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -122,11 +126,24 @@ public final class SpecDocuments {
     private static List<String> perTagFileNames() throws IOException {
         URL folder = SpecDocuments.class.getResource("/spec/per-tag/");
         Objects.requireNonNull(folder, "/spec/per-tag/ is not on the test classpath");
-        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
-                    .sorted().toList();
+        try {
+            URI uri = folder.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return yamlFileNames(Path.of(uri));
+            }
+            // read from core's test-jar, as other modules' tests do
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                return yamlFileNames(jar.provider().getPath(uri));
+            }
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> yamlFileNames(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
+                    .sorted().toList();
         }
     }
 }
