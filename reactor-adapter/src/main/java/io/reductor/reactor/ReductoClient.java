@@ -29,6 +29,7 @@ import io.reductor.reactor.internal.HttpExchange;
 import io.reductor.reactor.internal.JobPager;
 import io.reductor.reactor.internal.JobWatcher;
 import io.reductor.reactor.internal.NettyExchange;
+import io.reductor.reactor.internal.RedactingWiretap;
 import io.reductor.reactor.internal.RequestBody;
 import io.reductor.reactor.internal.ResultResolver;
 import io.reductor.reactor.internal.Transport;
@@ -230,7 +231,7 @@ public final class ReductoClient {
 
     /** Asks the service to cancel a job ({@code POST /cancel/{job_id}}); completes when the service accepted. */
     public Mono<Void> cancelJob(String jobId) {
-        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId)).then();
+        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId));
     }
 
     /**
@@ -361,6 +362,7 @@ public final class ReductoClient {
         private Clock clock = Clock.systemUTC();
         private HttpClient httpClient;
         private Function<String, String> environmentVariables;
+        private boolean wiretap;
 
         private Builder() {
         }
@@ -517,6 +519,16 @@ public final class ReductoClient {
         }
 
         /**
+         * Logs every byte sent and received at DEBUG on the logger {@code io.reductor.reactor.wire}, as text, with the
+         * API key replaced by {@code [REDACTED]}. Off by default. Reactor Netty's own wiretap is always switched off,
+         * also on a client given to {@link #httpClient}, because it would print the key.
+         */
+        public Builder wiretap(boolean wiretap) {
+            this.wiretap = wiretap;
+            return this;
+        }
+
+        /**
          * An existing Reactor Netty client to share (its pool, event loops, TLS and proxy settings). Reductor adds
          * only its headers, compression and timeouts per request.
          */
@@ -541,7 +553,7 @@ public final class ReductoClient {
                     key = fromEnv;
                 }
                 String url = environmentVariables.apply(BASE_URL_VARIABLE);
-                if (base == null && environment == null && url != null && !url.isBlank()) {
+                if (base == null && url != null && !url.isBlank()) {
                     base = URI.create(url.strip());
                 }
             }
@@ -550,16 +562,24 @@ public final class ReductoClient {
                         + " environment variable or call ReductoClient.builder().apiKey(...)");
             }
             if (base != null && environment != null) {
-                throw new IllegalArgumentException("Give either a base URL or an environment, not both (base URL "
-                        + base + ", environment " + environment + ")");
+                throw new IllegalArgumentException("Give either a base URL (or " + BASE_URL_VARIABLE
+                        + ") or an environment, not both (base URL " + base + ", environment " + environment + ")");
             }
             URI resolved = checkBaseUrl(base != null ? base
                     : (environment != null ? environment : ReductoEnvironment.PRODUCTION).baseUrl());
+            ApiKey secret = new ApiKey(key);
             HttpClient http = httpClient != null ? httpClient : defaultHttpClient(resolved);
+            // Reactor Netty's wiretap would log the Authorization header; ours redacts it
+            http = http.wiretap(false);
+            if (wiretap) {
+                RedactingWiretap tap = new RedactingWiretap(secret);
+                http = http.doOnChannelInit((observer, channel, address) ->
+                        channel.pipeline().addFirst("reductor.wiretap", tap));
+            }
             http = http.compress(true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                     .headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent()));
-            HttpExchange exchange = new NettyExchange(http, new ApiKey(key));
+            HttpExchange exchange = new NettyExchange(http, secret);
             Transport transport = new Transport(exchange, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
                     new AdaptiveLimit(maxConnections));

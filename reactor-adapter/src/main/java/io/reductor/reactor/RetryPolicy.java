@@ -31,6 +31,9 @@ public final class RetryPolicy {
     private static final RetryPolicy DEFAULTS = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(8),
             0.25, Duration.ofSeconds(60), Set.of(408, 409, 429), true, false);
 
+    /** The longest backoff a policy accepts; longer waits are better expressed as a total timeout. */
+    public static final Duration LONGEST_BACKOFF = Duration.ofDays(1);
+
     private final int maxRetries;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -110,7 +113,7 @@ public final class RetryPolicy {
         }
         long base = initialBackoff.toMillis();
         long capped = maxBackoff.toMillis();
-        long exponential = retry >= 62 || base << retry < 0 ? capped : Math.min(base << retry, capped);
+        long exponential = retry >= 63 || base > (Long.MAX_VALUE >> retry) ? capped : Math.min(base << retry, capped);
         return Duration.ofMillis(Math.round(exponential * (1.0 - jitter * random)));
     }
 
@@ -139,6 +142,9 @@ public final class RetryPolicy {
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException(
                     "max backoff (" + max + ") must not be shorter than the initial backoff (" + initial + ")");
+        }
+        if (max.compareTo(LONGEST_BACKOFF) > 0) {
+            throw new IllegalArgumentException("max backoff must be at most " + LONGEST_BACKOFF + " but was " + max);
         }
         return new RetryPolicy(maxRetries, initial, max, jitter, maxRetryAfter, retryableStatuses, retryServerErrors,
                 retryAmbiguousJobCreation);

@@ -1,5 +1,6 @@
 package io.reductor.reactor.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,8 @@ import java.util.Objects;
  * {@link NettyExchange} reads it, to write the {@code Authorization} header.
  */
 public final class ApiKey {
+
+    private static final String REDACTED = "[REDACTED]";
 
     private final String value;
 
@@ -26,6 +29,17 @@ public final class ApiKey {
     /** Whether {@code text} contains the key, so a log or message can be checked before it leaves. */
     public boolean occursIn(CharSequence text) {
         return text != null && text.toString().contains(value);
+    }
+
+    /** {@code text} with every occurrence of the key replaced by {@code [REDACTED]}. */
+    public String redact(String text) {
+        return text == null ? null : text.replace(value, REDACTED);
+    }
+
+    /** UTF-8 {@code bytes} with every occurrence of the key replaced; the same array when there is none. */
+    public byte[] redact(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.contains(value) ? redact(text).getBytes(StandardCharsets.UTF_8) : bytes;
     }
 
     /** Never the key itself. */

@@ -88,11 +88,10 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
                 Kind.QUICK))).map(result -> decode(result, type));
     }
 
-    /** {@code POST path} without a body that is safe to repeat, such as a cancellation; the answer as JSON. */
-    public Mono<JsonNode> postWithoutBody(String path) {
+    /** {@code POST path} without a body that is safe to repeat, such as a cancellation; the body is ignored. */
+    public Mono<Void> postWithoutBody(String path) {
         return Mono.defer(() -> send(call("POST", path, Map.of(), RequestBody.NONE, Call.Safety.REPEATABLE,
-                Kind.QUICK))).map(result -> result.body().length == 0
-                        ? codec.readTree("null") : codec.readTree(result.body()));
+                Kind.QUICK))).then();
     }
 
     /** A call to {@code path} on the API, authenticated, with the headers of the options. */

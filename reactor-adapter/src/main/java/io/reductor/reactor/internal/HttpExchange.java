@@ -21,6 +21,14 @@ public interface HttpExchange {
     <T> Mono<T> exchange(Call call, ResponseHandler<T> handler);
 
     /**
+     * An error body with any credential this exchange sends replaced, before it is quoted in an exception (a
+     * service may echo the key back, for example in "Invalid API key: ..."). By default the body is returned as is.
+     */
+    default byte[] redact(byte[] body) {
+        return body;
+    }
+
+    /**
      * Reads a response.
      *
      * @param <T> what it makes of the response

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.reductor.core.error.ReductoApiException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -51,10 +52,17 @@ public final class NettyExchange implements HttpExchange {
             }
             return receiver
                     .responseConnection((response, connection) -> handler.handle(response.status().code(),
-                            headersOf(response.responseHeaders()), connection.inbound().receive()))
+                                    headersOf(response.responseHeaders()), connection.inbound().receive())
+                            // a body left unread (too large, undecodable) must not go back to the pool half-read
+                            .doOnError(error -> !(error instanceof ReductoApiException), error -> connection.dispose()))
                     .next()
                     .onErrorMap(error -> !sent.get() && !(error instanceof NotSentException), NotSentException::new);
         });
+    }
+
+    @Override
+    public byte[] redact(byte[] body) {
+        return apiKey.redact(body);
     }
 
     private void writeHeaders(Call call, HttpHeaders headers) {

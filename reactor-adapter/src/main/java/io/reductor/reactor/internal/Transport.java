@@ -99,7 +99,8 @@ public final class Transport {
         HttpExchange.ResponseHandler<T> handler = (status, headers, body) -> status >= 200 && status < 300
                 ? onSuccess.handle(status, headers, body)
                 : aggregate(call, status, headers, body)
-                        .flatMap(result -> Mono.error(ApiErrors.fromResponse(status, headers, result.body(), clock)));
+                        .flatMap(result -> Mono.error(ApiErrors.fromResponse(status, headers,
+                                exchange.redact(result.body()), clock)));
         Mono<T> attempts = attempt(call, policy, handler, 0);
         if (totalTimeout == null) {
             return attempts;
@@ -161,6 +162,9 @@ public final class Transport {
             if (!retriesLeft) {
                 return Decision.fail(exhausted(call, attempts, api));
             }
+            if (isOneShot(call)) {
+                return Decision.fail(api);
+            }
             return new Decision(asked.orElseGet(() -> policy.backoff(retry, random.getAsDouble())), api);
         }
         if (error instanceof ReductoException || !isNetworkFailure(error)) {
@@ -170,11 +174,16 @@ public final class Transport {
         if (call.safety() == Call.Safety.CREATES_JOB && !policy.retryAmbiguousJobCreation()) {
             return Decision.fail(new JobCreationUncertainException(call.operation(), cause));
         }
-        if (call.body() instanceof RequestBody.Stream stream && !stream.repeatable()) {
+        if (isOneShot(call)) {
             return Decision.fail(cause);
         }
         return retriesLeft ? retryAfterBackoff(policy, retry, cause)
                 : Decision.fail(exhausted(call, attempts, cause));
+    }
+
+    /** Whether the body of {@code call} can be sent only once (a caller's stream). */
+    private static boolean isOneShot(Call call) {
+        return call.body() instanceof RequestBody.Stream stream && !stream.repeatable();
     }
 
     private Decision retryAfterBackoff(RetryPolicy policy, int retry, Throwable cause) {

@@ -1,0 +1,319 @@
+package io.reductor.reactor;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.reductor.core.error.InternalServerException;
+import io.reductor.core.error.JobCreationUncertainException;
+import io.reductor.core.error.RateLimitException;
+import io.reductor.core.error.ReductoConnectionException;
+import io.reductor.core.error.ReductoTimeoutException;
+import io.reductor.core.error.RetriesExhaustedException;
+import io.reductor.core.model.common.DocumentInput;
+import io.reductor.core.model.job.JobStatus;
+import io.reductor.core.model.parse.ParseRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.test.StepVerifier;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wire-level faults against a real {@link ReductoClient} over Reactor Netty, served by WireMock on loopback: broken
+ * connections, garbage, slow answers, overload and rate limits. Reads are retried; job-creating POSTs are never sent
+ * twice after the server may have seen them. Backoffs are a few milliseconds so real time stays small.
+ */
+class FaultsTest {
+
+    private static final String JOB = "{\"status\":\"Pending\",\"result\":null,\"progress\":0.5,\"reason\":null}";
+    private static final String SUBMITTED = "{\"job_id\":\"e234ba95-410a-4dd0-8a14-743dbfc49470\"}";
+    private static final RetryPolicy FAST = RetryPolicy.defaults()
+            .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withJitter(0);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static WireMockServer server;
+    private static ReductoClient client;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        client = ReductoClient.builder()
+                .apiKey("sk-test")
+                .baseUrl("http://127.0.0.1:" + server.port())
+                .retryPolicy(FAST)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetAll();
+    }
+
+    // --- broken connections --------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
+            "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
+    void readIsRetriedAfterAFault(Fault fault) {
+        sequence("GET", "/job/x", aResponse().withFault(fault), okJson(JOB));
+
+        StepVerifier.create(client.getJob("x"))
+                .assertNext(job -> assertThat(job.status()).isEqualTo(JobStatus.PENDING))
+                .expectComplete()
+                .verify(WAIT);
+
+        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
+            "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
+    void readExhaustsItsRetriesWhenTheFaultPersists(Fault fault) {
+        server.stubFor(get(urlEqualTo("/job/x")).willReturn(aResponse().withFault(fault)));
+
+        StepVerifier.create(client.getJob("x"))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(RetriesExhaustedException.class)
+                            .hasMessageStartingWith("GET /job/x failed after 3 attempts");
+                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
+                    assertThat(error.getCause()).isInstanceOf(ReductoConnectionException.class);
+                })
+                .verify(WAIT);
+
+        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
+            "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
+    void jobCreationIsNotResentAfterAFault(Fault fault) {
+        sequence("POST", "/parse_async", aResponse().withFault(fault), okJson(SUBMITTED));
+
+        StepVerifier.create(client.parse().runJob(parseRequest()))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(JobCreationUncertainException.class)
+                            .hasMessageContaining("POST /parse_async")
+                            .hasMessageContaining("the job may have been created");
+                    assertThat(error.getCause()).isInstanceOf(ReductoConnectionException.class);
+                })
+                .verify(WAIT);
+
+        assertThat(count(postRequestedFor(urlEqualTo("/parse_async")))).isEqualTo(1);
+    }
+
+    @Test
+    void jobCreationAfterAFaultIsResentWhenThePolicyAllowsIt() {
+        sequence("POST", "/parse_async", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                okJson(SUBMITTED));
+        ReductoClient optimistic = client.withOptions(RequestOptions.builder()
+                .retryPolicy(FAST.withRetryAmbiguousJobCreation(true)).build());
+
+        StepVerifier.create(optimistic.parse().runJob(parseRequest()))
+                .assertNext(job -> assertThat(job.jobId()).isEqualTo("e234ba95-410a-4dd0-8a14-743dbfc49470"))
+                .expectComplete()
+                .verify(WAIT);
+
+        assertThat(count(postRequestedFor(urlEqualTo("/parse_async")))).isEqualTo(2);
+    }
+
+    // --- slow answers --------------------------------------------------------------------------------------------------
+
+    @Test
+    void slowReadTimesOutOnEveryAttempt() {
+        server.stubFor(get(urlEqualTo("/job/x")).willReturn(okJson(JOB).withFixedDelay(2000)));
+
+        StepVerifier.create(impatient().getJob("x"))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
+                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
+                    assertThat(error.getCause()).isInstanceOf(ReductoTimeoutException.class);
+                    ReductoTimeoutException timeout = (ReductoTimeoutException) error.getCause();
+                    assertThat(timeout.kind()).isEqualTo(ReductoTimeoutException.Kind.RESPONSE);
+                    assertThat(timeout.duration()).isEqualTo(Duration.ofMillis(300));
+                    assertThat(timeout.operation()).contains("GET /job/x");
+                })
+                .verify(WAIT);
+
+        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(3);
+    }
+
+    @Test
+    void slowJobCreationIsNotResent() {
+        server.stubFor(post(urlEqualTo("/parse_async")).willReturn(okJson(SUBMITTED).withFixedDelay(2000)));
+
+        StepVerifier.create(impatient().parse().runJob(parseRequest()))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(JobCreationUncertainException.class)
+                            .hasMessageContaining("may have been created");
+                    assertThat(error.getCause()).isInstanceOf(ReductoTimeoutException.class);
+                    assertThat(((ReductoTimeoutException) error.getCause()).kind())
+                            .isEqualTo(ReductoTimeoutException.Kind.RESPONSE);
+                })
+                .verify(WAIT);
+
+        assertThat(count(postRequestedFor(urlEqualTo("/parse_async")))).isEqualTo(1);
+    }
+
+    // --- overload and rate limits --------------------------------------------------------------------------------------
+
+    @Test
+    void burstOfServiceUnavailableIsRidden() {
+        sequence("GET", "/job/x", aResponse().withStatus(503).withBody("upstream busy"),
+                aResponse().withStatus(503).withBody("upstream busy"), okJson(JOB));
+
+        StepVerifier.create(client.getJob("x"))
+                .assertNext(job -> assertThat(job.status()).isEqualTo(JobStatus.PENDING))
+                .expectComplete()
+                .verify(WAIT);
+
+        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(3);
+    }
+
+    @Test
+    void burstOfServiceUnavailableOnJobCreationIsRiddenToo() {
+        // a 503 is an answer: the server refused the request, so sending it again cannot double-bill
+        sequence("POST", "/parse_async", aResponse().withStatus(503), okJson(SUBMITTED));
+
+        StepVerifier.create(client.parse().runJob(parseRequest()))
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(WAIT);
+
+        assertThat(count(postRequestedFor(urlEqualTo("/parse_async")))).isEqualTo(2);
+    }
+
+    @Test
+    void persistentServiceUnavailableExhaustsTheRetries() {
+        server.stubFor(get(urlEqualTo("/job/x")).willReturn(aResponse().withStatus(503)));
+
+        StepVerifier.create(client.getJob("x"))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
+                    assertThat(error.getCause()).isInstanceOf(InternalServerException.class);
+                })
+                .verify(WAIT);
+
+        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Retry-After: 0", "retry-after-ms: 10", "Retry-After: Fri, 01 Jan 2016 00:00:00 GMT"})
+    void rateLimitWithAShortOrPastRetryAfterIsRetried(String header) {
+        String[] nameAndValue = header.split(": ", 2);
+        sequence("GET", "/job/x", aResponse().withStatus(429).withHeader(nameAndValue[0], nameAndValue[1])
+                .withBody("{\"message\":\"[CODE 1000] Rate limit exceeded\"}"), okJson(JOB));
+
+        StepVerifier.create(client.getJob("x"))
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(WAIT);
+
+        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(2);
+    }
+
+    @Test
+    void rateLimitAskingForAnHourSurfacesAtOnce() {
+        server.stubFor(get(urlEqualTo("/job/x")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "3600")
+                .withBody("{\"message\":\"[CODE 2000] Too many job polls: use webhooks\"}")));
+
+        StepVerifier.create(client.getJob("x"))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(RateLimitException.class);
+                    RateLimitException limit = (RateLimitException) error;
+                    assertThat(limit.retryAfter()).contains(Duration.ofHours(1));
+                    assertThat(limit.isPollingLimit()).isTrue();
+                    assertThat(limit.status()).isEqualTo(429);
+                })
+                .verify(WAIT);
+
+        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(1);
+    }
+
+    // --- no server at all ----------------------------------------------------------------------------------------------
+
+    @Test
+    void refusedConnectionIsRetriedThenReported() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ReductoClient nowhere = ReductoClient.builder()
+                .apiKey("sk-test")
+                .baseUrl("http://127.0.0.1:" + closedPort)
+                .retryPolicy(FAST)
+                .build();
+
+        StepVerifier.create(nowhere.parse().runJob(parseRequest()))
+                .expectErrorSatisfies(error -> {
+                    // nothing was sent, so even a job-creating call is retried
+                    assertThat(error).isInstanceOf(RetriesExhaustedException.class)
+                            .hasMessageStartingWith("POST /parse_async failed after 3 attempts");
+                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
+                    assertThat(error.getCause()).isInstanceOf(ReductoConnectionException.class)
+                            .hasMessageContaining("POST /parse_async");
+                })
+                .verify(WAIT);
+    }
+
+    // --- fixtures ------------------------------------------------------------------------------------------------------
+
+    private static ReductoClient impatient() {
+        return client.withOptions(RequestOptions.builder().responseTimeout(Duration.ofMillis(300)).build());
+    }
+
+    private static ParseRequest parseRequest() {
+        return ParseRequest.builder().input(DocumentInput.url("https://example.com/a.pdf")).build();
+    }
+
+    /** Answers {@code method url} with each response in turn, the last one for every further request. */
+    private static void sequence(String method, String url, ResponseDefinitionBuilder... responses) {
+        List<String> states = new ArrayList<>();
+        states.add(Scenario.STARTED);
+        for (int i = 1; i < responses.length; i++) {
+            states.add("after " + i);
+        }
+        for (int i = 0; i < responses.length; i++) {
+            ScenarioMappingBuilder step = request(method, urlEqualTo(url)).inScenario("sequence")
+                    .whenScenarioStateIs(states.get(i))
+                    .willReturn(responses[i]);
+            if (i + 1 < responses.length) {
+                step = step.willSetStateTo(states.get(i + 1));
+            }
+            server.stubFor(step);
+        }
+    }
+
+    private static int count(RequestPatternBuilder pattern) {
+        return server.countRequestsMatching(pattern.build()).getCount();
+    }
+}
