@@ -363,6 +363,7 @@ public final class ReductoClient {
         private HttpClient httpClient;
         private Function<String, String> environmentVariables;
         private boolean wiretap;
+        private HttpExchange exchange;
 
         private Builder() {
         }
@@ -537,6 +538,12 @@ public final class ReductoClient {
             return this;
         }
 
+        /** Replaces the network with {@code exchange}, for tests that run the whole client against a fake. */
+        Builder exchange(HttpExchange exchange) {
+            this.exchange = Objects.requireNonNull(exchange, "exchange");
+            return this;
+        }
+
         /**
          * Creates the client.
          *
@@ -568,7 +575,18 @@ public final class ReductoClient {
             URI resolved = checkBaseUrl(base != null ? base
                     : (environment != null ? environment : ReductoEnvironment.PRODUCTION).baseUrl());
             ApiKey secret = new ApiKey(key);
-            HttpClient http = httpClient != null ? httpClient : defaultHttpClient(resolved);
+            HttpExchange network = exchange != null ? exchange
+                    : new NettyExchange(httpClient(resolved, secret), secret);
+            Transport transport = new Transport(network, scheduler, clock,
+                    () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
+                    new AdaptiveLimit(maxConnections));
+            return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
+                    processingTimeout, defaultTimeout), new Shared(directUploadLimit, resolveUrlResults, maxResultBytes,
+                    maxConnections, scheduler));
+        }
+
+        private HttpClient httpClient(URI base, ApiKey secret) {
+            HttpClient http = httpClient != null ? httpClient : defaultHttpClient(base);
             // Reactor Netty's wiretap would log the Authorization header; ours redacts it
             http = http.wiretap(false);
             if (wiretap) {
@@ -576,16 +594,9 @@ public final class ReductoClient {
                 http = http.doOnChannelInit((observer, channel, address) ->
                         channel.pipeline().addFirst("reductor.wiretap", tap));
             }
-            http = http.compress(true)
+            return http.compress(true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                     .headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent()));
-            HttpExchange exchange = new NettyExchange(http, secret);
-            Transport transport = new Transport(exchange, scheduler, clock,
-                    () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
-                    new AdaptiveLimit(maxConnections));
-            return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
-                    processingTimeout, defaultTimeout), new Shared(directUploadLimit, resolveUrlResults, maxResultBytes,
-                    maxConnections, scheduler));
         }
 
         private HttpClient defaultHttpClient(URI base) {
