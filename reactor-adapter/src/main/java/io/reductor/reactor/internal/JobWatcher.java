@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -29,13 +30,17 @@ import java.util.function.Supplier;
  * sooner without a change means the service does not hold requests, and the next poll waits an interval that grows
  * from {@link AwaitOptions#initialInterval()} by {@link AwaitOptions#intervalFactor()} up to
  * {@link AwaitOptions#maxInterval()}, and starts again after a change. A 429 that says polling is too frequent
- * ({@code [CODE 2000]}) doubles the interval (or waits what the server asked) and polling goes on; every other error
- * has already been through the retry policy and ends the stream. A status this version does not know counts as still
- * running and is logged once.
+ * ({@code [CODE 2000]}) doubles the interval, up to a minute (or waits what the server asked), and polling goes on;
+ * every other error has already been through the retry policy and ends the stream. A status this version does not
+ * know counts as still running and is logged once. With {@link AwaitOptions#cancelJobOnCancel()}, a subscriber that
+ * leaves before the terminal update also cancels the job.
  */
 public final class JobWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobWatcher.class);
+
+    /** The longest a 429 [CODE 2000] doubles the polling interval to, unless the server asks for longer. */
+    private static final Duration SLOWDOWN_CEILING = Duration.ofSeconds(60);
 
     private final Function<GetJobRequest, Mono<JobResponse>> getJob;
     private final Function<String, Mono<Void>> cancelJob;
@@ -71,10 +76,21 @@ public final class JobWatcher {
                     .map(response -> new JobUpdate(jobId, response.status(), response));
             return options.timeout() == null ? polling : withDeadline(polling, jobId, options.timeout(), timer);
         });
-        return options.cancelJobOnCancel()
-                ? updates.doOnCancel(() -> cancelJob.apply(jobId).subscribe(
-                        ignored -> { }, error -> LOG.warn("Cancelling job {} failed: {}", jobId, error.toString())))
-                : updates;
+        if (!options.cancelJobOnCancel()) {
+            return updates;
+        }
+        return Flux.defer(() -> {
+            // a subscriber that leaves after the terminal update (next(), take(n)) leaves a finished job alone
+            AtomicBoolean finished = new AtomicBoolean();
+            return updates
+                    .doOnNext(update -> finished.compareAndSet(false, update.isTerminal()))
+                    .doOnCancel(() -> {
+                        if (!finished.get()) {
+                            cancelJob.apply(jobId).subscribe(ignored -> { },
+                                    error -> LOG.warn("Cancelling job {} failed: {}", jobId, error.toString()));
+                        }
+                    });
+        });
     }
 
     private static Flux<JobUpdate> withDeadline(Flux<JobUpdate> updates, String jobId, Duration timeout,
@@ -144,7 +160,8 @@ public final class JobWatcher {
 
         private void slowDown(Throwable error) {
             RateLimitException limit = rateLimit(error);
-            Duration doubled = max(interval, nextWait).multipliedBy(2);
+            Duration ceiling = max(options.maxInterval(), SLOWDOWN_CEILING);
+            Duration doubled = min(max(interval, nextWait).multipliedBy(2), ceiling);
             Duration asked = limit == null ? Duration.ZERO : limit.retryAfter().orElse(Duration.ZERO);
             nextWait = max(max(doubled, asked), options.initialInterval());
             interval = nextWait;
@@ -163,6 +180,10 @@ public final class JobWatcher {
             lastStatus = response.status();
             return changed;
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration max(Duration a, Duration b) {
