@@ -1,0 +1,136 @@
+package io.reductor.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Faults the simulator injects into API requests, each at a rate in {@code [0, 1]}, drawn from a {@link java.util.Random}
+ * seeded with {@link #seed()} so that the same sequence of requests meets the same faults. Immutable; build with
+ * {@link #builder()}. One draw per request picks at most one of:
+ * <ul>
+ *   <li>{@linkplain Builder#serviceUnavailable 503}: answered at once with {@code {"detail": ...}}; the request is
+ *       <em>not</em> processed (no job is created);</li>
+ *   <li>{@linkplain Builder#connectionReset connection reset}: the request <em>is</em> processed (a job may be
+ *       created), then the connection is reset without an answer: the ambiguous failure that tempts clients to
+ *       submit twice;</li>
+ *   <li>{@linkplain Builder#truncatedBody truncated body}: processed, then half of the body is sent under the full
+ *       {@code Content-Length} and the connection closed;</li>
+ * </ul>
+ * and independently a {@linkplain Builder#delay(double, Duration) delay} before the answer.
+ *
+ * <pre>{@code
+ * ReductoSimulator.builder()
+ *     .faults(FaultInjection.builder().seed(42).serviceUnavailable(0.1).connectionReset(0.05).build())
+ *     .start();
+ * }</pre>
+ *
+ * @param seed               the seed of the random draws
+ * @param serviceUnavailable the rate of 503 answers
+ * @param connectionReset    the rate of connection resets after processing
+ * @param truncatedBody      the rate of truncated bodies after processing
+ * @param delayRate          the rate of delayed answers
+ * @param delay              the added delay
+ * @param endpoints          the endpoints faults apply to, as {@code "POST /parse_async"} or
+ *                           {@code "GET /job/{job_id}"}; empty means every API endpoint
+ */
+public record FaultInjection(long seed, double serviceUnavailable, double connectionReset, double truncatedBody,
+                             double delayRate, Duration delay, Set<String> endpoints) {
+
+    /** No faults at all. */
+    public static final FaultInjection NONE = builder().build();
+
+    /** Checks rates and copies the endpoint set. */
+    public FaultInjection {
+        rate(serviceUnavailable, "serviceUnavailable");
+        rate(connectionReset, "connectionReset");
+        rate(truncatedBody, "truncatedBody");
+        rate(delayRate, "delayRate");
+        if (serviceUnavailable + connectionReset + truncatedBody > 1.0 + 1e-9) {
+            throw new IllegalArgumentException("the rates of 503, reset and truncation add up to more than 1");
+        }
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative but was " + delay);
+        }
+        endpoints = Set.copyOf(endpoints);
+    }
+
+    /** A builder with no faults and seed 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether any fault can happen. */
+    public boolean isActive() {
+        return serviceUnavailable > 0 || connectionReset > 0 || truncatedBody > 0 || delayRate > 0;
+    }
+
+    /** Whether faults apply to the endpoint named like {@code "POST /parse"}. */
+    public boolean appliesTo(String endpoint) {
+        return endpoints.isEmpty() || endpoints.contains(endpoint);
+    }
+
+    private static void rate(double value, String name) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be a rate in [0, 1] but was " + value);
+        }
+    }
+
+    /** Builds {@link FaultInjection} values. */
+    public static final class Builder {
+        private long seed;
+        private double serviceUnavailable;
+        private double connectionReset;
+        private double truncatedBody;
+        private double delayRate;
+        private Duration delay = Duration.ZERO;
+        private Set<String> endpoints = Set.of();
+
+        private Builder() {
+        }
+
+        /** The seed of the random draws; the same seed and request sequence give the same faults. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The rate of 503 answers, before processing. */
+        public Builder serviceUnavailable(double rate) {
+            this.serviceUnavailable = rate;
+            return this;
+        }
+
+        /** The rate of connection resets, after processing. */
+        public Builder connectionReset(double rate) {
+            this.connectionReset = rate;
+            return this;
+        }
+
+        /** The rate of bodies cut in half (under the full {@code Content-Length}), after processing. */
+        public Builder truncatedBody(double rate) {
+            this.truncatedBody = rate;
+            return this;
+        }
+
+        /** The rate of answers held back by {@code delay} first. */
+        public Builder delay(double rate, Duration delay) {
+            this.delayRate = rate;
+            this.delay = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
+        /** Restricts faults to these endpoints, named like {@code "POST /parse_async"}. */
+        public Builder endpoints(String... endpoints) {
+            this.endpoints = Set.of(endpoints);
+            return this;
+        }
+
+        /** Creates the configuration. */
+        public FaultInjection build() {
+            return new FaultInjection(seed, serviceUnavailable, connectionReset, truncatedBody, delayRate, delay,
+                    endpoints);
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package io.reductor.testkit;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An embedded Reducto-compatible HTTP server for tests, samples and benchmarks: every endpoint of the API on Reactor
+ * Netty, bound to {@code 127.0.0.1} on a random port, with results derived from the documents it is given (PDF text
+ * read with Apache PDFBox, or plain text), jobs that move through {@code Pending}, {@code InProgress},
+ * {@code Completing} to {@code Completed} (or {@code Failed}, or {@code Cancelled}) in simulated time, and the real
+ * service's checks: the Bearer key, request validation against the vendored spec (422), rate limits (429), 12-hour
+ * retention, and injectable faults.
+ *
+ * <pre>{@code
+ * try (ReductoSimulator simulator = ReductoSimulator.start()) {
+ *     ReductoClient client = ReductoClient.builder()
+ *             .apiKey(simulator.apiKey()).baseUrl(simulator.baseUrl()).build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>URLs given as input are never fetched: register their content with {@link #registerDocument}. Pipelines are
+ * registered by id with {@link #registerPipeline}. What the simulator saw is in {@link #counters()}. Thread-safe.
+ */
+public final class ReductoSimulator implements AutoCloseable {
+
+    /** The API key a simulator accepts unless told otherwise. */
+    public static final String DEFAULT_API_KEY = "sim-key";
+
+    private final Settings settings;
+    private final SimulatorCounters counters = new SimulatorCounters();
+    private final DocumentStore documents = new DocumentStore();
+    private final Map<String, PipelineDefinition> pipelines = new ConcurrentHashMap<>();
+    private final JobStore jobs;
+    private final LoopResources loops;
+    private final ConnectionProvider webhookConnections;
+    private final DisposableServer server;
+    private final String baseUrl;
+
+    private ReductoSimulator(Settings settings) {
+        this.settings = settings;
+        SpecValidation validation = SpecValidation.instance();
+        this.jobs = new JobStore(settings.clock(), settings.retention());
+        ResultStorage storage = new ResultStorage(settings.clock(), settings.resultUrlLifetime(),
+                settings.retention());
+        this.loops = LoopResources.create("reducto-simulator", 1,
+                Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+        this.webhookConnections = ConnectionProvider.create("reducto-simulator-webhooks", 16);
+        Webhooks webhooks = new Webhooks(settings, counters, HttpClient.create(webhookConnections).runOn(loops)
+                .responseTimeout(Duration.ofSeconds(10)));
+        String[] base = new String[1];
+        Processing processing = new Processing(settings, counters, jobs, documents, storage, pipelines,
+                () -> base[0], webhooks);
+        SimulatorHandler handler = new SimulatorHandler(settings, counters, jobs, documents, storage, processing,
+                validation, () -> base[0]);
+        try {
+            this.server = HttpServer.create().host("127.0.0.1").port(settings.port()).runOn(loops)
+                    .handle(handler::handle).bindNow();
+        } catch (RuntimeException e) {
+            webhookConnections.dispose();
+            loops.dispose();
+            throw e;
+        }
+        this.baseUrl = "http://127.0.0.1:" + server.port();
+        base[0] = baseUrl;
+    }
+
+    /** Starts a simulator with default settings on a random port. */
+    public static ReductoSimulator start() {
+        return builder().start();
+    }
+
+    /** A builder of a simulator with default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The base URL to give a client, {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The API key it accepts as {@code Authorization: Bearer <key>}. */
+    public String apiKey() {
+        return settings.apiKey();
+    }
+
+    /** The {@code whsec_} secret Svix-mode webhooks are signed with. */
+    public String svixSecret() {
+        return settings.svixSecret();
+    }
+
+    /** What the simulator has seen: requests per endpoint, jobs created, faults. */
+    public SimulatorCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Makes a URL's content known: a request whose input is {@code url} reads these bytes (the simulator never fetches
+     * from the network; an unregistered URL is answered with 400).
+     */
+    public ReductoSimulator registerDocument(String url, byte[] content) {
+        documents.registerUrl(Objects.requireNonNull(url, "url"), Objects.requireNonNull(content, "content"));
+        return this;
+    }
+
+    /** Stores a document as if uploaded and gives its {@code reducto://} file id. */
+    public String uploadDocument(String fileName, byte[] content) {
+        return documents.put(Objects.requireNonNull(fileName, "fileName"), Objects.requireNonNull(content, "content"));
+    }
+
+    /**
+     * Makes jobs on an input fail: async jobs end {@code Failed} with {@code reason}, sync calls answer 500 with it.
+     *
+     * @param input a URL, a {@code reducto://} file id or a {@code jobid://} reference, exactly as sent
+     */
+    public ReductoSimulator registerFailingDocument(String input, String reason) {
+        documents.registerFailure(Objects.requireNonNull(input, "input"), Objects.requireNonNull(reason, "reason"));
+        return this;
+    }
+
+    /** Names a pipeline: {@code POST /pipeline} with this {@code pipeline_id} runs {@code definition}. */
+    public ReductoSimulator registerPipeline(String pipelineId, PipelineDefinition definition) {
+        pipelines.put(Objects.requireNonNull(pipelineId, "pipelineId"), Objects.requireNonNull(definition, "definition"));
+        return this;
+    }
+
+    /** How many jobs are retained (not yet expired or swept). */
+    public int retainedJobs() {
+        return jobs.size();
+    }
+
+    /** Stops the server, cancels running jobs and frees its threads. Idempotent. */
+    @Override
+    public void close() {
+        jobs.cancelAll();
+        server.disposeNow(Duration.ofSeconds(5));
+        webhookConnections.dispose();
+        loops.dispose();
+    }
+
+    /** The same as {@link #close()}. */
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public String toString() {
+        return "ReductoSimulator{" + baseUrl + "}";
+    }
+
+    /** Builds and starts {@link ReductoSimulator}s. Every setting has a default; see each method. */
+    public static final class Builder {
+        private String apiKey = DEFAULT_API_KEY;
+        private int port;
+        private Duration timePerPage = Duration.ofMillis(10);
+        private Duration queueTime = Duration.ofMillis(2);
+        private Scheduler scheduler = Schedulers.parallel();
+        private Clock clock = Clock.systemUTC();
+        private Duration retention = Duration.ofHours(12);
+        private long urlResultThreshold = 6_000_000;
+        private Duration resultUrlLifetime = Duration.ofHours(1);
+        private double rateLimit;
+        private double jobPollRateLimit;
+        private FaultInjection faults = FaultInjection.NONE;
+        private long maxBodyBytes = 512L * 1024 * 1024;
+        private String version = "v1.11.57-simulator";
+        private String svixUrl;
+        private String svixSecret;
+
+        private Builder() {
+        }
+
+        /** The API key to accept. Default {@value ReductoSimulator#DEFAULT_API_KEY}. */
+        public Builder apiKey(String apiKey) {
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey must not be blank");
+            }
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** The port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in [0, 65535] but was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Simulated processing time per page, spent InProgress. Default 10 ms. */
+        public Builder processingTimePerPage(Duration time) {
+            this.timePerPage = nonNegative(time, "processingTimePerPage");
+            return this;
+        }
+
+        /** Time a job spends Pending before it starts, and Completing before it completes. Default 2 ms. */
+        public Builder queueTime(Duration time) {
+            this.queueTime = nonNegative(time, "queueTime");
+            return this;
+        }
+
+        /**
+         * Where job delays and long-poll timeouts run, and the time source of rate limits and progress. Default
+         * {@link Schedulers#parallel()}; a {@code VirtualTimeScheduler} makes jobs advance only with virtual time.
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** The clock of {@code created_at}, retention and result URL expiry. Default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long jobs and results are kept; older jobs are answered with 404. Default 12 hours. */
+        public Builder retention(Duration retention) {
+            this.retention = nonNegative(retention, "retention");
+            return this;
+        }
+
+        /**
+         * Parse results whose JSON is larger than this are delivered as a {@code UrlResult} (served by the simulator
+         * under {@code /_results/}, without the key). Default 6,000,000 bytes, like production.
+         */
+        public Builder urlResultThreshold(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("urlResultThreshold must not be negative but was " + bytes);
+            }
+            this.urlResultThreshold = bytes;
+            return this;
+        }
+
+        /** How long result URLs stay valid before storage answers 403 "Request has expired". Default 1 hour. */
+        public Builder resultUrlLifetime(Duration lifetime) {
+            this.resultUrlLifetime = nonNegative(lifetime, "resultUrlLifetime");
+            return this;
+        }
+
+        /**
+         * Requests per second per API key before 429 {@code [CODE 1000]}; 0 (the default) means no limit. Production
+         * allows 1,000.
+         */
+        public Builder rateLimit(double perSecond) {
+            this.rateLimit = positiveOrZero(perSecond, "rateLimit");
+            return this;
+        }
+
+        /**
+         * {@code GET /job} requests per second per key before 429 {@code [CODE 2000]}; 0 (the default) means no
+         * limit. Production allows 200.
+         */
+        public Builder jobPollRateLimit(double perSecond) {
+            this.jobPollRateLimit = positiveOrZero(perSecond, "jobPollRateLimit");
+            return this;
+        }
+
+        /** Production's limits: 1,000 requests/s per key, 200 job polls/s. */
+        public Builder productionRateLimits() {
+            return rateLimit(1000).jobPollRateLimit(200);
+        }
+
+        /** Faults to inject. Default none. */
+        public Builder faults(FaultInjection faults) {
+            this.faults = Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
+        /** The largest request body accepted (uploads are held in memory). Default 512 MiB. */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBodyBytes must be positive but was " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** What {@code GET /version} answers. */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * Where Svix-mode webhooks ({@code async.webhook.mode = "svix"}) are delivered, as the Svix portal would route
+         * them; signed with {@link #svixSecret(String)} or a generated secret ({@link ReductoSimulator#svixSecret()}).
+         * Direct-mode webhooks go to the URL in the request and need no setting.
+         */
+        public Builder svixEndpoint(String url) {
+            this.svixUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** The {@code whsec_<base64>} secret Svix-mode webhooks are signed with. */
+        public Builder svixSecret(String secret) {
+            this.svixSecret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        /** Starts the simulator; it serves until {@link ReductoSimulator#close()}. */
+        public ReductoSimulator start() {
+            String secret = svixSecret;
+            if (secret == null) {
+                byte[] random = new byte[24];
+                new SecureRandom().nextBytes(random);
+                secret = "whsec_" + Base64.getEncoder().encodeToString(random);
+            }
+            return new ReductoSimulator(new Settings(apiKey, port, timePerPage, queueTime, scheduler, clock,
+                    retention, urlResultThreshold, resultUrlLifetime, rateLimit, jobPollRateLimit, faults,
+                    maxBodyBytes, version, svixUrl, secret));
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative but was " + value);
+            }
+            return value;
+        }
+
+        private static double positiveOrZero(double value, String name) {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(name + " must be zero or a positive number but was " + value);
+            }
+            return value;
+        }
+    }
+}

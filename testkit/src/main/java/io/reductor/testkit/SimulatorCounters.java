@@ -1,0 +1,156 @@
+package io.reductor.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a simulator has seen, for tests and benchmarks: requests per endpoint (named like {@code "POST /parse_async"}
+ * or {@code "GET /job/{job_id}"}), jobs created (in total, per type, per {@code async.metadata} value and per document
+ * input, so duplicate submissions show), and the 429s and faults it answered with. Live and thread-safe: reads see
+ * counts as they grow; {@link #reset()} starts again from zero.
+ */
+public final class SimulatorCounters {
+
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> jobsByType = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> jobsByMetadata = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> jobsByInput = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
+    private final LongAdder jobs = new LongAdder();
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder webhooks = new LongAdder();
+
+    SimulatorCounters() {
+    }
+
+    void request(String endpoint) {
+        requests.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
+    }
+
+    void job(String type, JsonNode metadata, String input) {
+        jobs.increment();
+        jobsByType.computeIfAbsent(type, k -> new LongAdder()).increment();
+        if (metadata != null && !metadata.isNull() && !metadata.isMissingNode()) {
+            jobsByMetadata.computeIfAbsent(metadataKey(metadata), k -> new LongAdder()).increment();
+        }
+        if (input != null) {
+            jobsByInput.computeIfAbsent(input, k -> new LongAdder()).increment();
+        }
+    }
+
+    void rateLimited() {
+        rateLimited.increment();
+    }
+
+    void fault(String kind) {
+        faults.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    void webhook() {
+        webhooks.increment();
+    }
+
+    /** The key under which a metadata value is counted: its JSON text as the codec writes it. */
+    public static String metadataKey(JsonNode metadata) {
+        return metadata.isTextual() ? metadata.textValue() : metadata.toString();
+    }
+
+    /** Requests to one endpoint, such as {@code "POST /parse_async"} or {@code "GET /job/{job_id}"}. */
+    public long requests(String endpoint) {
+        LongAdder count = requests.get(endpoint);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** Requests per endpoint, sorted by endpoint. */
+    public Map<String, Long> requests() {
+        return snapshot(requests);
+    }
+
+    /** All requests. */
+    public long totalRequests() {
+        return requests.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Jobs created, by sync and async calls alike. */
+    public long jobsCreated() {
+        return jobs.sum();
+    }
+
+    /** Jobs created per job type ({@code "Parse"}, {@code "Extract"}, ...). */
+    public Map<String, Long> jobsByType() {
+        return snapshot(jobsByType);
+    }
+
+    /**
+     * Jobs created with this {@code async.metadata}: a string as itself, any other JSON value by its compact JSON text
+     * (see {@link #metadataKey}).
+     */
+    public long jobsWithMetadata(String key) {
+        LongAdder count = jobsByMetadata.get(key);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** Jobs created per {@code async.metadata} key. */
+    public Map<String, Long> jobsByMetadata() {
+        return snapshot(jobsByMetadata);
+    }
+
+    /** Jobs created per document input ({@code reducto://...}, a URL, or {@code jobid://...}). */
+    public Map<String, Long> jobsByInput() {
+        return snapshot(jobsByInput);
+    }
+
+    /** Metadata keys with more than one job: duplicate submissions. */
+    public Map<String, Long> duplicateSubmissions() {
+        Map<String, Long> duplicates = new TreeMap<>();
+        jobsByMetadata.forEach((key, count) -> {
+            if (count.sum() > 1) {
+                duplicates.put(key, count.sum());
+            }
+        });
+        return duplicates;
+    }
+
+    /** Requests answered with 429. */
+    public long rateLimitedRequests() {
+        return rateLimited.sum();
+    }
+
+    /** Faults injected, by kind: {@code "503"}, {@code "reset"}, {@code "truncated"}, {@code "delay"}. */
+    public Map<String, Long> faults() {
+        return snapshot(faults);
+    }
+
+    /** Webhook deliveries attempted. */
+    public long webhookDeliveries() {
+        return webhooks.sum();
+    }
+
+    /** Sets every count back to zero. */
+    public void reset() {
+        requests.clear();
+        jobsByType.clear();
+        jobsByMetadata.clear();
+        jobsByInput.clear();
+        faults.clear();
+        jobs.reset();
+        rateLimited.reset();
+        webhooks.reset();
+    }
+
+    private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
+        Map<String, Long> copy = new TreeMap<>();
+        counts.forEach((key, value) -> copy.put(key, value.sum()));
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorCounters{requests=" + requests() + ", jobs=" + jobsCreated() + ", rateLimited="
+                + rateLimitedRequests() + ", faults=" + faults() + "}";
+    }
+}
