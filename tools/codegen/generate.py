@@ -332,7 +332,11 @@ def render_record(package, java, sources, schemas, resolver):
         if group:
             out.append("")
     out.append(doc_block(paragraphs, "", tags))
-    out.append(f"@WireSchema({{{', '.join(json.dumps(s) for s in sources)}}})")
+    names = ", ".join(json.dumps(s) for s in sources)
+    if len(names) + 15 > 120:
+        out.append("@WireSchema({" + (",\n        ".join(json.dumps(s) for s in sources)) + "})")
+    else:
+        out.append(f"@WireSchema({{{names}}})")
     if java in model.IMPLEMENTS:
         # the union's decoder is declared on the interface; this member is bound field by field
         out.append("@JsonDeserialize(using = JsonDeserializer.None.class)")

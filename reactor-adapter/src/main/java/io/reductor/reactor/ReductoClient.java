@@ -1,5 +1,6 @@
 package io.reductor.reactor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.reductor.core.error.JobFailedException;
@@ -10,15 +11,27 @@ import io.reductor.core.error.ResultDownloadException;
 import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.cite.CiteRequest;
 import io.reductor.core.model.cite.CiteResponse;
+import io.reductor.core.model.classify.ClassifyRequest;
+import io.reductor.core.model.classify.ClassifyResponse;
+import io.reductor.core.model.edit.EditRequest;
+import io.reductor.core.model.edit.EditResponse;
+import io.reductor.core.model.extract.ExtractRequest;
+import io.reductor.core.model.extract.ExtractResult;
 import io.reductor.core.model.job.GetJobRequest;
 import io.reductor.core.model.job.JobResponse;
 import io.reductor.core.model.job.JobResult;
 import io.reductor.core.model.job.JobSummary;
 import io.reductor.core.model.job.JobsPage;
 import io.reductor.core.model.job.ListJobsRequest;
+import io.reductor.core.model.job.SubmittedJob;
 import io.reductor.core.model.parse.FullResult;
+import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.core.model.parse.UrlResult;
+import io.reductor.core.model.pipeline.PipelineRequest;
+import io.reductor.core.model.pipeline.PipelineResponse;
+import io.reductor.core.model.split.SplitRequest;
+import io.reductor.core.model.split.SplitResponse;
 import io.reductor.core.model.upload.Upload;
 import io.reductor.reactor.internal.AdaptiveLimit;
 import io.reductor.reactor.internal.ApiKey;
@@ -580,6 +593,7 @@ public final class ReductoClient {
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
                     new AdaptiveLimit(maxConnections));
+            Prepared.CODEC.getClass(); // the codec's readers and writers, built once, off the event loop
             return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout), new Shared(directUploadLimit, resolveUrlResults, maxResultBytes,
                     maxConnections, scheduler));
@@ -641,6 +655,21 @@ public final class ReductoClient {
             } catch (UnknownHostException e) {
                 return false;
             }
+        }
+    }
+
+    /** Prepares the codec for every type the client reads or writes, once per class loader. */
+    private static final class Prepared {
+        static final JsonCodec CODEC = prepare();
+
+        private static JsonCodec prepare() {
+            JsonCodec codec = JsonCodec.standard();
+            codec.prepare(ParseRequest.class, ParseResponse.class, ExtractRequest.class, ExtractResult.class,
+                    SplitRequest.class, SplitResponse.class, EditRequest.class, EditResponse.class,
+                    PipelineRequest.class, PipelineResponse.class, ClassifyRequest.class, ClassifyResponse.class,
+                    CiteRequest.class, CiteResponse.class, SubmittedJob.class, JobResponse.class, JobsPage.class,
+                    Upload.class, FullResult.class, JsonNode.class, String.class);
+            return codec;
         }
     }
 

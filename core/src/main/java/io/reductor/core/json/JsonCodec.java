@@ -34,8 +34,8 @@ import java.util.Objects;
  * Reads and writes the Reducto wire format. Reductor's one JSON codec: it owns a privately configured Jackson
  * {@link ObjectMapper} and never touches an application's global one.
  *
- * <p>Its rules: {@code snake_case} on the wire; fields the model does not know are kept by each record and written back;
- * fields that are absent stay absent on write; unknown enum-like strings decode into open values
+ * <p>Its rules: {@code snake_case} on the wire; fields the model does not know are kept by each record and written
+ * back; fields that are absent stay absent on write; unknown enum-like strings decode into open values
  * ({@link ApiEnum}); and every decoding failure becomes a {@link ReductoDecodeException} naming the target type and the
  * JSON path of the offending value. Instances are immutable and thread-safe; {@link #standard()} is shared.
  */
@@ -109,6 +109,18 @@ public final class JsonCodec {
                 return mapper.readerFor(javaType).readValue(parser);
             }
         });
+    }
+
+    /**
+     * Builds and caches Jackson's readers and writers for {@code types} (and everything they contain) now. Jackson
+     * creates them on first use behind a lock; calling this once at start-up means the first decode on an event-loop
+     * thread never waits for that lock.
+     */
+    public void prepare(Class<?>... types) {
+        for (Class<?> type : types) {
+            mapper.readerFor(type);
+            mapper.writerFor(type);
+        }
     }
 
     /** Parses a UTF-8 JSON document into a tree without binding it to a model type. */

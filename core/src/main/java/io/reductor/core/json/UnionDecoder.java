@@ -2,26 +2,54 @@ package io.reductor.core.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Base of the decoders of Reductor's union types: reads the JSON value as a tree, lets the subclass pick the variant
  * by discriminator or by shape, and binds the tree to it. A value no variant fits is kept as raw JSON by the union's
  * {@code Unknown} variant rather than forced into the wrong type.
  *
+ * <p>The deserializers of the variants (and of lists of them) are looked up once, when Jackson resolves this decoder,
+ * so decoding never goes back to Jackson's deserializer cache, which builds missing entries behind a lock: a first
+ * decode on an event-loop thread must not wait for it.
+ *
  * @param <T> the union type
  */
-public abstract class UnionDecoder<T> extends StdDeserializer<T> {
+public abstract class UnionDecoder<T> extends StdDeserializer<T> implements ResolvableDeserializer {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates a decoder for {@code union}. */
-    protected UnionDecoder(Class<T> union) {
+    private final Class<?>[] variants;
+    private final transient Map<JavaType, JsonDeserializer<Object>> resolved = new ConcurrentHashMap<>();
+
+    /**
+     * Creates a decoder for {@code union}.
+     *
+     * @param variants the types the union's JSON may be bound to with {@link #read} and {@link #readList}
+     */
+    protected UnionDecoder(Class<T> union, Class<?>... variants) {
         super(union);
+        this.variants = variants.clone();
+    }
+
+    @Override
+    public void resolve(DeserializationContext context) throws JsonMappingException {
+        for (Class<?> variant : variants) {
+            JavaType type = context.constructType(variant);
+            JavaType list = context.getTypeFactory().constructCollectionType(List.class, variant);
+            resolved.put(type, context.findRootValueDeserializer(type));
+            resolved.put(list, context.findRootValueDeserializer(list));
+        }
     }
 
     @Override
@@ -38,14 +66,26 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> {
     protected abstract T decode(JsonNode json, DeserializationContext context) throws IOException;
 
     /** Binds {@code json} to {@code type} with the codec's configuration. */
-    protected static <V> V read(JsonNode json, Class<V> type, DeserializationContext context) throws IOException {
-        return context.readTreeAsValue(json, type);
+    protected <V> V read(JsonNode json, Class<V> type, DeserializationContext context) throws IOException {
+        return bind(json, context.constructType(type), context);
     }
 
     /** Binds a JSON array to a list of {@code type}. */
-    protected static <V> List<V> readList(JsonNode json, Class<V> type, DeserializationContext context)
+    protected <V> List<V> readList(JsonNode json, Class<V> type, DeserializationContext context)
             throws IOException {
-        return context.readTreeAsValue(json, context.getTypeFactory().constructCollectionType(List.class, type));
+        return bind(json, context.getTypeFactory().constructCollectionType(List.class, type), context);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> V bind(JsonNode json, JavaType type, DeserializationContext context) throws IOException {
+        JsonDeserializer<Object> deserializer = resolved.get(type);
+        if (deserializer == null) {
+            return context.readTreeAsValue(json, type);
+        }
+        try (JsonParser parser = json.traverse(context.getParser().getCodec())) {
+            parser.nextToken();
+            return (V) deserializer.deserialize(parser, context);
+        }
     }
 
     /** The text of a string field of an object, or {@code null} when absent or not a string. */

@@ -57,7 +57,7 @@ public sealed interface CiteSource {
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(CiteSource.class);
+            super(CiteSource.class, FullResult.class);
         }
 
         @Override

@@ -157,7 +157,7 @@ public sealed interface DocumentInput {
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(DocumentInput.class);
+            super(DocumentInput.class, String.class, Upload.class);
         }
 
         @Override

@@ -111,7 +111,7 @@ public sealed interface PageSelection {
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(PageSelection.class);
+            super(PageSelection.class, PageRange.class, String.class, Integer.class);
         }
 
         @Override

@@ -53,7 +53,7 @@ public sealed interface WebhookConfig permits SvixWebhookConfig, DirectWebhookCo
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(WebhookConfig.class);
+            super(WebhookConfig.class, SvixWebhookConfig.class, DirectWebhookConfig.class);
         }
 
         @Override

@@ -27,7 +27,7 @@ public sealed interface ExtractResult permits ExtractResponse, CitedExtractRespo
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(ExtractResult.class);
+            super(ExtractResult.class, ExtractResponse.class, CitedExtractResponse.class);
         }
 
         @Override

@@ -185,7 +185,8 @@ public sealed interface JobResult {
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(JobResult.class);
+            super(JobResult.class, ParseResponse.class, ExtractResponse.class, CitedExtractResponse.class,
+                    SplitResponse.class, EditResponse.class, PipelineResponse.class, ClassifyResponse.class);
         }
 
         @Override
@@ -197,7 +198,7 @@ public sealed interface JobResult {
             return type != null ? byType(type, json, context) : byShape(json, context);
         }
 
-        private static JobResult byType(String type, JsonNode json, DeserializationContext context)
+        private JobResult byType(String type, JsonNode json, DeserializationContext context)
                 throws IOException {
             return switch (type) {
                 case "parse" -> new Parse(read(json, ParseResponse.class, context));
@@ -211,7 +212,7 @@ public sealed interface JobResult {
             };
         }
 
-        private static JobResult byShape(JsonNode json, DeserializationContext context) throws IOException {
+        private JobResult byShape(JsonNode json, DeserializationContext context) throws IOException {
             JsonNode result = json.path("result");
             if (json.has("document_url") && result.isMissingNode()) {
                 return byType("edit", json, context);

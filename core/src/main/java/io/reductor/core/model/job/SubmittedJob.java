@@ -27,7 +27,11 @@ import java.util.Map;
  *     /cancel/{job_id}}, or reuse a finished parse as a {@code jobid://} input.
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
-@WireSchema({"AsyncParseResponse", "AsyncExtractResponse", "AsyncSplitResponse", "AsyncEditResponse", "AsyncPipelineResponse"})
+@WireSchema({"AsyncParseResponse",
+        "AsyncExtractResponse",
+        "AsyncSplitResponse",
+        "AsyncEditResponse",
+        "AsyncPipelineResponse"})
 public record SubmittedJob(
         @JsonInclude(JsonInclude.Include.ALWAYS) String jobId,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {

@@ -49,7 +49,7 @@ public sealed interface AgenticOption
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(AgenticOption.class);
+            super(AgenticOption.class, AgenticTableOptions.class, AgenticFigureOptions.class, AgenticTextOptions.class);
         }
 
         @Override

@@ -35,7 +35,7 @@ public sealed interface ParseResult permits FullResult, UrlResult, ParseResult.U
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(ParseResult.class);
+            super(ParseResult.class, FullResult.class, UrlResult.class);
         }
 
         @Override

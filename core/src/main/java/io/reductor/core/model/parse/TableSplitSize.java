@@ -57,7 +57,7 @@ public sealed interface TableSplitSize {
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(TableSplitSize.class);
+            super(TableSplitSize.class, LargeTableSplitSize.class);
         }
 
         @Override

@@ -48,7 +48,7 @@ public sealed interface PipelineExtractOutput {
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(PipelineExtractOutput.class);
+            super(PipelineExtractOutput.class, ExtractResult.class, ExtractSplitResponse.class);
         }
 
         @Override

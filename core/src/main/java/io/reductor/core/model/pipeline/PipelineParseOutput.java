@@ -56,7 +56,7 @@ public sealed interface PipelineParseOutput {
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(PipelineParseOutput.class);
+            super(PipelineParseOutput.class, ParseResponse.class);
         }
 
         @Override

@@ -20,7 +20,7 @@ public sealed interface SplitOutput permits SplitResult, DeepSplitResult {
         private static final long serialVersionUID = 1L;
 
         Decoder() {
-            super(SplitOutput.class);
+            super(SplitOutput.class, SplitResult.class, DeepSplitResult.class);
         }
 
         @Override
