@@ -26,11 +26,6 @@ public final class ApiKey {
         return "Bearer " + value;
     }
 
-    /** Whether {@code text} contains the key, so a log or message can be checked before it leaves. */
-    public boolean occursIn(CharSequence text) {
-        return text != null && text.toString().contains(value);
-    }
-
     /** {@code text} with every occurrence of the key replaced by {@code [REDACTED]}. */
     public String redact(String text) {
         return text == null ? null : text.replace(value, REDACTED);

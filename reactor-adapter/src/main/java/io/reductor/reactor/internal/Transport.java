@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  * Sends calls through an {@link HttpExchange} with Reductor's rules for failures, all in this one class: which
  * failures are retried, how long to wait, when a wait asked for by the server is too long, when a job-creating request
  * must not be sent twice, how a non-2xx response becomes a typed exception, and how large a response may be.
+ * Job-creating calls may also share an {@link AdaptiveLimit}, which thins them out when the service answers 429.
  *
  * <p>Delays run on a scheduler obtained when a call is subscribed, so tests can drive them with virtual time.
  */
