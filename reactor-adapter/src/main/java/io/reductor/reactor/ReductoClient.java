@@ -51,6 +51,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -71,6 +72,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.net.ssl.TrustManagerFactory;
+
 /**
  * The Reducto API as cold {@link Mono}s over Reactor Netty. Nothing happens until a {@code Mono} is subscribed, each
  * subscription sends the request again, and cancelling a subscription aborts the exchange and frees its connection.
@@ -85,7 +88,7 @@ import java.util.function.Supplier;
  * <p>The client is immutable and thread-safe; share one per application. {@link #withOptions} derives a client with
  * other timeouts, retries or headers that shares the same connections.
  */
-public final class ReductoClient {
+public final class ReductoClient implements AutoCloseable {
 
     /** The environment variable holding the API key. */
     public static final String API_KEY_VARIABLE = "REDUCTO_API_KEY";
@@ -109,9 +112,10 @@ public final class ReductoClient {
      * @param maxResultBytes    the largest result body downloaded from a result URL
      * @param poolSize          the connection pool size, the default concurrency of bulk submissions
      * @param scheduler         where polling waits and await timeouts run, obtained per subscription
+     * @param ownPool           the connection pool this client created, or {@code null} when it shares a given client
      */
     record Shared(long directUploadLimit, boolean resolveUrlResults, long maxResultBytes, int poolSize,
-                  Supplier<Scheduler> scheduler) {
+                  Supplier<Scheduler> scheduler, ConnectionProvider ownPool) {
     }
 
     /**
@@ -349,6 +353,23 @@ public final class ReductoClient {
         return new ResultResolver(endpoints, shared.maxResultBytes());
     }
 
+    /**
+     * Closes the connection pool the client created, once in-flight exchanges end; a pool of an
+     * {@linkplain Builder#httpClient shared HttpClient} is left alone. Clients derived with {@link #withOptions} share
+     * the pool, so close only the one you built.
+     */
+    public Mono<Void> disposeLater() {
+        return shared.ownPool() == null ? Mono.empty() : shared.ownPool().disposeLater();
+    }
+
+    /** Closes the connection pool the client created, without waiting; see {@link #disposeLater()}. */
+    @Override
+    public void close() {
+        if (shared.ownPool() != null) {
+            shared.ownPool().dispose();
+        }
+    }
+
     /** Never shows the API key. */
     @Override
     public String toString() {
@@ -377,6 +398,7 @@ public final class ReductoClient {
         private Function<String, String> environmentVariables;
         private boolean wiretap;
         private HttpExchange exchange;
+        private TrustManagerFactory trustManagers;
 
         private Builder() {
         }
@@ -543,6 +565,15 @@ public final class ReductoClient {
         }
 
         /**
+         * The certificates to trust for {@code https} instead of the JVM's default ones, for example a company proxy's
+         * private certificate authority. Ignored when an {@link #httpClient} is given (configure TLS there).
+         */
+        public Builder trustManagers(TrustManagerFactory trustManagers) {
+            this.trustManagers = Objects.requireNonNull(trustManagers, "trustManagers");
+            return this;
+        }
+
+        /**
          * An existing Reactor Netty client to share (its pool, event loops, TLS and proxy settings). Reductor adds
          * only its headers, compression and timeouts per request.
          */
@@ -588,19 +619,32 @@ public final class ReductoClient {
             URI resolved = checkBaseUrl(base != null ? base
                     : (environment != null ? environment : ReductoEnvironment.PRODUCTION).baseUrl());
             ApiKey secret = new ApiKey(key);
+            ConnectionProvider pool = exchange == null && httpClient == null ? newPool() : null;
             HttpExchange network = exchange != null ? exchange
-                    : new NettyExchange(httpClient(resolved, secret), secret);
+                    : new NettyExchange(httpClient(resolved, secret, pool), secret);
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
                     new AdaptiveLimit(maxConnections));
             Prepared.CODEC.getClass(); // the codec's readers and writers, built once, off the event loop
             return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout), new Shared(directUploadLimit, resolveUrlResults, maxResultBytes,
-                    maxConnections, scheduler));
+                    maxConnections, scheduler, pool));
         }
 
-        private HttpClient httpClient(URI base, ApiKey secret) {
-            HttpClient http = httpClient != null ? httpClient : defaultHttpClient(base);
+        private HttpClient httpClient(URI base, ApiKey secret, ConnectionProvider pool) {
+            HttpClient http = httpClient;
+            if (http == null) {
+                http = HttpClient.create(pool).keepAlive(true);
+                if ("https".equals(base.getScheme())) {
+                    // HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise
+                    http = http.protocol(HttpProtocol.H2, HttpProtocol.HTTP11).secure(spec -> spec.sslContext(
+                            Http2SslContextSpec.forClient().configure(ssl -> {
+                                if (trustManagers != null) {
+                                    ssl.trustManager(trustManagers);
+                                }
+                            })));
+                }
+            }
             // Reactor Netty's wiretap would log the Authorization header; ours redacts it
             http = http.wiretap(false);
             if (wiretap) {
@@ -613,17 +657,13 @@ public final class ReductoClient {
                     .headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent()));
         }
 
-        private HttpClient defaultHttpClient(URI base) {
-            ConnectionProvider pool = ConnectionProvider.builder("reductor")
+        private ConnectionProvider newPool() {
+            return ConnectionProvider.builder("reductor")
                     .maxConnections(maxConnections)
                     .pendingAcquireMaxCount(-1)
                     .pendingAcquireTimeout(Duration.ofSeconds(60))
                     .maxIdleTime(Duration.ofSeconds(30))
                     .build();
-            HttpClient client = HttpClient.create(pool).keepAlive(true);
-            return "https".equals(base.getScheme())
-                    ? client.protocol(HttpProtocol.H2, HttpProtocol.HTTP11).secure()
-                    : client;
         }
 
         private static URI checkBaseUrl(URI base) {
