@@ -138,7 +138,8 @@ class ApiKeyLoggingTest {
         show(client.options());
         show(client.withOptions(RequestOptions.builder().userId("u1").header("x-trace", "t").build()));
         assertThat(client.toString()).contains("https://eu.example.com");
-        assertKeyNowhere();
+        // building sends nothing, so there may be no log line at all: only what was shown is required here
+        assertKeyNowhere(false);
     }
 
     /**
@@ -280,6 +281,11 @@ class ApiKeyLoggingTest {
     }
 
     private void assertKeyNowhere() {
+        assertKeyNowhere(true);
+    }
+
+    /** The key appears in nothing shown and in no log line; {@code requireLogs} guards against a silent logger. */
+    private void assertKeyNowhere(boolean requireLogs) {
         assertThat(shown).isNotEmpty().allSatisfy(value -> {
             assertThat(String.valueOf(value)).doesNotContain(key);
             if (value instanceof Throwable error) {
@@ -288,7 +294,10 @@ class ApiKeyLoggingTest {
             }
         });
         List<ILoggingEvent> events = List.copyOf(logs.list);
-        assertThat(events).isNotEmpty().allSatisfy(event -> {
+        if (requireLogs) {
+            assertThat(events).isNotEmpty();
+        }
+        assertThat(events).allSatisfy(event -> {
             String text = event.getFormattedMessage() + throwableText(event.getThrowableProxy());
             assertThat(text).doesNotContain(key);
             assertThat(hexDumpText(text)).doesNotContain(key);
