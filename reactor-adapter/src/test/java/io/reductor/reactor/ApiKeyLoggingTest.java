@@ -116,7 +116,7 @@ class ApiKeyLoggingTest {
 
         assertThat(server.findAll(getRequestedFor(urlEqualTo("/job/ok"))
                 .withHeader("Authorization", equalTo("Bearer " + key)))).as("the key was sent").isNotEmpty();
-        assertThat(logs.list).as("DEBUG lines of the client were captured")
+        assertThat(logLines()).as("DEBUG lines of the client were captured")
                 .anySatisfy(event -> assertThat(event.getLoggerName()).startsWith("io.reductor"))
                 .anySatisfy(event -> assertThat(event.getLoggerName()).startsWith("reactor.netty"));
         assertKeyNowhere();
