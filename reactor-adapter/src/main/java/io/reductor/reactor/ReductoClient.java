@@ -41,6 +41,7 @@ import io.reductor.reactor.internal.Endpoints;
 import io.reductor.reactor.internal.HttpExchange;
 import io.reductor.reactor.internal.JobPager;
 import io.reductor.reactor.internal.JobWatcher;
+import io.reductor.reactor.internal.Loopback;
 import io.reductor.reactor.internal.NettyExchange;
 import io.reductor.reactor.internal.RedactingWiretap;
 import io.reductor.reactor.internal.RequestBody;
@@ -58,9 +59,7 @@ import reactor.netty.resources.ConnectionProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -671,7 +670,7 @@ public final class ReductoClient implements AutoCloseable {
             if (base.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
                 throw new IllegalArgumentException("The base URL must be an absolute http(s) URL but was " + base);
             }
-            if (scheme.equals("http") && !isLoopback(base.getHost())) {
+            if (scheme.equals("http") && !Loopback.isLoopback(base.getHost())) {
                 throw new IllegalArgumentException("Refusing plain http:// to " + base.getHost()
                         + ": the API key would travel unencrypted; use https:// (http is allowed for loopback only)");
             }
@@ -682,20 +681,6 @@ public final class ReductoClient implements AutoCloseable {
             return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         }
 
-        private static boolean isLoopback(String host) {
-            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            if (bare.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-                return false; // a name: resolving it here would block, and only literal loopbacks are trusted
-            }
-            try {
-                return InetAddress.getByName(bare).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
     }
 
     /** Prepares the codec for every type the client reads or writes, once per class loader. */

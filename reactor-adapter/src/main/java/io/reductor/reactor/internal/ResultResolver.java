@@ -150,8 +150,7 @@ public record ResultResolver(Endpoints endpoints, long maxResultBytes) {
     }
 
     private Mono<FullResult> decode(String operation, Map<String, List<String>> headers, Flux<ByteBuf> body) {
-        List<String> length = headers.get("content-length");
-        if (length != null && !length.isEmpty() && parseLong(length.get(0)) > maxResultBytes) {
+        if (ContentLength.exceeds(headers, maxResultBytes)) {
             return Mono.error(new ResponseTooLargeException(operation, maxResultBytes));
         }
         return body.reduceWith(() -> endpoints.codec().streamingDecoder(FullResult.class), (decoder, chunk) -> {
@@ -198,28 +197,16 @@ public record ResultResolver(Endpoints endpoints, long maxResultBytes) {
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new ReductoException("The url of URL result " + id + " is not an absolute http(s) URL");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !Loopback.isLoopback(uri.getHost())) {
             throw new ReductoException("Refusing to download URL result " + id + " over plain http from "
                     + uri.getHost() + ": only https is followed (http is allowed for loopback hosts only)");
         }
         return uri;
     }
 
-    private static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return bare.equalsIgnoreCase("localhost") || bare.matches("127(\\.\\d{1,3}){3}") || bare.equals("::1")
-                || bare.equals("0:0:0:0:0:0:0:1");
-    }
 
     private static String shorten(String text) {
         return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
-    private static long parseLong(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 }

@@ -230,8 +230,7 @@ public final class Transport {
 
     private Mono<HttpResult> aggregate(Call call, int status, Map<String, List<String>> headers,
             Flux<ByteBuf> body) {
-        List<String> length = headers.get("content-length");
-        if (length != null && !length.isEmpty() && parseLong(length.get(0)) > maxResponseBytes) {
+        if (ContentLength.exceeds(headers, maxResponseBytes)) {
             return Mono.error(new ResponseTooLargeException(call.operation(), maxResponseBytes));
         }
         return body.reduceWith(ByteArrayOutputStream::new, (buffer, chunk) -> {
@@ -246,11 +245,4 @@ public final class Transport {
                 .map(buffer -> new HttpResult(status, headers, buffer.toByteArray()));
     }
 
-    private static long parseLong(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 }
