@@ -33,6 +33,7 @@ import io.reductor.core.model.pipeline.PipelineResponse;
 import io.reductor.core.model.split.SplitResponse;
 import io.reductor.core.model.split.SplitResult;
 import io.reductor.core.model.upload.Upload;
+import io.reductor.core.webhook.WebhookEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -100,19 +101,12 @@ class ExamplesTest {
         EXAMPLES.put("version-maton.json", String.class);
         // The one error body with a model of its own (the other error-* files belong to the error tests).
         EXAMPLES.put("error-422-docs-generated.json", ValidationErrorBody.class);
+        EXAMPLES.put("webhook-docs-direct.json", WebhookEvent.class);
+        EXAMPLES.put("webhook-docs-svix.json", WebhookEvent.class);
     }
 
-    /** Example responses deliberately not decoded into a model, with the reason. */
-    private static final Map<String, String> NOT_MODELLED = Map.of(
-            "webhook-docs-direct.json", "webhook bodies have no model yet (checked as plain JSON below)",
-            "webhook-docs-svix.json", "webhook bodies have no model yet (checked as plain JSON below)");
+    private static final List<String> WEBHOOK_BODIES = List.of("webhook-docs-direct.json", "webhook-docs-svix.json");
 
-    /**
-     * Examples whose decoded value is not equal to the decoding of its own encoding, because of a model quirk
-     * (reported): a required field of raw-JSON type ({@code CitedExtractResponse.result}) that is absent decodes to
-     * Java {@code null}, is written as {@code "result": null}, and that decodes to a JSON-null node. For these the
-     * tree comparison still applies, and the second round trip must be stable.
-     */
     static Stream<Arguments> examples() {
         return EXAMPLES.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
@@ -142,7 +136,6 @@ class ExamplesTest {
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         Set<String> listed = new TreeSet<>(EXAMPLES.keySet());
-        listed.addAll(NOT_MODELLED.keySet());
 
         assertThat(onDisk)
                 .as("a response example was added to /examples/: list it in ExamplesTest with its model type")
@@ -522,14 +515,13 @@ class ExamplesTest {
 
     @Test
     void webhookBodiesAreStatusJobIdAndMetadata() {
-        for (String file : NOT_MODELLED.keySet()) {
-            JsonNode body = CODEC.readTree(bytes(file));
-            assertThat(body.properties()).as(file).extracting(Map.Entry::getKey)
-                    .containsExactlyInAnyOrder("status", "job_id", "metadata");
-            JobStatus status = JobStatus.of(body.get("status").textValue());
-            assertThat(status.isKnown()).as(file).isTrue();
-            assertThat(status.isTerminal()).as(file).isTrue();
-            assertThat(body.get("metadata").get("user_id").textValue()).as(file).isEqualTo("123");
+        for (String file : WEBHOOK_BODIES) {
+            WebhookEvent event = decode(file, WebhookEvent.class);
+            assertThat(event.jobId()).as(file).isNotBlank();
+            assertThat(event.status().isKnown()).as(file).isTrue();
+            assertThat(event.status().isTerminal()).as(file).isTrue();
+            assertThat(event.metadata().get("user_id").textValue()).as(file).isEqualTo("123");
+            assertThat(event.additionalProperties()).as(file).isEmpty();
         }
     }
 
