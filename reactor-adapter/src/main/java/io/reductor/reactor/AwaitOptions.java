@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class AwaitOptions {
 
     private static final AwaitOptions DEFAULTS = new AwaitOptions(Duration.ofSeconds(20), Duration.ofSeconds(1),
-            Duration.ofSeconds(15), 1.5, null, false);
+            Duration.ofSeconds(15), 1.5, null, false, Duration.ofSeconds(60));
 
     private final Duration longPollTimeout;
     private final Duration initialInterval;
@@ -25,15 +25,17 @@ public final class AwaitOptions {
     private final double intervalFactor;
     private final Duration timeout;
     private final boolean cancelJobOnCancel;
+    private final Duration webhookSilence;
 
     private AwaitOptions(Duration longPollTimeout, Duration initialInterval, Duration maxInterval,
-            double intervalFactor, Duration timeout, boolean cancelJobOnCancel) {
+            double intervalFactor, Duration timeout, boolean cancelJobOnCancel, Duration webhookSilence) {
         this.longPollTimeout = longPollTimeout;
         this.initialInterval = initialInterval;
         this.maxInterval = maxInterval;
         this.intervalFactor = intervalFactor;
         this.timeout = timeout;
         this.cancelJobOnCancel = cancelJobOnCancel;
+        this.webhookSilence = webhookSilence;
     }
 
     /** The defaults described above. */
@@ -66,6 +68,24 @@ public final class AwaitOptions {
         return timeout;
     }
 
+    /**
+     * With a {@link io.reductor.reactor.webhook.WebhookHub} on the client: how long to wait for a webhook before
+     * polling anyway (default 60 s). A webhook for the job triggers a poll at once.
+     */
+    public Duration webhookSilence() {
+        return webhookSilence;
+    }
+
+    /**
+     * A copy that, when the client has a webhook hub, polls after {@code silence} without a webhook for the job.
+     *
+     * @param silence positive
+     */
+    public AwaitOptions withWebhookSilence(Duration silence) {
+        return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout,
+                cancelJobOnCancel, RequestOptions.Builder.positive(silence, "webhookSilence"));
+    }
+
     /** Whether cancelling the subscription also asks the service to cancel the job. */
     public boolean cancelJobOnCancel() {
         return cancelJobOnCancel;
@@ -78,12 +98,13 @@ public final class AwaitOptions {
      */
     public AwaitOptions withLongPoll(Duration longPollTimeout) {
         return new AwaitOptions(RequestOptions.Builder.positive(longPollTimeout, "longPollTimeout"), initialInterval,
-                maxInterval, intervalFactor, timeout, cancelJobOnCancel);
+                maxInterval, intervalFactor, timeout, cancelJobOnCancel, webhookSilence);
     }
 
     /** A copy that never long-polls, only polls at intervals. */
     public AwaitOptions withoutLongPoll() {
-        return new AwaitOptions(null, initialInterval, maxInterval, intervalFactor, timeout, cancelJobOnCancel);
+        return new AwaitOptions(null, initialInterval, maxInterval, intervalFactor, timeout, cancelJobOnCancel,
+                webhookSilence);
     }
 
     /**
@@ -103,7 +124,7 @@ public final class AwaitOptions {
         if (!(factor >= 1.0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("interval factor must be at least 1 but was " + factor);
         }
-        return new AwaitOptions(longPollTimeout, initial, max, factor, timeout, cancelJobOnCancel);
+        return new AwaitOptions(longPollTimeout, initial, max, factor, timeout, cancelJobOnCancel, webhookSilence);
     }
 
     /**
@@ -114,18 +135,20 @@ public final class AwaitOptions {
      */
     public AwaitOptions withTimeout(Duration timeout) {
         return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor,
-                RequestOptions.Builder.positive(timeout, "timeout"), cancelJobOnCancel);
+                RequestOptions.Builder.positive(timeout, "timeout"), cancelJobOnCancel, webhookSilence);
     }
 
     /** A copy that, when the subscription is cancelled, also asks the service to cancel the job (off by default). */
     public AwaitOptions withCancelJobOnCancel(boolean cancel) {
-        return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout, cancel);
+        return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout, cancel,
+                webhookSilence);
     }
 
     @Override
     public String toString() {
         return "AwaitOptions[longPoll=" + longPollTimeout + ", intervals=" + initialInterval + ".." + maxInterval
-                + " x" + intervalFactor + ", timeout=" + timeout + ", cancelJobOnCancel=" + cancelJobOnCancel + "]";
+                + " x" + intervalFactor + ", timeout=" + timeout + ", cancelJobOnCancel=" + cancelJobOnCancel
+                + ", webhookSilence=" + webhookSilence + "]";
     }
 
     @Override
@@ -134,11 +157,12 @@ public final class AwaitOptions {
                 && cancelJobOnCancel == that.cancelJobOnCancel
                 && Objects.equals(longPollTimeout, that.longPollTimeout)
                 && initialInterval.equals(that.initialInterval) && maxInterval.equals(that.maxInterval)
-                && Objects.equals(timeout, that.timeout);
+                && Objects.equals(timeout, that.timeout) && webhookSilence.equals(that.webhookSilence);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout, cancelJobOnCancel);
+        return Objects.hash(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout, cancelJobOnCancel,
+                webhookSilence);
     }
 }

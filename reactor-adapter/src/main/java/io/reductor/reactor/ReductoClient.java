@@ -48,6 +48,7 @@ import io.reductor.reactor.internal.RequestBody;
 import io.reductor.reactor.internal.ResultResolver;
 import io.reductor.reactor.internal.Transport;
 import io.reductor.reactor.internal.Uploader;
+import io.reductor.reactor.webhook.WebhookHub;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -112,9 +113,10 @@ public final class ReductoClient implements AutoCloseable {
      * @param poolSize          the connection pool size, the default concurrency of bulk submissions
      * @param scheduler         where polling waits and await timeouts run, obtained per subscription
      * @param ownPool           the connection pool this client created, or {@code null} when it shares a given client
+     * @param webhooks          where the application publishes received webhooks, or {@code null} to poll only
      */
     record Shared(long directUploadLimit, boolean resolveUrlResults, long maxResultBytes, int poolSize,
-                  Supplier<Scheduler> scheduler, ConnectionProvider ownPool) {
+                  Supplier<Scheduler> scheduler, ConnectionProvider ownPool, WebhookHub webhooks) {
     }
 
     /**
@@ -288,7 +290,8 @@ public final class ReductoClient implements AutoCloseable {
 
     /** The status transitions of a job until it finishes, waiting as {@code options} say. */
     public Flux<JobUpdate> awaitCompletion(String jobId, AwaitOptions options) {
-        return new JobWatcher(this::getJob, this::cancelJob, shared.scheduler()).watch(jobId, options);
+        return new JobWatcher(this::getJob, this::cancelJob, shared.scheduler(), shared.webhooks())
+                .watch(jobId, options);
     }
 
     /**
@@ -398,6 +401,7 @@ public final class ReductoClient implements AutoCloseable {
         private boolean wiretap;
         private HttpExchange exchange;
         private TrustManagerFactory trustManagers;
+        private WebhookHub webhookHub;
 
         private Builder() {
         }
@@ -564,6 +568,16 @@ public final class ReductoClient implements AutoCloseable {
         }
 
         /**
+         * Lets webhooks finish awaited jobs: {@code awaitCompletion} waits for a webhook of the job (published to
+         * {@code hub} by the application's webhook endpoint) and polls as soon as one arrives, falling back to a poll
+         * after {@link AwaitOptions#webhookSilence()} without one. Submit jobs with a webhook configured.
+         */
+        public Builder webhookHub(WebhookHub hub) {
+            this.webhookHub = Objects.requireNonNull(hub, "hub");
+            return this;
+        }
+
+        /**
          * The certificates to trust for {@code https} instead of the JVM's default ones, for example a company proxy's
          * private certificate authority. Ignored when an {@link #httpClient} is given (configure TLS there).
          */
@@ -627,7 +641,7 @@ public final class ReductoClient implements AutoCloseable {
             Prepared.CODEC.getClass(); // the codec's readers and writers, built once, off the event loop
             return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout), new Shared(directUploadLimit, resolveUrlResults, maxResultBytes,
-                    maxConnections, scheduler, pool));
+                    maxConnections, scheduler, pool, webhookHub));
         }
 
         private HttpClient httpClient(URI base, ApiKey secret, ConnectionProvider pool) {

@@ -8,6 +8,7 @@ import io.reductor.core.model.job.JobResponse;
 import io.reductor.core.model.job.JobStatus;
 import io.reductor.reactor.AwaitOptions;
 import io.reductor.reactor.JobUpdate;
+import io.reductor.reactor.webhook.WebhookHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  * ({@code [CODE 2000]}) doubles the interval, up to a minute (or waits what the server asked), and polling goes on;
  * every other error has already been through the retry policy and ends the stream. A status this version does not
  * know counts as still running and is logged once. With {@link AwaitOptions#cancelJobOnCancel()}, a subscriber that
- * leaves before the terminal update also cancels the job.
+ * leaves before the terminal update also cancels the job. With a {@link WebhookHub}, polls are plain (no long poll)
+ * and each wait ends early when a webhook of the job arrives.
  */
 public final class JobWatcher {
 
@@ -45,6 +47,7 @@ public final class JobWatcher {
     private final Function<GetJobRequest, Mono<JobResponse>> getJob;
     private final Function<String, Mono<Void>> cancelJob;
     private final Supplier<Scheduler> scheduler;
+    private final WebhookHub webhooks;
 
     /**
      * Creates a watcher.
@@ -55,9 +58,21 @@ public final class JobWatcher {
      */
     public JobWatcher(Function<GetJobRequest, Mono<JobResponse>> getJob, Function<String, Mono<Void>> cancelJob,
             Supplier<Scheduler> scheduler) {
+        this(getJob, cancelJob, scheduler, null);
+    }
+
+    /**
+     * Creates a watcher driven by webhooks: after each poll it waits for a webhook of the job, polling at once when
+     * one arrives and otherwise after {@link AwaitOptions#webhookSilence()}.
+     *
+     * @param webhooks where the application publishes the webhooks it receives, or {@code null} to poll only
+     */
+    public JobWatcher(Function<GetJobRequest, Mono<JobResponse>> getJob, Function<String, Mono<Void>> cancelJob,
+            Supplier<Scheduler> scheduler, WebhookHub webhooks) {
         this.getJob = Objects.requireNonNull(getJob, "getJob");
         this.cancelJob = Objects.requireNonNull(cancelJob, "cancelJob");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.webhooks = webhooks;
     }
 
     /** The status transitions of {@code jobId}, ending after the terminal one. */
@@ -112,6 +127,7 @@ public final class JobWatcher {
         private Duration interval;
         private JobStatus lastStatus;
         private boolean unknownLogged;
+        private long mark;
 
         Watch(String jobId, AwaitOptions options, Scheduler timer) {
             this.jobId = jobId;
@@ -120,13 +136,18 @@ public final class JobWatcher {
             this.interval = options.initialInterval();
         }
 
-        Mono<Long> waitBeforePoll() {
-            return nextWait.isZero() ? Mono.empty() : Mono.delay(nextWait, timer);
+        Mono<Void> waitBeforePoll() {
+            if (nextWait.isZero()) {
+                return Mono.empty();
+            }
+            Mono<Void> delay = Mono.delay(nextWait, timer).then();
+            return webhooks == null ? delay : Mono.firstWithSignal(webhooks.arrivalAfter(jobId, mark), delay);
         }
 
         Mono<JobResponse> poll() {
-            GetJobRequest request = options.longPollTimeout() == null ? GetJobRequest.of(jobId)
+            GetJobRequest request = webhooks != null || options.longPollTimeout() == null ? GetJobRequest.of(jobId)
                     : GetJobRequest.longPoll(jobId, options.longPollTimeout());
+            mark = webhooks == null ? 0 : webhooks.mark();
             long started = timer.now(TimeUnit.MILLISECONDS);
             return getJob.apply(request)
                     .doOnNext(response -> plan(response, timer.now(TimeUnit.MILLISECONDS) - started))
@@ -143,6 +164,10 @@ public final class JobWatcher {
                 unknownLogged = true;
                 LOG.info("Job {} has status {}, which this version does not know; treating it as still running",
                         jobId, status);
+            }
+            if (webhooks != null) {
+                nextWait = options.webhookSilence();
+                return;
             }
             boolean changed = !Objects.equals(status, lastStatus);
             boolean held = options.longPollTimeout() != null
