@@ -1,0 +1,73 @@
+package io.reductor.samples.spring;
+
+import io.reductor.core.model.common.AsyncOptions;
+import io.reductor.core.model.common.DocumentInput;
+import io.reductor.core.model.common.WebhookConfig;
+import io.reductor.core.model.parse.ParseRequest;
+import io.reductor.reactor.ReductoClient;
+import io.reductor.reactor.UploadSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /documents} (multipart field {@code file}): uploads the document through Reductor and submits an async
+ * parse job whose completion Reducto reports with a Svix-signed webhook; answers 202 with the job id and where its
+ * events stream.
+ */
+@RestController
+public class DocumentController {
+
+    /** What a submission answers. */
+    public record Submitted(String jobId, String events) {
+    }
+
+    private final ObjectProvider<ReductoClient> client;
+    private final ReductoProperties properties;
+
+    public DocumentController(ObjectProvider<ReductoClient> client, ReductoProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Mono<Submitted> upload(@RequestPart("file") Mono<FilePart> file) {
+        ReductoClient reducto = client.getObject();
+        int limit = (int) Math.min(Integer.MAX_VALUE, properties.maxUploadSize().toBytes());
+        return file
+                .flatMap(part -> DataBufferUtils.join(part.content(), limit)
+                        .map(DocumentController::bytes)
+                        .map(bytes -> UploadSource.of(bytes, part.filename())))
+                .onErrorMap(DataBufferLimitException.class,
+                        e -> new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "the document is too large"))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "a multipart field 'file' is required")))
+                .flatMap(reducto::upload)
+                .flatMap(upload -> reducto.parse().runJob(ParseRequest.builder()
+                        .input(DocumentInput.fileId(upload.fileId()))
+                        .async(AsyncOptions.builder().webhook(WebhookConfig.svix()).build())
+                        .build()))
+                .map(job -> new Submitted(job.jobId(), "/jobs/" + job.jobId() + "/events"));
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.reductor.samples.spring;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A Spring Boot WebFlux application that uploads documents through Reductor, receives Reducto's signed webhooks at
+ * {@code POST /webhooks/reducto} and streams each job's status transitions to browsers over Server-Sent Events.
+ *
+ * <p>Without {@code reducto.api-key} it runs against an embedded {@code ReductoSimulator} that delivers Svix-signed
+ * webhooks to this application; with it, against the real API (then set {@code reducto.webhook-secret} to the
+ * {@code whsec_} secret of the Svix endpoint that forwards to this application).
+ */
+@SpringBootApplication
+public class ReductorSpringApplication {
+
+    /** Starts the application. */
+    public static void main(String[] args) {
+        SpringApplication.run(ReductorSpringApplication.class, args);
+    }
+}
