@@ -4,7 +4,7 @@ TYPE_DOCS: Java type name -> first paragraph of the type's Javadoc (replaces the
 PROPERTY_DOCS: "JavaType.wire_name" -> the component's Javadoc (replaces the spec's description when given).
 Text is plain Javadoc text: use `code` for code (rendered as {@code code}); no HTML needed.
 
-Sources: the spec's sibling descriptions, enum values, titles and defaults; the known behaviour of the live service (see spec/README.md); the
+Sources: the spec's sibling descriptions, enum values, titles and defaults; the live service's behaviour listed in spec/README.md; the
 payloads in core/src/test/resources/examples/ (see SOURCES.md there); the public docs at docs.reducto.ai.
 Keep the first sentence of each property text self-contained: builder methods repeat it alone. Avoid "e.g." and
 other abbreviations ending in a full stop, which would cut that first sentence short.
