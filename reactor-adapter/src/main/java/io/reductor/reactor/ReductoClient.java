@@ -44,7 +44,6 @@ import io.reductor.reactor.internal.JobWatcher;
 import io.reductor.reactor.internal.Loopback;
 import io.reductor.reactor.internal.NettyExchange;
 import io.reductor.reactor.internal.RedactingWiretap;
-import io.reductor.reactor.internal.RequestBody;
 import io.reductor.reactor.internal.ResultResolver;
 import io.reductor.reactor.internal.Transport;
 import io.reductor.reactor.internal.Uploader;
@@ -213,8 +212,7 @@ public final class ReductoClient implements AutoCloseable {
 
     /** Sets up Svix webhook delivery and gives the URL of the portal where endpoints are configured. */
     public Mono<String> configureWebhook() {
-        return Mono.defer(() -> endpoints.send(endpoints.call("POST", "/configure_webhook", Map.of(),
-                RequestBody.NONE, Call.Safety.REPEATABLE, Endpoints.Kind.QUICK)))
+        return endpoints.postWithoutBody("/configure_webhook")
                 .map(result -> endpoints.codec().decode(result.body(), String.class));
     }
 
@@ -249,7 +247,7 @@ public final class ReductoClient implements AutoCloseable {
 
     /** Asks the service to cancel a job ({@code POST /cancel/{job_id}}); completes when the service accepted. */
     public Mono<Void> cancelJob(String jobId) {
-        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId));
+        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId)).then();
     }
 
     /**
@@ -638,7 +636,7 @@ public final class ReductoClient implements AutoCloseable {
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
                     new AdaptiveLimit(maxConnections));
-            Prepared.CODEC.getClass(); // the codec's readers and writers, built once, off the event loop
+            Prepared.ensure(); // the codec's readers and writers, built once, off the event loop
             return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout), new Shared(directUploadLimit, resolveUrlResults, maxResultBytes,
                     maxConnections, scheduler, pool, webhookHub));
@@ -699,16 +697,16 @@ public final class ReductoClient implements AutoCloseable {
 
     /** Prepares the codec for every type the client reads or writes, once per class loader. */
     private static final class Prepared {
-        static final JsonCodec CODEC = prepare();
-
-        private static JsonCodec prepare() {
-            JsonCodec codec = JsonCodec.standard();
-            codec.prepare(ParseRequest.class, ParseResponse.class, ExtractRequest.class, ExtractResult.class,
+        static {
+            JsonCodec.standard().prepare(ParseRequest.class, ParseResponse.class, ExtractRequest.class, ExtractResult.class,
                     SplitRequest.class, SplitResponse.class, EditRequest.class, EditResponse.class,
                     PipelineRequest.class, PipelineResponse.class, ClassifyRequest.class, ClassifyResponse.class,
                     CiteRequest.class, CiteResponse.class, SubmittedJob.class, JobResponse.class, JobsPage.class,
                     Upload.class, FullResult.class, JsonNode.class, String.class);
-            return codec;
+        }
+
+        /** Runs the preparation above once, the first time any client is built. */
+        static void ensure() {
         }
     }
 

@@ -88,10 +88,13 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
                 Kind.QUICK))).map(result -> decode(result, type));
     }
 
-    /** {@code POST path} without a body that is safe to repeat, such as a cancellation; the body is ignored. */
-    public Mono<Void> postWithoutBody(String path) {
+    /**
+     * {@code POST path} without a body that is safe to repeat, such as a cancellation; the answer read whole, for
+     * callers that decode it or ignore it.
+     */
+    public Mono<HttpResult> postWithoutBody(String path) {
         return Mono.defer(() -> send(call("POST", path, Map.of(), RequestBody.NONE, Call.Safety.REPEATABLE,
-                Kind.QUICK))).then();
+                Kind.QUICK)));
     }
 
     /** A call to {@code path} on the API, authenticated, with the headers of the options. */
