@@ -1,0 +1,244 @@
+package io.reductor.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reductor.bench.e2e.Report.Clients;
+import io.reductor.bench.e2e.Report.Environment;
+import io.reductor.bench.e2e.Report.IngestRow;
+import io.reductor.bench.e2e.Report.JmhRow;
+import io.reductor.bench.e2e.Report.ListingRow;
+import io.reductor.bench.e2e.Report.UploadRow;
+import io.reductor.testkit.PipelineDefinition;
+import io.reductor.testkit.ReductoSimulator;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs issue 7's end-to-end comparison in one go and writes the results: every scenario against a fresh
+ * {@link ReductoSimulator} in this process, on loopback, each client in its own process (see {@link ChildMain}) so the
+ * operating system's CPU and memory accounting is its own, one after another in the same run so ratios hold on a noisy
+ * machine.
+ *
+ * <p>Options ({@code --name=value}): {@code --smoke} (a one-minute version whose figures mean nothing),
+ * {@code --out} (default {@code benchmarks/results}, or {@code benchmarks/target/smoke-results} with {@code --smoke}),
+ * {@code --scenarios} (comma-separated subset of {@code ingest,upload,listing,jmh}), {@code --documents},
+ * {@code --node-dir} (default {@code benchmarks/node}), {@code --node} (the Node executable, default {@code node}),
+ * {@code --jfr=true} (each client JVM records a Java Flight Recorder profile into the logs folder).
+ * Run it through {@code benchmarks/run}, which builds what it needs first.
+ */
+public final class BenchmarkRunner {
+
+    private static final String PIPELINE = "bench-pipeline";
+    private static final String TS_SDK = "reductoai@0.16.0";
+
+    private final boolean smoke;
+    private final Path out;
+    private final Path logs;
+    private final Set<String> scenarios;
+    private final int documents;
+    private final Path nodeDir;
+    private final String node;
+    private final String nodeVersion;
+    private final Path jar;
+    private final boolean flightRecordings;
+
+    private BenchmarkRunner(Map<String, String> options) throws IOException, URISyntaxException {
+        this.smoke = Boolean.parseBoolean(options.getOrDefault("smoke", "false"));
+        this.out = Path.of(options.getOrDefault("out", smoke ? "benchmarks/target/smoke-results" : "benchmarks/results"));
+        this.logs = out.resolve("logs");
+        this.scenarios = Set.of(options.getOrDefault("scenarios", "ingest,upload,listing,jmh").split(","));
+        this.documents = Integer.parseInt(options.getOrDefault("documents", smoke ? "300" : "10000"));
+        this.nodeDir = Path.of(options.getOrDefault("node-dir", "benchmarks/node"));
+        this.node = options.getOrDefault("node", "node");
+        this.nodeVersion = version(List.of(node, "--version"));
+        this.flightRecordings = Boolean.parseBoolean(options.getOrDefault("jfr", "false"));
+        this.jar = Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Files.createDirectories(logs);
+    }
+
+    /**
+     * Runs the benchmarks.
+     *
+     * @param args {@code --name=value} options, and {@code --smoke} alone
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--smoke")) {
+                options.put("smoke", "true");
+            } else {
+                options.putAll(ChildMain.parse(new String[] {arg}));
+            }
+        }
+        new BenchmarkRunner(options).run();
+    }
+
+    private void run() throws Exception {
+        Environment environment = new Environment(Instant.now().toString(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.runtime.version"),
+                nodeVersion, TS_SDK, version(List.of("git", "rev-parse", "--short", "HEAD")), smoke, documents);
+        System.out.println("Reductor end-to-end benchmarks" + (smoke ? " (smoke run: the figures mean nothing)" : "")
+                + ": " + environment.cores() + " cores, " + environment.jvm() + ", Node " + nodeVersion);
+        List<IngestRow> ingest = scenarios.contains("ingest") ? ingest() : List.of();
+        List<UploadRow> upload = List.of();
+        List<ListingRow> listing = List.of();
+        List<JmhRow> jmh = scenarios.contains("jmh") ? jmh() : List.of();
+        Report report = new Report(environment, ingest, upload, listing, jmh);
+        Files.writeString(out.resolve("results.json"),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        System.out.println(report);
+    }
+
+    // ------------------------------------------------------------------------------------------------------ ingest
+
+    private List<IngestRow> ingest() throws Exception {
+        List<Integer> processing = smoke ? List.of(Integer.getInteger("p", 0)) : List.of(0, 200);
+        List<Integer> concurrencies = smoke ? List.of(32) : List.of(64, 256);
+        List<IngestRow> rows = new ArrayList<>();
+        for (int processingMs : processing) {
+            for (int concurrency : concurrencies) {
+                for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY, Clients.TS_POLL,
+                        Clients.TS_LONG_POLL)) {
+                    IngestRow row = ingest(client, processingMs, concurrency);
+                    if (row != null) {
+                        rows.add(row);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private IngestRow ingest(String client, int processingMs, int concurrency) throws Exception {
+        boolean typescript = client.startsWith("ts-");
+        if (typescript && !Files.isDirectory(nodeDir.resolve("node_modules/reductoai"))) {
+            System.out.println("  " + client + ": skipped, " + nodeDir + "/node_modules has no reductoai (run npm ci"
+                    + " there, as benchmarks/run does) or Node is missing");
+            return null;
+        }
+        try (ReductoSimulator simulator = ReductoSimulator.builder()
+                .processingTimePerPage(Duration.ofMillis(processingMs))
+                .queueTime(Duration.ZERO)
+                .start()) {
+            simulator.registerPipeline(PIPELINE, PipelineDefinition.parseOnly());
+            String document = simulator.uploadDocument("invoice.txt", invoice());
+            List<String> arguments = List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
+                    "--pipeline-id=" + PIPELINE, "--document=" + document, "--count=" + documents,
+                    "--concurrency=" + concurrency);
+            String name = client + "-" + processingMs + "ms-c" + concurrency;
+            List<String> command = new ArrayList<>();
+            switch (client) {
+                case Clients.REDUCTOR -> command.addAll(java("-Xmx512m", ReductorIngest.class, name));
+                case Clients.RAW_NETTY -> command.addAll(java("-Xmx512m", RawNettyIngest.class, name));
+                case Clients.TS_POLL, Clients.TS_LONG_POLL -> command.addAll(List.of(node,
+                        nodeDir.resolve("ingest.mjs").toString(),
+                        "--mode=" + (client.equals(Clients.TS_POLL) ? "poll" : "longpoll")));
+                default -> throw new IllegalArgumentException(client);
+            }
+            command.addAll(arguments);
+            System.out.printf("  ingest %-18s %3d ms processing, concurrency %3d, %,d documents ...%n", client,
+                    processingMs, concurrency, documents);
+            ChildProcess.Outcome outcome;
+            long requestsBefore;
+            try (ChildProcess process = ChildProcess.start(name, command, logs.resolve(name + ".log"))) {
+                requestsBefore = simulator.counters().totalRequests();
+                outcome = process.run(Duration.ofMinutes(30));
+            }
+            long requests = simulator.counters().totalRequests() - requestsBefore;
+            JsonNode result = outcome.result();
+            int completed = result.path("completed").asInt();
+            double seconds = result.path("seconds").asDouble();
+            IngestRow row = new IngestRow(client, processingMs, concurrency, documents, completed,
+                    result.path("failed").asInt(), seconds, completed / seconds, (double) requests / documents,
+                    outcome.workCpuSeconds() * 1000 / documents, outcome.processCpuSeconds(),
+                    outcome.peakRssBytes() / (1024.0 * 1024.0));
+            System.out.printf("    %,d completed, %d failed in %.2f s: %.0f jobs/s, %.2f requests/job, %.3f CPU s per"
+                            + " 1,000 jobs, peak RSS %.0f MiB%n", row.completed(), row.failed(), row.seconds(),
+                    row.jobsPerSecond(), row.requestsPerJob(), row.cpuSecondsPer1000(), row.peakRssMb());
+            return row;
+        }
+    }
+
+    /** A one-page plain-text invoice: cheap for the simulator to read, so the clients' costs stand out. */
+    private static byte[] invoice() {
+        StringBuilder text = new StringBuilder("INVOICE 2026-0042\nAcme Parts Ltd, 1 Harbour Road\n\n");
+        for (int line = 1; line <= 30; line++) {
+            text.append("Item ").append(line).append(": widget type ").append((char) ('A' + line % 26))
+                    .append(", quantity ").append(line * 3).append(", amount ").append(line * 17).append(".00 EUR\n");
+        }
+        return text.append("\nTotal due: 7,905.00 EUR\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // --------------------------------------------------------------------------------------------------------- jmh
+
+    private List<JmhRow> jmh() throws Exception {
+        Path results = out.resolve("jmh.json");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(), "CodecBenchmark",
+                "-prof", "gc", "-rf", "json", "-rff", results.toString()));
+        command.addAll(smoke ? List.of("-wi", "0", "-i", "1", "-f", "1", "-r", "1s", "-foe", "true")
+                : List.of("-wi", "2", "-i", "3", "-f", "1", "-w", "2s", "-r", "2s", "-foe", "true"));
+        System.out.println("  jmh CodecBenchmark ...");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve("jmh.log").toFile()).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("JMH failed; see " + logs.resolve("jmh.log"));
+        }
+        List<JmhRow> rows = new ArrayList<>();
+        for (JsonNode benchmark : new ObjectMapper().readTree(results.toFile())) {
+            JsonNode primary = benchmark.path("primaryMetric");
+            JsonNode secondary = benchmark.path("secondaryMetrics");
+            JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
+                    : secondary.path("\u00b7gc.alloc.rate.norm");
+            String method = benchmark.path("benchmark").asText();
+            rows.add(new JmhRow(method.substring(method.lastIndexOf('.') + 1), primary.path("score").asDouble(),
+                    primary.path("scoreError").asDouble(Double.NaN), primary.path("scoreUnit").asText(),
+                    alloc.path("score").asDouble(Double.NaN)));
+        }
+        return rows;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ helpers
+
+    /** The command line of a client JVM; with {@code --jfr}, it records a profile into the logs folder. */
+    private List<String> java(String heap, Class<?> main, String name) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), heap));
+        if (flightRecordings) {
+            command.add("-XX:StartFlightRecording:settings=profile,filename=" + logs.resolve(name + ".jfr"));
+        }
+        command.addAll(List.of("-cp", jar.toString(), main.getName()));
+        return command;
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The first line a command prints, or {@code "not found"}. */
+    private static String version(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String first = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .findFirst().orElse("").trim();
+            return process.waitFor() == 0 && !first.isEmpty() ? first : "not found";
+        } catch (IOException e) {
+            return "not found";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not found";
+        }
+    }
+}
