@@ -1,0 +1,167 @@
+// Ingestion benchmark for the official Reducto TypeScript SDK (reductoai), the Node side of the comparison with
+// Reductor's Java client.
+//
+// What it measures: the wall time for `--count` documents to go through `pipeline_async` and reach a terminal
+// status, with `--concurrency` workers sharing one SDK client. Each worker takes the next document index, submits it
+// with `client.pipeline.runJob` and waits for the job with `client.job.get`:
+//   --mode=poll      get the job right away, then every `--poll-interval-ms` (default 500) until it is terminal;
+//   --mode=longpoll  get the job with `?timeout=20`, so the server holds the request until the status changes or
+//                    20 s pass, and ask again at once until it is terminal.
+// The SDK keeps its defaults (retries, timeouts, HTTP agent): we measure what a user of the SDK gets. A job counts as
+// failed if it ends Failed or Cancelled, or if a call still throws after the SDK's retries.
+//
+// Process protocol (the same as the Java runner's ChildMain):
+//   arguments   --base-url --api-key --pipeline-id --document --count --concurrency --mode [--poll-interval-ms]
+//   stdout      READY once the client is built; after `GO` on stdin, the work, then
+//               RESULT {"completed":<n>,"failed":<n>,"seconds":<float>}
+//   exit        0 when stdin closes after RESULT (the runner reads CPU time and peak RSS from /proc before that);
+//               on any failure, ERROR <message> and exit 1.
+// stdout carries only READY, RESULT and ERROR; logs go to stderr.
+//
+// By hand (after `npm ci` here): printf 'GO\n' | node ingest.mjs --base-url=http://127.0.0.1:PORT --api-key=KEY \
+//   --pipeline-id=bench --document=reducto://FILE --count=2000 --concurrency=64 --mode=longpoll
+
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import Reducto from 'reductoai';
+
+const LONG_POLL_SECONDS = 20;
+const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
+const ERRORS_SHOWN = 5;
+
+function fail(message) {
+  process.stdout.write(`ERROR ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exit(1);
+}
+
+// An error's message with its causes, e.g. the SDK's "Connection error." with the underlying socket error.
+function describe(error) {
+  const messages = [];
+  for (let cause = error; cause; cause = cause.cause) messages.push(cause.message ?? String(cause));
+  return messages.join(' <- ');
+}
+
+function positiveInteger(options, name) {
+  const value = Number(options[name]);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`--${name} must be a positive integer, got ${options[name]}`);
+  }
+  return value;
+}
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      'base-url': { type: 'string' },
+      'api-key': { type: 'string' },
+      'pipeline-id': { type: 'string' },
+      document: { type: 'string' },
+      count: { type: 'string' },
+      concurrency: { type: 'string' },
+      mode: { type: 'string' },
+      'poll-interval-ms': { type: 'string', default: '500' },
+    },
+    strict: true,
+  });
+  for (const name of ['base-url', 'api-key', 'pipeline-id', 'document', 'count', 'concurrency', 'mode']) {
+    if (!values[name]) throw new Error(`missing --${name}`);
+  }
+  try {
+    new URL(values['base-url']);
+  } catch {
+    throw new Error(`--base-url is not a URL: ${values['base-url']}`);
+  }
+  if (values.mode !== 'poll' && values.mode !== 'longpoll') {
+    throw new Error(`--mode must be poll or longpoll, got ${values.mode}`);
+  }
+  const pollIntervalMs = Number(values['poll-interval-ms']);
+  if (!Number.isSafeInteger(pollIntervalMs) || pollIntervalMs < 0) {
+    throw new Error(`--poll-interval-ms must be a non-negative integer, got ${values['poll-interval-ms']}`);
+  }
+  return {
+    baseURL: values['base-url'],
+    apiKey: values['api-key'],
+    pipelineId: values['pipeline-id'],
+    document: values.document,
+    count: positiveInteger(values, 'count'),
+    concurrency: positiveInteger(values, 'concurrency'),
+    longPoll: values.mode === 'longpoll',
+    pollIntervalMs,
+  };
+}
+
+// Resolves with the first stdin line (null at EOF) and, separately, when stdin closes. EOF may come before the
+// work ends (e.g. `printf 'GO\n' | node ingest.mjs ...`): the work still finishes and RESULT is still printed.
+function watchStdin() {
+  const lines = createInterface({ input: process.stdin });
+  const closed = new Promise((resolve) => lines.once('close', resolve));
+  const firstLine = new Promise((resolve) => {
+    lines.once('line', resolve);
+    lines.once('close', () => resolve(null));
+  });
+  return { firstLine, closed };
+}
+
+async function ingest(client, options) {
+  const { pipelineId, document, count, concurrency, longPoll, pollIntervalMs } = options;
+  // The SDK's default request timeout (1 hour, src/index.ts) is far above the long-poll hold, so no override.
+  const getOptions = longPoll ? { query: { timeout: LONG_POLL_SECONDS } } : undefined;
+  let next = 0;
+  let completed = 0;
+  let failed = 0;
+
+  const recordFailure = (message) => {
+    failed += 1;
+    if (failed <= ERRORS_SHOWN) console.error(`job failed: ${message}`);
+  };
+
+  const awaitJob = async (jobId) => {
+    for (;;) {
+      const job = await client.job.get(jobId, getOptions);
+      if (TERMINAL_STATUSES.has(String(job.status).toLowerCase())) return job;
+      if (!longPoll) await sleep(pollIntervalMs);
+    }
+  };
+
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      try {
+        const { job_id: jobId } = await client.pipeline.runJob({ input: document, pipeline_id: pipelineId });
+        const job = await awaitJob(jobId);
+        if (job.status.toLowerCase() === 'completed') {
+          completed += 1;
+        } else {
+          recordFailure(`document ${index}, job ${jobId}: ${job.status}${job.reason ? ` (${job.reason})` : ''}`);
+        }
+      } catch (error) {
+        recordFailure(`document ${index}: ${describe(error)}`);
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  if (failed > ERRORS_SHOWN) console.error(`${failed - ERRORS_SHOWN} more failed jobs not shown`);
+  return { completed, failed };
+}
+
+async function main() {
+  const options = parseOptions();
+  const client = new Reducto({ apiKey: options.apiKey, baseURL: options.baseURL });
+  const stdin = watchStdin();
+  process.stdout.write('READY\n');
+
+  const line = await stdin.firstLine;
+  if (line?.trim() !== 'GO') throw new Error(`expected GO on stdin but read ${line === null ? 'end of input' : line}`);
+
+  const start = process.hrtime.bigint();
+  const { completed, failed } = await ingest(client, options);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  process.stdout.write(`RESULT ${JSON.stringify({ completed, failed, seconds })}\n`);
+
+  await stdin.closed;
+  process.exit(0);
+}
+
+main().catch((error) => fail(describe(error)));
