@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Runs issue 7's end-to-end comparison in one go and writes the results: every scenario against a fresh
@@ -34,6 +35,8 @@ import java.util.Set;
  * {@code --out} (default {@code benchmarks/results}, or {@code benchmarks/target/smoke-results} with {@code --smoke}),
  * {@code --scenarios} (comma-separated subset of {@code ingest,upload,listing,jmh}), {@code --documents},
  * {@code --node-dir} (default {@code benchmarks/node}), {@code --node} (the Node executable, default {@code node}),
+ * {@code --clients}, {@code --processing} and {@code --concurrency} (comma-separated subsets of the ingest matrix),
+ * {@code --client-jvm-options} (extra options for every client JVM, space-separated),
  * {@code --jfr=true} (each client JVM records a Java Flight Recorder profile into the logs folder).
  * Run it through {@code benchmarks/run}, which builds what it needs first.
  */
@@ -42,6 +45,7 @@ public final class BenchmarkRunner {
     private static final String PIPELINE = "bench-pipeline";
     private static final String TS_SDK = "reductoai@0.16.0";
 
+    private final Map<String, String> options;
     private final boolean smoke;
     private final Path out;
     private final Path logs;
@@ -52,8 +56,11 @@ public final class BenchmarkRunner {
     private final String nodeVersion;
     private final Path jar;
     private final boolean flightRecordings;
+    private final List<String> ingestClients;
+    private final List<String> clientJvmOptions;
 
     private BenchmarkRunner(Map<String, String> options) throws IOException, URISyntaxException {
+        this.options = options;
         this.smoke = Boolean.parseBoolean(options.getOrDefault("smoke", "false"));
         this.out = Path.of(options.getOrDefault("out", smoke ? "benchmarks/target/smoke-results" : "benchmarks/results"));
         this.logs = out.resolve("logs");
@@ -62,6 +69,10 @@ public final class BenchmarkRunner {
         this.nodeDir = Path.of(options.getOrDefault("node-dir", "benchmarks/node"));
         this.node = options.getOrDefault("node", "node");
         this.nodeVersion = version(List.of(node, "--version"));
+        this.ingestClients = List.of(options.getOrDefault("clients", String.join(",", Clients.REDUCTOR,
+                Clients.RAW_NETTY, Clients.TS_POLL, Clients.TS_LONG_POLL)).split(","));
+        this.clientJvmOptions = Stream.of(options.getOrDefault("client-jvm-options", "").split(" "))
+                .filter(option -> !option.isBlank()).toList();
         this.flightRecordings = Boolean.parseBoolean(options.getOrDefault("jfr", "false"));
         this.jar = Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Files.createDirectories(logs);
@@ -106,13 +117,12 @@ public final class BenchmarkRunner {
     // ------------------------------------------------------------------------------------------------------ ingest
 
     private List<IngestRow> ingest() throws Exception {
-        List<Integer> processing = smoke ? List.of(Integer.getInteger("p", 0)) : List.of(0, 200);
-        List<Integer> concurrencies = smoke ? List.of(32) : List.of(64, 256);
+        List<Integer> processing = integers(options, "processing", smoke ? "0" : "0,200");
+        List<Integer> concurrencies = integers(options, "concurrency", smoke ? "32" : "64,256");
         List<IngestRow> rows = new ArrayList<>();
         for (int processingMs : processing) {
             for (int concurrency : concurrencies) {
-                for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY, Clients.TS_POLL,
-                        Clients.TS_LONG_POLL)) {
+                for (String client : ingestClients) {
                     IngestRow row = ingest(client, processingMs, concurrency);
                     if (row != null) {
                         rows.add(row);
@@ -216,6 +226,7 @@ public final class BenchmarkRunner {
     /** The command line of a client JVM; with {@code --jfr}, it records a profile into the logs folder. */
     private List<String> java(String heap, Class<?> main, String name) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), heap));
+        command.addAll(clientJvmOptions);
         if (flightRecordings) {
             command.add("-XX:StartFlightRecording:settings=profile,filename=" + logs.resolve(name + ".jfr"));
         }
@@ -225,6 +236,10 @@ public final class BenchmarkRunner {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static List<Integer> integers(Map<String, String> options, String name, String defaults) {
+        return Stream.of(options.getOrDefault(name, defaults).split(",")).map(Integer::valueOf).toList();
     }
 
     /** The first line a command prints, or {@code "not found"}. */

@@ -1,6 +1,8 @@
 package io.reductor.core.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.TreeTraversingParser;
 
 import java.io.IOException;
 import java.util.List;
@@ -54,6 +57,12 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
 
     @Override
     public final T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        if (parser instanceof NodeParser nodes && nodes.node() != null) {
+            // A union nested in a variant being bound from a tree: use the tree's node instead of copying it.
+            JsonNode json = nodes.node();
+            parser.skipChildren();
+            return decode(json, context);
+        }
         return decode(context.readTree(parser), context);
     }
 
@@ -82,7 +91,7 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
         if (deserializer == null) {
             return context.readTreeAsValue(json, type);
         }
-        try (JsonParser parser = json.traverse(context.getParser().getCodec())) {
+        try (JsonParser parser = new NodeParser(json, context.getParser().getCodec())) {
             parser.nextToken();
             return (V) deserializer.deserialize(parser, context);
         }
@@ -92,5 +101,35 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
     protected static String text(JsonNode json, String field) {
         JsonNode value = json.get(field);
         return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    /**
+     * Walks a tree like Jackson's own tree parser and tells which node it is on, so a nested union reads the node it
+     * is given rather than copying the subtree into a new tree at every level of nesting.
+     */
+    private static final class NodeParser extends TreeTraversingParser {
+        private final JsonNode root;
+        private JsonNode entered;
+
+        NodeParser(JsonNode root, ObjectCodec codec) {
+            super(root, codec);
+            this.root = root;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken before = currentToken();
+            // Jackson's parser knows the value of a field while on its name, and forgets an object or array it enters.
+            JsonNode upcoming = before == null ? root : before == JsonToken.FIELD_NAME ? currentNode() : null;
+            JsonToken token = super.nextToken();
+            entered = token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY ? upcoming : null;
+            return token;
+        }
+
+        /** The node the parser is on, or {@code null} for an object or array that is an element of an array. */
+        JsonNode node() {
+            JsonToken token = currentToken();
+            return token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY ? entered : currentNode();
+        }
     }
 }
