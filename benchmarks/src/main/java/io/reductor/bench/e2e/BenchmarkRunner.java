@@ -109,9 +109,11 @@ public final class BenchmarkRunner {
         List<ListingRow> listing = List.of();
         List<JmhRow> jmh = scenarios.contains("jmh") ? jmh() : List.of();
         Report report = new Report(environment, ingest, upload, listing, jmh);
-        Files.writeString(out.resolve("results.json"),
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
-        System.out.println(report);
+        ResultsWriter.write(report, out);
+        System.out.println();
+        System.out.println(ResultsWriter.table(report));
+        System.out.println("Written to " + out + " (results.json, CSV files, charts, summary.md; client logs in "
+                + logs + ")");
     }
 
     // ------------------------------------------------------------------------------------------------------ ingest
