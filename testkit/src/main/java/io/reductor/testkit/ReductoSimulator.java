@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -143,6 +144,18 @@ public final class ReductoSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * What was received for an upload: its size and SHA-256 (of the file's content only, for a multipart upload). Works
+     * for every upload; with {@link Builder#discardUploadContent(boolean)} on it is all that is left of one.
+     *
+     * @param fileId the {@code reducto://} id the upload answered with
+     * @return the receipt, or empty when no upload (or no completed presigned upload) has this id
+     */
+    public Optional<UploadReceipt> receivedUpload(String fileId) {
+        DocumentStore.Stored stored = documents.file(Objects.requireNonNull(fileId, "fileId"));
+        return stored == null ? Optional.empty() : Optional.of(stored.receipt());
+    }
+
     /** How many jobs are retained (not yet expired or swept). */
     public int retainedJobs() {
         return jobs.size();
@@ -185,6 +198,7 @@ public final class ReductoSimulator implements AutoCloseable {
         private String version = "v1.11.57-simulator";
         private String svixUrl;
         private String svixSecret;
+        private boolean discardUploadContent;
 
         private Builder() {
         }
@@ -287,12 +301,28 @@ public final class ReductoSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The largest request body accepted (uploads are held in memory). Default 512 MiB. */
+        /**
+         * The largest request body accepted (uploads are held in memory). Default 512 MiB. Does not apply to uploads
+         * when {@link #discardUploadContent(boolean)} is on.
+         */
         public Builder maxBodyBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxBodyBytes must be positive but was " + bytes);
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Whether uploads are streamed through without being kept, for upload benchmarks and very large files. When on,
+         * {@code POST /upload} with a multipart {@code file} and the presigned flow's {@code PUT} read the body as it
+         * arrives, count and hash (SHA-256) the file's content, and answer as usual with a new {@code file_id}; memory
+         * stays flat whatever the size, and {@link #maxBodyBytes(long)} does not apply to them. What was received is
+         * in {@link ReductoSimulator#receivedUpload(String)}. Such files have no content: a job on one fails, saying
+         * that it was discarded. Default off: uploads are kept in memory and can be processed.
+         */
+        public Builder discardUploadContent(boolean discard) {
+            this.discardUploadContent = discard;
             return this;
         }
 
@@ -328,7 +358,7 @@ public final class ReductoSimulator implements AutoCloseable {
             }
             return new ReductoSimulator(new Settings(apiKey, port, timePerPage, queueTime, scheduler, clock,
                     retention, urlResultThreshold, resultUrlLifetime, rateLimit, jobPollRateLimit, faults,
-                    maxBodyBytes, version, svixUrl, secret));
+                    maxBodyBytes, version, svixUrl, secret, discardUploadContent));
         }
 
         private static Duration nonNegative(Duration value, String name) {
