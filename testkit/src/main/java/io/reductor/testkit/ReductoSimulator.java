@@ -1,5 +1,7 @@
 package io.reductor.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reductor.core.model.job.JobType;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -11,7 +13,9 @@ import reactor.netty.resources.LoopResources;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +44,10 @@ public final class ReductoSimulator implements AutoCloseable {
 
     /** The API key a simulator accepts unless told otherwise. */
     public static final String DEFAULT_API_KEY = "sim-key";
+
+    private static final String SEEDED_INPUT = "reducto://seeded-document.pdf";
+    private static final String SEEDED_CONFIG = "{\"input\":\"" + SEEDED_INPUT + "\"}";
+    private static final JsonNode SEEDED_SOURCE = Json.NODES.textNode(SEEDED_INPUT);
 
     private final Settings settings;
     private final SimulatorCounters counters = new SimulatorCounters();
@@ -154,6 +162,40 @@ public final class ReductoSimulator implements AutoCloseable {
     public Optional<UploadReceipt> receivedUpload(String fileId) {
         DocumentStore.Stored stored = documents.file(Objects.requireNonNull(fileId, "fileId"));
         return stored == null ? Optional.empty() : Optional.of(stored.receipt());
+    }
+
+    /**
+     * Adds {@code count} jobs that are already {@code Completed}, as if run earlier, for listing tests and benchmarks:
+     * nothing is processed and nothing is counted. They are older than every job held, so {@code GET /jobs} lists them
+     * after those, newest first, with the same cursor paging as other jobs. Their {@code created_at} values are spread
+     * evenly back from the oldest job held (or now) over the retention period, stopping a tenth of it short of expiry so
+     * that none expires soon after seeding. Each is a one-page parse of {@code reducto://seeded-document.pdf} with a
+     * small {@code raw_config} shared by all; its result ({@code GET /job}) is a parse with no chunks, made when read.
+     * A job takes about 300 bytes of heap, so 100,000 take about 30 MB.
+     *
+     * @param count how many jobs to add, 0 or more
+     * @return their ids, newest first
+     */
+    public List<String> seedCompletedJobs(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative but was " + count);
+        }
+        Instant now = settings.clock().instant();
+        Instant oldest = jobs.oldestCreatedAt();
+        Instant newest = oldest == null || oldest.isAfter(now) ? now : oldest;
+        Instant limit = now.minus(settings.retention().minus(settings.retention().dividedBy(10)));
+        long window = Math.max(0, Duration.between(limit, newest).toNanos());
+        long step = count == 0 ? 0 : window / count;
+        double duration = Math.round((settings.timePerPage().toNanos() + 2 * settings.queueTime().toNanos()) / 1e6)
+                / 1e3;
+        String[] ids = new String[count];
+        jobs.addOldest(count, (index, sequence) -> {
+            String id = Ids.uuid();
+            ids[index] = id;
+            return Job.seeded(id, sequence, JobType.PARSE, newest.minusNanos(step * (index + 1L)), SEEDED_CONFIG,
+                    SEEDED_SOURCE, 1, duration);
+        });
+        return List.of(ids);
     }
 
     /** How many jobs are retained (not yet expired or swept). */
