@@ -14,22 +14,38 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DocumentStore {
 
     /**
-     * A document's bytes and where they came from.
+     * A document's bytes and where they came from; or, for an upload whose content was discarded, only what was
+     * received.
      *
-     * @param name  the file name or URL (for the file type)
-     * @param bytes the content
+     * @param name      the file name or URL (for the file type)
+     * @param bytes     the content, or {@code null} when it was discarded
+     * @param text      the text, read once
+     * @param discarded the receipt of discarded content, or {@code null} when the content is held
      */
-    record Stored(String name, byte[] bytes, Mono<DocumentText> text) {
+    record Stored(String name, byte[] bytes, Mono<DocumentText> text, UploadReceipt discarded) {
         Stored(String name, byte[] bytes) {
             this(name, bytes, Mono.fromCallable(() -> DocumentReader.read(bytes, name, null))
-                    .subscribeOn(Schedulers.boundedElastic()).cache());
+                    .subscribeOn(Schedulers.boundedElastic()).cache(), null);
+        }
+
+        /** An upload whose content was counted and hashed but not kept: reading it fails, saying why. */
+        static Stored discarded(String fileId, UploadReceipt receipt) {
+            return new Stored(fileId, null, Mono.error(() -> new DocumentReader.UnreadableDocumentException(
+                    "The content of " + fileId + " (" + receipt.bytes() + " bytes) was discarded on upload because "
+                            + "the simulator was built with discardUploadContent(true), so it cannot be processed",
+                    false)), receipt);
         }
 
         /** The text, read with a password (not cached) or without one (cached). */
         Mono<DocumentText> text(String password) {
-            return password == null ? text
+            return password == null || bytes == null ? text
                     : Mono.fromCallable(() -> DocumentReader.read(bytes, name, password))
                             .subscribeOn(Schedulers.boundedElastic());
+        }
+
+        /** What was received: the receipt of discarded content, or the size and hash of the content held. */
+        UploadReceipt receipt() {
+            return discarded != null ? discarded : UploadReceipt.of(bytes);
         }
     }
 
@@ -49,9 +65,20 @@ final class DocumentStore {
 
     /** Stores an upload and gives its {@code reducto://} id, with {@code .ext} when an extension is known. */
     String upload(String fileName, String extension, byte[] bytes) {
-        String ext = extension != null && !extension.isBlank() ? extension.replaceFirst("^\\.", "") : ext(fileName);
-        String fileId = "reducto://" + Ids.uuid() + (ext.isEmpty() ? "" : "." + ext);
+        String fileId = fileId(fileName, extension);
         files.put(fileId, new Stored(fileName == null ? fileId : fileName, bytes));
+        return fileId;
+    }
+
+    private static String fileId(String fileName, String extension) {
+        String ext = extension != null && !extension.isBlank() ? extension.replaceFirst("^\\.", "") : ext(fileName);
+        return "reducto://" + Ids.uuid() + (ext.isEmpty() ? "" : "." + ext);
+    }
+
+    /** Registers an upload whose content was discarded and gives its {@code reducto://} id, as {@link #upload}. */
+    String uploadDiscarded(String fileName, String extension, UploadReceipt receipt) {
+        String fileId = fileId(fileName, extension);
+        files.put(fileId, Stored.discarded(fileId, receipt));
         return fileId;
     }
 
@@ -72,6 +99,14 @@ final class DocumentStore {
         Presigned upload = presigned.get(token);
         if (upload != null) {
             files.put(upload.fileId(), new Stored(upload.fileId(), bytes));
+        }
+    }
+
+    /** Completes a presigned upload whose content was discarded. */
+    void completePresignedDiscarded(String token, UploadReceipt receipt) {
+        Presigned upload = presigned.get(token);
+        if (upload != null) {
+            files.put(upload.fileId(), Stored.discarded(upload.fileId(), receipt));
         }
     }
 

@@ -26,6 +26,8 @@ final class Job {
     final JsonNode metadata;
     final WebhookConfig webhook;
     final String input;
+    /** Whether the job was made completed by the seeding factory: it holds no result; one is made when read. */
+    final boolean seeded;
 
     private JobStatus status = JobStatus.PENDING;
     private JsonNode result;
@@ -36,7 +38,7 @@ final class Job {
     private DocumentText document;
     private long startedNanos = -1;
     private long expectedNanos;
-    private Sinks.Empty<Void> changed = Sinks.empty();
+    private Sinks.Empty<Void> changed; // null once terminal
     private Disposable run;
 
     Job(String id, long sequence, JobType type, Instant createdAt, String rawConfig, JsonNode source,
@@ -50,6 +52,34 @@ final class Job {
         this.metadata = metadata;
         this.webhook = webhook;
         this.input = input;
+        this.seeded = false;
+        this.changed = Sinks.empty();
+    }
+
+    private Job(String id, long sequence, JobType type, Instant createdAt, String rawConfig, JsonNode source,
+                int numPages, double duration) {
+        this.id = id;
+        this.sequence = sequence;
+        this.type = type;
+        this.createdAt = createdAt;
+        this.rawConfig = rawConfig;
+        this.source = source;
+        this.metadata = null;
+        this.webhook = null;
+        this.input = null;
+        this.seeded = true;
+        this.status = JobStatus.COMPLETED;
+        this.numPages = numPages;
+        this.duration = duration;
+    }
+
+    /**
+     * A job that is already {@code Completed}, for listings: it holds no result, no document and no change signal, so
+     * that many of them stay small ({@code rawConfig} and {@code source} are best shared between them).
+     */
+    static Job seeded(String id, long sequence, JobType type, Instant createdAt, String rawConfig, JsonNode source,
+                      int numPages, double duration) {
+        return new Job(id, sequence, type, createdAt, rawConfig, source, numPages, duration);
     }
 
     /** A consistent view of the job's state. */
@@ -152,7 +182,7 @@ final class Job {
         }
         status = next;
         Sinks.Empty<Void> previous = changed;
-        changed = Sinks.empty();
+        changed = isTerminal(next) ? null : Sinks.empty();
         previous.tryEmitEmpty();
         return true;
     }

@@ -42,6 +42,29 @@ final class JobStore {
         }
     }
 
+    /**
+     * Adds jobs made by {@code factory} as older than every job held: the {@code i}-th (0 the newest) gets a sequence
+     * below all others, and never above 0 (jobs created by requests count from 1), so listing order and sweeping
+     * (oldest sequence first) stay right.
+     *
+     * @param count   how many
+     * @param factory makes the {@code i}-th job from its index and sequence
+     */
+    synchronized void addOldest(int count, java.util.function.BiFunction<Integer, Long, Job> factory) {
+        long below = bySequence.isEmpty() ? 1 : Math.min(1, bySequence.firstKey());
+        for (int i = 0; i < count; i++) {
+            Job job = factory.apply(i, below - 1 - i);
+            byId.put(job.id, job);
+            bySequence.put(job.sequence, job);
+        }
+    }
+
+    /** The creation time of the oldest job held, or {@code null} when there is none. */
+    Instant oldestCreatedAt() {
+        Map.Entry<Long, Job> oldest = bySequence.firstEntry();
+        return oldest == null ? null : oldest.getValue().createdAt;
+    }
+
     /** The job, or {@code null} when unknown or expired. */
     Job get(String id) {
         Job job = byId.get(id);

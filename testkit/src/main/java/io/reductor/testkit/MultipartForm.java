@@ -68,19 +68,33 @@ record MultipartForm(List<Part> parts) {
             if (contentEnd < 0) {
                 throw new IllegalArgumentException("a multipart part is not closed by its boundary");
             }
-            String disposition = null;
-            for (String header : headers.split("\r\n")) {
-                int colon = header.indexOf(':');
-                if (colon > 0 && header.substring(0, colon).strip().equalsIgnoreCase("content-disposition")) {
-                    disposition = header.substring(colon + 1).strip();
-                }
-            }
-            String name = disposition == null ? null : group(NAME, disposition);
-            String fileName = disposition == null ? null : group(FILE_NAME, disposition);
+            Disposition disposition = disposition(headers);
             byte[] content = java.util.Arrays.copyOfRange(body, contentStart, contentEnd);
-            parts.add(new Part(name, fileName, content));
+            parts.add(new Part(disposition.name(), disposition.fileName(), content));
             at = contentEnd + 2;
         }
+    }
+
+    /**
+     * The field name and file name of a part's {@code Content-Disposition}.
+     *
+     * @param name     the field name, or {@code null}
+     * @param fileName the file name, or {@code null}
+     */
+    record Disposition(String name, String fileName) {
+    }
+
+    /** Reads the {@code Content-Disposition} of a part's header block (lines separated by CRLF). */
+    static Disposition disposition(String headers) {
+        String disposition = null;
+        for (String header : headers.split("\r\n")) {
+            int colon = header.indexOf(':');
+            if (colon > 0 && header.substring(0, colon).strip().equalsIgnoreCase("content-disposition")) {
+                disposition = header.substring(colon + 1).strip();
+            }
+        }
+        return disposition == null ? new Disposition(null, null)
+                : new Disposition(group(NAME, disposition), group(FILE_NAME, disposition));
     }
 
     private static String group(Pattern pattern, String text) {

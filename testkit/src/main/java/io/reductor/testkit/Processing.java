@@ -600,7 +600,8 @@ final class Processing {
         Job.Snapshot snapshot = job.snapshot(now());
         ObjectNode node = Json.object();
         node.put("status", snapshot.status().value());
-        node.set("result", snapshot.status().equals(JobStatus.COMPLETED) ? renderResult(snapshot.result())
+        JsonNode result = job.seeded ? seededResult(job) : snapshot.result();
+        node.set("result", snapshot.status().equals(JobStatus.COMPLETED) ? renderResult(result)
                 : Json.NODES.nullNode());
         node.put("progress", snapshot.progress());
         if (snapshot.reason() != null) {
@@ -610,6 +611,13 @@ final class Processing {
         }
         describeJob(node, job, snapshot, false);
         return node;
+    }
+
+    /** The result of a seeded job, made when it is read: a parse of one page with no chunks. */
+    private static JsonNode seededResult(Job job) {
+        return Json.tree(ParseResponse.builder().jobId(job.id).duration(job.snapshot(0).duration())
+                .usage(ParseEngine.usage(1, 1.0)).responseType("parse")
+                .result(FullResult.builder().type("full").chunks(List.of()).build()).build());
     }
 
     /** One job of {@code GET /jobs}. */

@@ -1,5 +1,7 @@
 package io.reductor.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reductor.core.model.job.JobType;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -11,9 +13,12 @@ import reactor.netty.resources.LoopResources;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +44,10 @@ public final class ReductoSimulator implements AutoCloseable {
 
     /** The API key a simulator accepts unless told otherwise. */
     public static final String DEFAULT_API_KEY = "sim-key";
+
+    private static final String SEEDED_INPUT = "reducto://seeded-document.pdf";
+    private static final String SEEDED_CONFIG = "{\"input\":\"" + SEEDED_INPUT + "\"}";
+    private static final JsonNode SEEDED_SOURCE = Json.NODES.textNode(SEEDED_INPUT);
 
     private final Settings settings;
     private final SimulatorCounters counters = new SimulatorCounters();
@@ -143,6 +152,52 @@ public final class ReductoSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * What was received for an upload: its size and SHA-256 (of the file's content only, for a multipart upload). Works
+     * for every upload; with {@link Builder#discardUploadContent(boolean)} on it is all that is left of one.
+     *
+     * @param fileId the {@code reducto://} id the upload answered with
+     * @return the receipt, or empty when no upload (or no completed presigned upload) has this id
+     */
+    public Optional<UploadReceipt> receivedUpload(String fileId) {
+        DocumentStore.Stored stored = documents.file(Objects.requireNonNull(fileId, "fileId"));
+        return stored == null ? Optional.empty() : Optional.of(stored.receipt());
+    }
+
+    /**
+     * Adds {@code count} jobs that are already {@code Completed}, as if run earlier, for listing tests and benchmarks:
+     * nothing is processed and nothing is counted. They are older than every job held, so {@code GET /jobs} lists them
+     * after those, newest first, with the same cursor paging as other jobs. Their {@code created_at} values are spread
+     * evenly back from the oldest job held (or now) over the retention period, stopping a tenth of it short of expiry so
+     * that none expires soon after seeding. Each is a one-page parse of {@code reducto://seeded-document.pdf} with a
+     * small {@code raw_config} shared by all; its result ({@code GET /job}) is a parse with no chunks, made when read.
+     * A job takes about 300 bytes of heap, so 100,000 take about 30 MB.
+     *
+     * @param count how many jobs to add, 0 or more
+     * @return their ids, newest first
+     */
+    public List<String> seedCompletedJobs(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative but was " + count);
+        }
+        Instant now = settings.clock().instant();
+        Instant oldest = jobs.oldestCreatedAt();
+        Instant newest = oldest == null || oldest.isAfter(now) ? now : oldest;
+        Instant limit = now.minus(settings.retention().minus(settings.retention().dividedBy(10)));
+        long window = Math.max(0, Duration.between(limit, newest).toNanos());
+        long step = count == 0 ? 0 : window / count;
+        double duration = Math.round((settings.timePerPage().toNanos() + 2 * settings.queueTime().toNanos()) / 1e6)
+                / 1e3;
+        String[] ids = new String[count];
+        jobs.addOldest(count, (index, sequence) -> {
+            String id = Ids.uuid();
+            ids[index] = id;
+            return Job.seeded(id, sequence, JobType.PARSE, newest.minusNanos(step * (index + 1L)), SEEDED_CONFIG,
+                    SEEDED_SOURCE, 1, duration);
+        });
+        return List.of(ids);
+    }
+
     /** How many jobs are retained (not yet expired or swept). */
     public int retainedJobs() {
         return jobs.size();
@@ -185,6 +240,7 @@ public final class ReductoSimulator implements AutoCloseable {
         private String version = "v1.11.57-simulator";
         private String svixUrl;
         private String svixSecret;
+        private boolean discardUploadContent;
 
         private Builder() {
         }
@@ -287,12 +343,28 @@ public final class ReductoSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The largest request body accepted (uploads are held in memory). Default 512 MiB. */
+        /**
+         * The largest request body accepted (uploads are held in memory). Default 512 MiB. Does not apply to uploads
+         * when {@link #discardUploadContent(boolean)} is on.
+         */
         public Builder maxBodyBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxBodyBytes must be positive but was " + bytes);
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Whether uploads are streamed through without being kept, for upload benchmarks and very large files. When on,
+         * {@code POST /upload} with a multipart {@code file} and the presigned flow's {@code PUT} read the body as it
+         * arrives, count and hash (SHA-256) the file's content, and answer as usual with a new {@code file_id}; memory
+         * stays flat whatever the size, and {@link #maxBodyBytes(long)} does not apply to them. What was received is
+         * in {@link ReductoSimulator#receivedUpload(String)}. Such files have no content: a job on one fails, saying
+         * that it was discarded. Default off: uploads are kept in memory and can be processed.
+         */
+        public Builder discardUploadContent(boolean discard) {
+            this.discardUploadContent = discard;
             return this;
         }
 
@@ -328,7 +400,7 @@ public final class ReductoSimulator implements AutoCloseable {
             }
             return new ReductoSimulator(new Settings(apiKey, port, timePerPage, queueTime, scheduler, clock,
                     retention, urlResultThreshold, resultUrlLifetime, rateLimit, jobPollRateLimit, faults,
-                    maxBodyBytes, version, svixUrl, secret));
+                    maxBodyBytes, version, svixUrl, secret, discardUploadContent));
         }
 
         private static Duration nonNegative(Duration value, String name) {

@@ -24,9 +24,10 @@ import java.time.Duration;
  * @param version            what {@code GET /version} answers
  * @param svixUrl            where Svix-mode webhooks are delivered, or {@code null}
  * @param svixSecret         the {@code whsec_} secret Svix-mode webhooks are signed with
+ * @param discardUploadContent whether uploads are streamed through, counted and hashed, instead of kept
  */
 record Settings(String apiKey, int port, Duration timePerPage, Duration queueTime, Scheduler scheduler, Clock clock,
                 Duration retention, long urlResultThreshold, Duration resultUrlLifetime, double rateLimit,
                 double jobPollRateLimit, FaultInjection faults, long maxBodyBytes, String version, String svixUrl,
-                String svixSecret) {
+                String svixSecret, boolean discardUploadContent) {
 }

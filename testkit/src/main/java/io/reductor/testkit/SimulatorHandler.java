@@ -34,6 +34,8 @@ final class SimulatorHandler {
             "/split", "/split_async", "/edit", "/edit_async", "/pipeline", "/pipeline_async", "/classify");
     private static final Duration MAX_LONG_POLL = Duration.ofMinutes(5);
     private static final byte[] EMPTY = new byte[0];
+    private static final String UPLOAD = "POST /upload";
+    private static final String STORAGE_PUT = "PUT /_storage/{token}";
 
     private final Settings settings;
     private final SimulatorCounters counters;
@@ -85,6 +87,10 @@ final class SimulatorHandler {
         decoder.parameters().forEach((key, values) -> query.put(key, values.isEmpty() ? "" : values.get(0)));
         String method = request.method().name();
         Route route = route(method, path);
+        if (settings.discardUploadContent() && route != null && (route.name().equals(UPLOAD)
+                || route.name().equals(STORAGE_PUT))) {
+            return handleStreamed(route, request, response, query);
+        }
         String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null && parseLong(length) > settings.maxBodyBytes()) {
             counters.request(route == null ? "UNKNOWN" : route.name());
@@ -120,6 +126,33 @@ final class SimulatorHandler {
                             .onErrorResume(e -> Mono.just(Reply.detail(500, "Internal server error: " + e)))
                             .flatMap(reply -> send(response, reply, draw));
                 });
+    }
+
+    /**
+     * Handles an upload whose body is streamed through, never aggregated ({@link Settings#discardUploadContent()}):
+     * the same checks and answers as {@link #handle}, without the body size limit.
+     */
+    private Mono<Void> handleStreamed(Route route, HttpServerRequest request, HttpServerResponse response,
+                                      Map<String, String> query) {
+        counters.request(route.name());
+        if (!route.open()) {
+            Reply refused = checkKey(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+            if (refused == null) {
+                refused = checkRate(route);
+            }
+            if (refused != null) {
+                return send(response, refused, Faults.Draw.NONE);
+            }
+        }
+        Faults.Draw draw = route.open() ? Faults.Draw.NONE : faults.draw(route.name());
+        if (draw.kind() == Faults.Kind.UNAVAILABLE) {
+            counters.fault("503");
+            return send(response, Reply.detail(503, "Service temporarily unavailable"), draw);
+        }
+        Mono<Reply> reply = route.name().equals(UPLOAD) ? streamUpload(request, query)
+                : streamStore(route.param(), query, request);
+        return reply.onErrorResume(e -> Mono.just(Reply.detail(500, "Internal server error: " + e)))
+                .flatMap(answer -> send(response, answer, draw));
     }
 
     private static long parseLong(String text) {
@@ -277,21 +310,82 @@ final class SimulatorHandler {
         } else if (body.length > 0 && contentType != null && !contentType.startsWith("application/json")) {
             return Reply.detail(400, "Expected a multipart/form-data body with a 'file' field");
         }
-        ObjectNode answer = Json.object();
-        if (file != null) {
-            answer.put("file_id", documents.upload(file.fileName(), extension, file.content()));
-            answer.putNull("presigned_url");
-        } else {
-            String token = Ids.uuid();
-            String signature = Ids.uuid().replace("-", "");
-            answer.put("file_id", documents.startPresigned(extension, token, signature));
-            answer.put("presigned_url", baseUrl.get() + "/_storage/" + token + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-                    + "&X-Amz-Expires=3600&X-Amz-Signature=" + signature);
+        if (file == null) {
+            return presignedStart(extension);
         }
+        ObjectNode answer = Json.object();
+        answer.put("file_id", documents.upload(file.fileName(), extension, file.content()));
+        answer.putNull("presigned_url");
         return Reply.ok(answer);
     }
 
+    /** {@code POST /upload} without a file: a file id and the presigned URL to {@code PUT} its bytes to. */
+    private Reply presignedStart(String extension) {
+        String token = Ids.uuid();
+        String signature = Ids.uuid().replace("-", "");
+        ObjectNode answer = Json.object();
+        answer.put("file_id", documents.startPresigned(extension, token, signature));
+        answer.put("presigned_url", baseUrl.get() + "/_storage/" + token + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Expires=3600&X-Amz-Signature=" + signature);
+        return Reply.ok(answer);
+    }
+
+    /** {@code POST /upload} read as a stream: the file part is counted and hashed, not kept. */
+    private Mono<Reply> streamUpload(HttpServerRequest request, Map<String, String> query) {
+        String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+        String boundary = MultipartForm.boundary(contentType);
+        if (boundary == null) {
+            long[] received = {0};
+            return request.receive().doOnNext(chunk -> received[0] += chunk.readableBytes())
+                    .then(Mono.fromSupplier(() -> received[0] > 0 && contentType != null
+                            && !contentType.startsWith("application/json")
+                            ? Reply.detail(400, "Expected a multipart/form-data body with a 'file' field")
+                            : presignedStart(query.get("extension"))));
+        }
+        MultipartStream form = new MultipartStream(boundary);
+        return request.receive().doOnNext(form::accept)
+                .then(Mono.fromSupplier(() -> {
+                    UploadReceipt receipt = form.finish();
+                    if (receipt == null) {
+                        return presignedStart(query.get("extension"));
+                    }
+                    ObjectNode answer = Json.object();
+                    answer.put("file_id", documents.uploadDiscarded(form.fileName(), query.get("extension"), receipt));
+                    answer.putNull("presigned_url");
+                    return Reply.ok(answer);
+                }))
+                .onErrorResume(IllegalArgumentException.class, e -> Mono.just(
+                        Reply.detail(400, "There was an error parsing the body: " + e.getMessage())));
+    }
+
+    /** The presigned flow's {@code PUT} read as a stream: counted and hashed, not kept. */
+    private Mono<Reply> streamStore(String token, Map<String, String> query, HttpServerRequest request) {
+        Reply refused = checkPresigned(token, query);
+        if (refused != null) {
+            return Mono.just(refused);
+        }
+        ContentDigest digest = new ContentDigest();
+        return request.receive().doOnNext(digest::update)
+                .then(Mono.fromSupplier(() -> {
+                    UploadReceipt receipt = digest.receipt();
+                    documents.completePresignedDiscarded(token, receipt);
+                    return new Reply(200, null, EMPTY, Map.of("ETag", "\"" + receipt.sha256().substring(0, 32)
+                            + "\""));
+                }));
+    }
+
     private Reply store(String token, Map<String, String> query, byte[] body) {
+        Reply refused = checkPresigned(token, query);
+        if (refused != null) {
+            return refused;
+        }
+        documents.completePresigned(token, body);
+        return new Reply(200, null, EMPTY, Map.of("ETag", "\"" + Integer.toHexString(java.util.Arrays.hashCode(body))
+                + "\""));
+    }
+
+    /** Why a {@code PUT} to storage is refused (unknown upload, wrong signature), or {@code null}. */
+    private Reply checkPresigned(String token, Map<String, String> query) {
         DocumentStore.Presigned presigned = documents.presigned(token);
         if (presigned == null) {
             return Reply.storageError(404, "NoSuchUpload", "The specified upload does not exist.");
@@ -300,9 +394,7 @@ final class SimulatorHandler {
             return Reply.storageError(403, "SignatureDoesNotMatch",
                     "The request signature we calculated does not match the signature you provided.");
         }
-        documents.completePresigned(token, body);
-        return new Reply(200, null, EMPTY, Map.of("ETag", "\"" + Integer.toHexString(java.util.Arrays.hashCode(body))
-                + "\""));
+        return null;
     }
 
     // -------------------------------------------------------------------------------------------------------- jobs
