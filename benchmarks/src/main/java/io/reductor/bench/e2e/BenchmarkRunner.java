@@ -12,17 +12,22 @@ import io.reductor.testkit.PipelineDefinition;
 import io.reductor.testkit.ReductoSimulator;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +49,8 @@ public final class BenchmarkRunner {
 
     private static final String PIPELINE = "bench-pipeline";
     private static final String TS_SDK = "reductoai@0.16.0";
+    /** The heap of the upload and listing clients: issue 7 asks for both to work within 64 MB. */
+    private static final String CONSTRAINED_HEAP = "-Xmx64m";
 
     private final Map<String, String> options;
     private final boolean smoke;
@@ -105,8 +112,8 @@ public final class BenchmarkRunner {
         System.out.println("Reductor end-to-end benchmarks" + (smoke ? " (smoke run: the figures mean nothing)" : "")
                 + ": " + environment.cores() + " cores, " + environment.jvm() + ", Node " + nodeVersion);
         List<IngestRow> ingest = scenarios.contains("ingest") ? ingest() : List.of();
-        List<UploadRow> upload = List.of();
-        List<ListingRow> listing = List.of();
+        List<UploadRow> upload = scenarios.contains("upload") ? upload() : List.of();
+        List<ListingRow> listing = scenarios.contains("listing") ? listing() : List.of();
         List<JmhRow> jmh = scenarios.contains("jmh") ? jmh() : List.of();
         Report report = new Report(environment, ingest, upload, listing, jmh);
         ResultsWriter.write(report, out);
@@ -164,20 +171,16 @@ public final class BenchmarkRunner {
             command.addAll(arguments);
             System.out.printf("  ingest %-18s %3d ms processing, concurrency %3d, %,d documents ...%n", client,
                     processingMs, concurrency, documents);
-            ChildProcess.Outcome outcome;
-            long requestsBefore;
-            try (ChildProcess process = ChildProcess.start(name, command, logs.resolve(name + ".log"))) {
-                requestsBefore = simulator.counters().totalRequests();
-                outcome = process.run(Duration.ofMinutes(30));
-            }
-            long requests = simulator.counters().totalRequests() - requestsBefore;
+            Measured measured = measure(name, command, simulator);
+            ChildProcess.Outcome outcome = measured.outcome();
+            long requests = measured.requests();
             JsonNode result = outcome.result();
             int completed = result.path("completed").asInt();
             double seconds = result.path("seconds").asDouble();
             IngestRow row = new IngestRow(client, processingMs, concurrency, documents, completed,
                     result.path("failed").asInt(), seconds, completed / seconds, (double) requests / documents,
                     outcome.workCpuSeconds() * 1000 / documents, outcome.processCpuSeconds(),
-                    outcome.peakRssBytes() / (1024.0 * 1024.0));
+                    mib(outcome.peakRssBytes()));
             System.out.printf("    %,d completed, %d failed in %.2f s: %.0f jobs/s, %.2f requests/job, %.3f CPU s per"
                             + " 1,000 jobs, peak RSS %.0f MiB%n", row.completed(), row.failed(), row.seconds(),
                     row.jobsPerSecond(), row.requestsPerJob(), row.cpuSecondsPer1000(), row.peakRssMb());
@@ -193,6 +196,111 @@ public final class BenchmarkRunner {
                     .append(", quantity ").append(line * 3).append(", amount ").append(line * 17).append(".00 EUR\n");
         }
         return text.append("\nTotal due: 7,905.00 EUR\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------------------------------------------ upload
+
+    private List<UploadRow> upload() throws Exception {
+        long size = smoke ? 32L << 20 : 1L << 30;
+        Path data = Files.createDirectories(Path.of("benchmarks", "target", "bench-data"));
+        Path file = data.resolve("upload-" + size + ".bin");
+        System.out.printf("  upload: writing a %,d-byte file of random bytes ...%n", size);
+        String sha256 = writeRandomFile(file, size);
+        List<UploadRow> rows = new ArrayList<>();
+        try {
+            for (String path : List.of("direct", "presigned")) {
+                for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY)) {
+                    rows.add(upload(client, path, file, size, sha256));
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return rows;
+    }
+
+    private UploadRow upload(String client, String path, Path file, long size, String sha256) throws Exception {
+        try (ReductoSimulator simulator = ReductoSimulator.builder().discardUploadContent(true).start()) {
+            String name = client + "-upload-" + path;
+            List<String> command = new ArrayList<>(java(CONSTRAINED_HEAP,
+                    client.equals(Clients.REDUCTOR) ? ReductorUpload.class : RawNettyUpload.class, name));
+            command.addAll(List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
+                    "--file=" + file, "--path=" + path));
+            System.out.printf("  upload %-18s %-9s %,d bytes, %s ...%n", client, path, size, CONSTRAINED_HEAP);
+            ChildProcess.Outcome outcome = measure(name, command, simulator).outcome();
+            JsonNode result = outcome.result();
+            double seconds = result.path("seconds").asDouble();
+            boolean verified = simulator.receivedUpload(result.path("fileId").asText())
+                    .filter(receipt -> receipt.bytes() == size && receipt.sha256().equals(sha256))
+                    .isPresent();
+            UploadRow row = new UploadRow(client, path, size, seconds, size / seconds / 1e6, verified,
+                    mib(result.path("heapPeakBytes").asLong()), mib(result.path("heapMaxBytes").asLong()),
+                    mib(outcome.peakRssBytes()), outcome.workCpuSeconds());
+            System.out.printf("    %.2f s: %.0f MB/s, received intact: %s, heap peak %.1f MiB of %.0f, peak RSS %.0f MiB%n",
+                    row.seconds(), row.mbPerSecond(), verified ? "yes" : "NO", row.heapPeakMb(), row.heapMaxMb(),
+                    row.peakRssMb());
+            return row;
+        }
+    }
+
+    /** Writes {@code size} random bytes (incompressible, like a scanned PDF) and returns their SHA-256 in hex. */
+    private static String writeRandomFile(Path file, long size) throws IOException {
+        MessageDigest sha256 = sha256();
+        SplittableRandom random = new SplittableRandom(42);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                for (int i = 0; i < block.length; i += 8) {
+                    long value = random.nextLong();
+                    for (int b = 0; b < 8; b++) {
+                        block[i + b] = (byte) (value >>> (8 * b));
+                    }
+                }
+                int length = (int) Math.min(block.length, size - written);
+                out.write(block, 0, length);
+                sha256.update(block, 0, length);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------- listing
+
+    private List<ListingRow> listing() throws Exception {
+        int jobs = smoke ? 5_000 : 100_000;
+        List<ListingRow> rows = new ArrayList<>();
+        try (ReductoSimulator simulator = ReductoSimulator.start()) {
+            simulator.seedCompletedJobs(jobs);
+            for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY)) {
+                String name = client + "-listing";
+                List<String> command = new ArrayList<>(java(CONSTRAINED_HEAP,
+                        client.equals(Clients.REDUCTOR) ? ReductorListing.class : RawNettyListing.class, name));
+                command.addAll(List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
+                        "--page-size=500"));
+                System.out.printf("  listing %-18s %,d jobs in pages of 500, %s ...%n", client, jobs,
+                        CONSTRAINED_HEAP);
+                Measured measured = measure(name, command, simulator);
+                JsonNode result = measured.outcome().result();
+                long received = result.path("jobs").asLong();
+                double seconds = result.path("seconds").asDouble();
+                ListingRow row = new ListingRow(client, received, jobs, measured.requests(), seconds,
+                        received / seconds, mib(result.path("heapPeakBytes").asLong()),
+                        mib(result.path("heapMaxBytes").asLong()), mib(measured.outcome().peakRssBytes()),
+                        measured.outcome().workCpuSeconds());
+                System.out.printf("    %,d jobs in %.2f s (%,d requests): %,.0f jobs/s, heap peak %.1f MiB of %.0f%n",
+                        received, seconds, row.requests(), row.jobsPerSecond(), row.heapPeakMb(), row.heapMaxMb());
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     // --------------------------------------------------------------------------------------------------------- jmh
@@ -224,6 +332,23 @@ public final class BenchmarkRunner {
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers
+
+    /** A client process's outcome and the HTTP requests the simulator received from it between GO and RESULT. */
+    private record Measured(ChildProcess.Outcome outcome, long requests) {
+    }
+
+    private Measured measure(String name, List<String> command, ReductoSimulator simulator) throws Exception {
+        long[] before = new long[1];
+        try (ChildProcess process = ChildProcess.start(name, command, logs.resolve(name + ".log"))) {
+            ChildProcess.Outcome outcome = process.run(Duration.ofMinutes(30),
+                    () -> before[0] = simulator.counters().totalRequests());
+            return new Measured(outcome, simulator.counters().totalRequests() - before[0]);
+        }
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
 
     /** The command line of a client JVM; with {@code --jfr}, it records a profile into the logs folder. */
     private List<String> java(String heap, Class<?> main, String name) {

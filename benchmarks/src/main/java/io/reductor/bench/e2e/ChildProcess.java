@@ -64,10 +64,16 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(name, process);
     }
 
-    /** Runs the protocol to the end: READY, GO, RESULT, then closes stdin and waits for the process to exit. */
-    Outcome run(Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Runs the protocol to the end: READY, GO, RESULT, then closes stdin and waits for the process to exit.
+     *
+     * @param timeout  the limit for all of it
+     * @param beforeGo runs once the process is ready, just before GO (to read the simulator's counters, say)
+     */
+    Outcome run(Duration timeout, Runnable beforeGo) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         expect("READY", deadline);
+        beforeGo.run();
         ProcStats ready = ProcStats.of(process.pid());
         OutputStream stdin = process.getOutputStream();
         stdin.write("GO\n".getBytes(StandardCharsets.US_ASCII));
