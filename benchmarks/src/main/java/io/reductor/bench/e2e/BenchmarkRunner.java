@@ -121,6 +121,12 @@ public final class BenchmarkRunner {
         System.out.println(ResultsWriter.table(report));
         System.out.println("Written to " + out + " (results.json, CSV files, charts, summary.md; client logs in "
                 + logs + ")");
+        List<String> problems = harnessProblems(report);
+        if (!problems.isEmpty()) {
+            System.out.println("The harness did not do all its work:");
+            problems.forEach(problem -> System.out.println("  - " + problem));
+            System.exit(2);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------ ingest
@@ -332,6 +338,34 @@ public final class BenchmarkRunner {
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * What went wrong with the harness itself, as opposed to a target missed: a client that did not run, a job that
+     * failed, an upload that arrived damaged, a listing that came up short. Any of these fails the run (and CI's smoke).
+     */
+    private List<String> harnessProblems(Report report) {
+        List<String> problems = new ArrayList<>();
+        if (scenarios.contains("ingest")) {
+            long expected = (long) integers(options, "processing", smoke ? "0" : "0,200").size()
+                    * integers(options, "concurrency", smoke ? "32" : "64,256").size() * ingestClients.size();
+            if (report.ingest().size() != expected) {
+                problems.add("ingest: " + report.ingest().size() + " of " + expected + " client runs happened");
+            }
+        }
+        report.ingest().stream().filter(row -> row.failed() > 0 || row.completed() != row.documents())
+                .forEach(row -> problems.add("ingest " + row.client() + " " + row.processingMs() + " ms c"
+                        + row.concurrency() + ": " + row.completed() + " completed, " + row.failed() + " failed"));
+        report.upload().stream().filter(row -> !row.verified())
+                .forEach(row -> problems.add("upload " + row.client() + " " + row.path()
+                        + ": the simulator did not receive the file intact"));
+        report.listing().stream().filter(row -> row.jobs() != row.expected())
+                .forEach(row -> problems.add("listing " + row.client() + ": " + row.jobs() + " of " + row.expected()
+                        + " jobs"));
+        if (scenarios.contains("jmh") && report.jmh().isEmpty()) {
+            problems.add("jmh: no results");
+        }
+        return problems;
+    }
 
     /** A client process's outcome and the HTTP requests the simulator received from it between GO and RESULT. */
     private record Measured(ChildProcess.Outcome outcome, long requests) {
