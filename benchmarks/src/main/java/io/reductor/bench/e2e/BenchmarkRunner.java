@@ -22,6 +22,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,21 +136,31 @@ public final class BenchmarkRunner {
     private List<IngestRow> ingest() throws Exception {
         List<Integer> processing = integers(options, "processing", smoke ? "0" : "0,200");
         List<Integer> concurrencies = integers(options, "concurrency", smoke ? "32" : "64,256");
+        // The simulator runs in this JVM: without a warm-up, whichever client came first would also pay for the
+        // simulator's own JIT compilation.
+        System.out.println("  warm-up of the simulator (not measured):");
+        ingest(Clients.RAW_NETTY, 0, 64, smoke ? 300 : 5_000);
         List<IngestRow> rows = new ArrayList<>();
+        int round = 0;
         for (int processingMs : processing) {
             for (int concurrency : concurrencies) {
-                for (String client : ingestClients) {
-                    IngestRow row = ingest(client, processingMs, concurrency);
+                // the clients take turns going first, so no client always meets the machine in the same state
+                List<String> order = new ArrayList<>(ingestClients);
+                Collections.rotate(order, -round++);
+                for (String client : order) {
+                    IngestRow row = ingest(client, processingMs, concurrency, documents);
                     if (row != null) {
                         rows.add(row);
                     }
                 }
             }
         }
+        rows.sort(Comparator.comparingInt(IngestRow::processingMs).thenComparingInt(IngestRow::concurrency)
+                .thenComparingInt(row -> ingestClients.indexOf(row.client())));
         return rows;
     }
 
-    private IngestRow ingest(String client, int processingMs, int concurrency) throws Exception {
+    private IngestRow ingest(String client, int processingMs, int concurrency, int count) throws Exception {
         boolean typescript = client.startsWith("ts-");
         if (typescript && !Files.isDirectory(nodeDir.resolve("node_modules/reductoai"))) {
             System.out.println("  " + client + ": skipped, " + nodeDir + "/node_modules has no reductoai (run npm ci"
@@ -162,7 +174,7 @@ public final class BenchmarkRunner {
             simulator.registerPipeline(PIPELINE, PipelineDefinition.parseOnly());
             String document = simulator.uploadDocument("invoice.txt", invoice());
             List<String> arguments = List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
-                    "--pipeline-id=" + PIPELINE, "--document=" + document, "--count=" + documents,
+                    "--pipeline-id=" + PIPELINE, "--document=" + document, "--count=" + count,
                     "--concurrency=" + concurrency);
             String name = client + "-" + processingMs + "ms-c" + concurrency;
             List<String> command = new ArrayList<>();
@@ -176,16 +188,16 @@ public final class BenchmarkRunner {
             }
             command.addAll(arguments);
             System.out.printf("  ingest %-18s %3d ms processing, concurrency %3d, %,d documents ...%n", client,
-                    processingMs, concurrency, documents);
+                    processingMs, concurrency, count);
             Measured measured = measure(name, command, simulator);
             ChildProcess.Outcome outcome = measured.outcome();
             long requests = measured.requests();
             JsonNode result = outcome.result();
             int completed = result.path("completed").asInt();
             double seconds = result.path("seconds").asDouble();
-            IngestRow row = new IngestRow(client, processingMs, concurrency, documents, completed,
-                    result.path("failed").asInt(), seconds, completed / seconds, (double) requests / documents,
-                    outcome.workCpuSeconds() * 1000 / documents, outcome.processCpuSeconds(),
+            IngestRow row = new IngestRow(client, processingMs, concurrency, count, completed,
+                    result.path("failed").asInt(), seconds, completed / seconds, (double) requests / count,
+                    outcome.workCpuSeconds() * 1000 / count, outcome.processCpuSeconds(),
                     mib(outcome.peakRssBytes()));
             System.out.printf("    %,d completed, %d failed in %.2f s: %.0f jobs/s, %.2f requests/job, %.3f CPU s per"
                             + " 1,000 jobs, peak RSS %.0f MiB%n", row.completed(), row.failed(), row.seconds(),
@@ -214,6 +226,8 @@ public final class BenchmarkRunner {
         String sha256 = writeRandomFile(file, size);
         List<UploadRow> rows = new ArrayList<>();
         try {
+            System.out.println("  warm-up of the simulator (not measured):");
+            upload(Clients.RAW_NETTY, "direct", file, size, sha256);
             for (String path : List.of("direct", "presigned")) {
                 for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY)) {
                     rows.add(upload(client, path, file, size, sha256));
@@ -285,7 +299,10 @@ public final class BenchmarkRunner {
         List<ListingRow> rows = new ArrayList<>();
         try (ReductoSimulator simulator = ReductoSimulator.start()) {
             simulator.seedCompletedJobs(jobs);
-            for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY)) {
+            System.out.println("  (the first listing, by raw-reactor-netty, warms the simulator up and is not measured)");
+            List<String> clients = List.of(Clients.RAW_NETTY, Clients.REDUCTOR, Clients.RAW_NETTY);
+            for (int run = 0; run < clients.size(); run++) {
+                String client = clients.get(run);
                 String name = client + "-listing";
                 List<String> command = new ArrayList<>(java(CONSTRAINED_HEAP,
                         client.equals(Clients.REDUCTOR) ? ReductorListing.class : RawNettyListing.class, name));
@@ -303,7 +320,9 @@ public final class BenchmarkRunner {
                         measured.outcome().workCpuSeconds());
                 System.out.printf("    %,d jobs in %.2f s (%,d requests): %,.0f jobs/s, heap peak %.1f MiB of %.0f%n",
                         received, seconds, row.requests(), row.jobsPerSecond(), row.heapPeakMb(), row.heapMaxMb());
-                rows.add(row);
+                if (run > 0) {
+                    rows.add(row);
+                }
             }
         }
         return rows;
