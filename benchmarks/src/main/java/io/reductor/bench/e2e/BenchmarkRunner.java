@@ -139,7 +139,7 @@ public final class BenchmarkRunner {
         // The simulator runs in this JVM: without a warm-up, whichever client came first would also pay for the
         // simulator's own JIT compilation.
         System.out.println("  warm-up of the simulator (not measured):");
-        ingest(Clients.RAW_NETTY, 0, 64, smoke ? 300 : 5_000);
+        ingest(Clients.RAW_NETTY, 0, 64, smoke ? 300 : 5_000, "warm-up-");
         List<IngestRow> rows = new ArrayList<>();
         int round = 0;
         for (int processingMs : processing) {
@@ -148,7 +148,7 @@ public final class BenchmarkRunner {
                 List<String> order = new ArrayList<>(ingestClients);
                 Collections.rotate(order, -round++);
                 for (String client : order) {
-                    IngestRow row = ingest(client, processingMs, concurrency, documents);
+                    IngestRow row = ingest(client, processingMs, concurrency, documents, "");
                     if (row != null) {
                         rows.add(row);
                     }
@@ -160,7 +160,8 @@ public final class BenchmarkRunner {
         return rows;
     }
 
-    private IngestRow ingest(String client, int processingMs, int concurrency, int count) throws Exception {
+    private IngestRow ingest(String client, int processingMs, int concurrency, int count, String prefix)
+            throws Exception {
         boolean typescript = client.startsWith("ts-");
         if (typescript && !Files.isDirectory(nodeDir.resolve("node_modules/reductoai"))) {
             System.out.println("  " + client + ": skipped, " + nodeDir + "/node_modules has no reductoai (run npm ci"
@@ -176,7 +177,7 @@ public final class BenchmarkRunner {
             List<String> arguments = List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
                     "--pipeline-id=" + PIPELINE, "--document=" + document, "--count=" + count,
                     "--concurrency=" + concurrency);
-            String name = client + "-" + processingMs + "ms-c" + concurrency;
+            String name = prefix + client + "-" + processingMs + "ms-c" + concurrency;
             List<String> command = new ArrayList<>();
             switch (client) {
                 case Clients.REDUCTOR -> command.addAll(java("-Xmx512m", ReductorIngest.class, name));
@@ -227,10 +228,10 @@ public final class BenchmarkRunner {
         List<UploadRow> rows = new ArrayList<>();
         try {
             System.out.println("  warm-up of the simulator (not measured):");
-            upload(Clients.RAW_NETTY, "direct", file, size, sha256);
+            upload(Clients.RAW_NETTY, "direct", file, size, sha256, "warm-up-");
             for (String path : List.of("direct", "presigned")) {
                 for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY)) {
-                    rows.add(upload(client, path, file, size, sha256));
+                    rows.add(upload(client, path, file, size, sha256, ""));
                 }
             }
         } finally {
@@ -239,9 +240,10 @@ public final class BenchmarkRunner {
         return rows;
     }
 
-    private UploadRow upload(String client, String path, Path file, long size, String sha256) throws Exception {
+    private UploadRow upload(String client, String path, Path file, long size, String sha256, String prefix)
+            throws Exception {
         try (ReductoSimulator simulator = ReductoSimulator.builder().discardUploadContent(true).start()) {
-            String name = client + "-upload-" + path;
+            String name = prefix + client + "-upload-" + path;
             List<String> command = new ArrayList<>(java(CONSTRAINED_HEAP,
                     client.equals(Clients.REDUCTOR) ? ReductorUpload.class : RawNettyUpload.class, name));
             command.addAll(List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
@@ -303,7 +305,7 @@ public final class BenchmarkRunner {
             List<String> clients = List.of(Clients.RAW_NETTY, Clients.REDUCTOR, Clients.RAW_NETTY);
             for (int run = 0; run < clients.size(); run++) {
                 String client = clients.get(run);
-                String name = client + "-listing";
+                String name = (run == 0 ? "warm-up-" : "") + client + "-listing";
                 List<String> command = new ArrayList<>(java(CONSTRAINED_HEAP,
                         client.equals(Clients.REDUCTOR) ? ReductorListing.class : RawNettyListing.class, name));
                 command.addAll(List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
