@@ -118,6 +118,11 @@ final class Job {
         return isTerminal(status) ? Mono.empty() : changed.asMono();
     }
 
+    /** Completes when the job has finished (at once when it already has). */
+    Mono<Void> finished() {
+        return Mono.defer(() -> nextChange().then(Mono.defer(() -> isTerminal(status()) ? Mono.empty() : finished())));
+    }
+
     synchronized void attach(Disposable run) {
         if (isTerminal(status)) {
             run.dispose();

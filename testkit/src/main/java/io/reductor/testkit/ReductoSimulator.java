@@ -241,6 +241,7 @@ public final class ReductoSimulator implements AutoCloseable {
         private String svixUrl;
         private String svixSecret;
         private boolean discardUploadContent;
+        private boolean longPollUntilFinished;
 
         private Builder() {
         }
@@ -368,6 +369,17 @@ public final class ReductoSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How {@code GET /job/{id}?timeout=s} holds a request: until the job's next status change (the default, so
+         * a client sees {@code InProgress} and {@code Completing} too), or with {@code true} until the job finishes.
+         * The real service does not document which it does; a client should work with both, and benchmarks can count
+         * requests under each.
+         */
+        public Builder longPollUntilFinished(boolean untilFinished) {
+            this.longPollUntilFinished = untilFinished;
+            return this;
+        }
+
         /** What {@code GET /version} answers. */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version, "version");
@@ -400,7 +412,7 @@ public final class ReductoSimulator implements AutoCloseable {
             }
             return new ReductoSimulator(new Settings(apiKey, port, timePerPage, queueTime, scheduler, clock,
                     retention, urlResultThreshold, resultUrlLifetime, rateLimit, jobPollRateLimit, faults,
-                    maxBodyBytes, version, svixUrl, secret, discardUploadContent));
+                    maxBodyBytes, version, svixUrl, secret, discardUploadContent, longPollUntilFinished));
         }
 
         private static Duration nonNegative(Duration value, String name) {

@@ -25,9 +25,11 @@ import java.time.Duration;
  * @param svixUrl            where Svix-mode webhooks are delivered, or {@code null}
  * @param svixSecret         the {@code whsec_} secret Svix-mode webhooks are signed with
  * @param discardUploadContent whether uploads are streamed through, counted and hashed, instead of kept
+ * @param longPollUntilFinished whether a long poll of {@code GET /job} is held until the job finishes rather than
+ *                              until its next status change
  */
 record Settings(String apiKey, int port, Duration timePerPage, Duration queueTime, Scheduler scheduler, Clock clock,
                 Duration retention, long urlResultThreshold, Duration resultUrlLifetime, double rateLimit,
                 double jobPollRateLimit, FaultInjection faults, long maxBodyBytes, String version, String svixUrl,
-                String svixSecret, boolean discardUploadContent) {
+                String svixSecret, boolean discardUploadContent, boolean longPollUntilFinished) {
 }

@@ -422,7 +422,8 @@ final class SimulatorHandler {
         if (timeout.isZero()) {
             return Mono.just(Reply.ok(processing.render(job)));
         }
-        return Mono.firstWithSignal(job.nextChange(), Mono.delay(timeout, settings.scheduler()).then())
+        Mono<Void> wake = settings.longPollUntilFinished() ? job.finished() : job.nextChange();
+        return Mono.firstWithSignal(wake, Mono.delay(timeout, settings.scheduler()).then())
                 .then(Mono.fromSupplier(() -> Reply.ok(processing.render(job))));
     }
 

@@ -15,6 +15,7 @@ import io.reductor.core.model.edit.EditRequest;
 import io.reductor.core.model.edit.EditResponse;
 import io.reductor.core.model.edit.EditWidget;
 import io.reductor.core.model.edit.WidgetType;
+import io.reductor.core.model.job.JobResponse;
 import io.reductor.core.model.job.JobStatus;
 import io.reductor.core.model.job.RunResult;
 import io.reductor.core.model.parse.FullResult;
@@ -272,6 +273,29 @@ class SimulatorChecksTest {
             awaitRequests(simulator, 2);
             time.advanceTimeBy(Duration.ofSeconds(30)); // the job leaves Pending after 60 s
             assertThat(changed.get(30, TimeUnit.SECONDS).json().path("status").asText()).isEqualTo("InProgress");
+        }
+    }
+
+    @Test
+    void longPollUntilFinishedHoldsPastTheIntermediateStatuses() throws Exception {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        try (ReductoSimulator simulator = ReductoSimulator.builder().scheduler(time).longPollUntilFinished(true)
+                .queueTime(Duration.ofSeconds(60)).start()) {
+            ReductoClient client = client(simulator);
+            String jobId = client.parse().runJob(ParseRequest.builder().input(DocumentInput.fileId(upload(client)))
+                    .build()).block(WAIT).jobId();
+            CompletableFuture<RawHttp.Answer> held = RawHttp.send("GET",
+                    simulator.baseUrl() + "/job/" + jobId + "?timeout=300", RawHttp.auth(simulator), null).toFuture();
+            awaitRequests(simulator, 1);
+
+            time.advanceTimeBy(Duration.ofSeconds(60)); // Pending -> InProgress: the held request stays held
+            client.getJob(jobId).map(JobResponse::status)
+                    .filter(status -> status == JobStatus.IN_PROGRESS)
+                    .repeatWhenEmpty(repeat -> repeat.delayElements(Duration.ofMillis(5)))
+                    .block(WAIT);
+            time.advanceTimeBy(Duration.ofSeconds(120)); // processing, Completing, then Completed
+
+            assertThat(held.get(30, TimeUnit.SECONDS).json().path("status").asText()).isEqualTo("Completed");
         }
     }
 

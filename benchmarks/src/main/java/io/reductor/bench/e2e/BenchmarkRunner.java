@@ -43,6 +43,8 @@ import java.util.stream.Stream;
  * {@code --scenarios} (comma-separated subset of {@code ingest,upload,listing,jmh}), {@code --documents},
  * {@code --node-dir} (default {@code benchmarks/node}), {@code --node} (the Node executable, default {@code node}),
  * {@code --clients}, {@code --processing} and {@code --concurrency} (comma-separated subsets of the ingest matrix),
+ * {@code --long-poll=until-finished} (the simulator holds a long poll until the job finishes instead of until its
+ * next status change; the real service does not document which it does),
  * {@code --client-jvm-options} (extra options for every client JVM, space-separated),
  * {@code --jfr=true} (each client JVM records a Java Flight Recorder profile into the logs folder).
  * Run it through {@code benchmarks/run}, which builds what it needs first.
@@ -65,6 +67,7 @@ public final class BenchmarkRunner {
     private final String nodeVersion;
     private final Path jar;
     private final boolean flightRecordings;
+    private final boolean longPollUntilFinished;
     private final List<String> ingestClients;
     private final List<String> clientJvmOptions;
 
@@ -82,6 +85,12 @@ public final class BenchmarkRunner {
                 Clients.RAW_NETTY, Clients.TS_POLL, Clients.TS_LONG_POLL)).split(","));
         this.clientJvmOptions = Stream.of(options.getOrDefault("client-jvm-options", "").split(" "))
                 .filter(option -> !option.isBlank()).toList();
+        this.longPollUntilFinished = switch (options.getOrDefault("long-poll", "next-change")) {
+            case "next-change" -> false;
+            case "until-finished" -> true;
+            default -> throw new IllegalArgumentException("--long-poll is next-change or until-finished but was "
+                    + options.get("long-poll"));
+        };
         this.flightRecordings = Boolean.parseBoolean(options.getOrDefault("jfr", "false"));
         this.jar = Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Files.createDirectories(logs);
@@ -110,7 +119,8 @@ public final class BenchmarkRunner {
                         + System.getProperty("os.arch"),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.runtime.version"),
-                nodeVersion, TS_SDK, version(List.of("git", "rev-parse", "--short", "HEAD")), smoke, documents);
+                nodeVersion, TS_SDK, version(List.of("git", "rev-parse", "--short", "HEAD")), smoke, documents,
+                longPollUntilFinished ? "held until the job finishes" : "held until the next status change");
         System.out.println("Reductor end-to-end benchmarks" + (smoke ? " (smoke run: the figures mean nothing)" : "")
                 + ": " + environment.cores() + " cores, " + environment.jvm() + ", Node " + nodeVersion);
         List<IngestRow> ingest = scenarios.contains("ingest") ? ingest() : List.of();
@@ -171,6 +181,7 @@ public final class BenchmarkRunner {
         try (ReductoSimulator simulator = ReductoSimulator.builder()
                 .processingTimePerPage(Duration.ofMillis(processingMs))
                 .queueTime(Duration.ZERO)
+                .longPollUntilFinished(longPollUntilFinished)
                 .start()) {
             simulator.registerPipeline(PIPELINE, PipelineDefinition.parseOnly());
             String document = simulator.uploadDocument("invoice.txt", invoice());

@@ -26,9 +26,10 @@ public record Report(Environment environment, List<IngestRow> ingest, List<Uploa
      * @param commit     the repository's commit, or {@code "unknown"}
      * @param smoke      whether this was the short smoke run, whose figures mean nothing
      * @param documents  documents per ingest scenario
+     * @param longPoll   how the simulator held long polls of {@code GET /job} in the ingest scenarios
      */
     public record Environment(String startedAt, int cores, String os, String jvm, String node, String tsSdk,
-                              String commit, boolean smoke, int documents) {
+                              String commit, boolean smoke, int documents, String longPoll) {
     }
 
     /**

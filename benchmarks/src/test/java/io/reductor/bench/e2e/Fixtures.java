@@ -15,7 +15,7 @@ final class Fixtures {
 
     static final Environment ENVIRONMENT = new Environment("2026-11-24T10:00:00Z", 8, "Linux 6.1 amd64",
             "Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6", "v22.11.0", "reductoai 0.11.0", "ad7d7dd", false,
-            1000);
+            1000, "until the next status change");
 
     private Fixtures() {
     }
@@ -65,6 +65,6 @@ final class Fixtures {
     static Report smoke(Report report) {
         Environment e = report.environment();
         return new Report(new Environment(e.startedAt(), e.cores(), e.os(), e.jvm(), e.node(), e.tsSdk(), e.commit(),
-                true, 20), report.ingest(), report.upload(), report.listing(), report.jmh());
+                true, 20, e.longPoll()), report.ingest(), report.upload(), report.listing(), report.jmh());
     }
 }
