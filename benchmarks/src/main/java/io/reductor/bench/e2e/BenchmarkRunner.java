@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -241,9 +243,13 @@ public final class BenchmarkRunner {
             System.out.println("  warm-up of the simulator (not measured):");
             upload(Clients.RAW_NETTY, "direct", file, size, sha256, "warm-up-");
             for (String path : List.of("direct", "presigned")) {
-                for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY)) {
-                    rows.add(upload(client, path, file, size, sha256, ""));
+                List<UploadRow> runs = new ArrayList<>();
+                for (int repetition = 0; repetition < repetitions(); repetition++) {
+                    for (String client : List.of(Clients.REDUCTOR, Clients.RAW_NETTY)) {
+                        runs.add(upload(client, path, file, size, sha256, ""));
+                    }
                 }
+                rows.addAll(medians(runs, UploadRow::client, UploadRow::seconds));
             }
         } finally {
             Files.deleteIfExists(file);
@@ -266,6 +272,9 @@ public final class BenchmarkRunner {
             boolean verified = simulator.receivedUpload(result.path("fileId").asText())
                     .filter(receipt -> receipt.bytes() == size && receipt.sha256().equals(sha256))
                     .isPresent();
+            if (!verified) {
+                throw new IllegalStateException(name + ": the simulator did not receive the file intact");
+            }
             UploadRow row = new UploadRow(client, path, size, seconds, size / seconds / 1e6, verified,
                     mib(result.path("heapPeakBytes").asLong()), mib(result.path("heapMaxBytes").asLong()),
                     mib(outcome.peakRssBytes()), outcome.workCpuSeconds());
@@ -313,10 +322,14 @@ public final class BenchmarkRunner {
         try (ReductoSimulator simulator = ReductoSimulator.start()) {
             simulator.seedCompletedJobs(jobs);
             System.out.println("  (the first listing, by raw-reactor-netty, warms the simulator up and is not measured)");
-            List<String> clients = List.of(Clients.RAW_NETTY, Clients.REDUCTOR, Clients.RAW_NETTY);
+            List<String> clients = new ArrayList<>(List.of(Clients.RAW_NETTY));
+            for (int repetition = 0; repetition < repetitions(); repetition++) {
+                clients.addAll(List.of(Clients.REDUCTOR, Clients.RAW_NETTY));
+            }
+            List<ListingRow> runs = new ArrayList<>();
             for (int run = 0; run < clients.size(); run++) {
                 String client = clients.get(run);
-                String name = (run == 0 ? "warm-up-" : "") + client + "-listing";
+                String name = (run == 0 ? "warm-up-" : "") + client + "-listing-" + run;
                 List<String> command = new ArrayList<>(java(CONSTRAINED_HEAP,
                         client.equals(Clients.REDUCTOR) ? ReductorListing.class : RawNettyListing.class, name));
                 command.addAll(List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
@@ -333,10 +346,14 @@ public final class BenchmarkRunner {
                         measured.outcome().workCpuSeconds());
                 System.out.printf("    %,d jobs in %.2f s (%,d requests): %,.0f jobs/s, heap peak %.1f MiB of %.0f%n",
                         received, seconds, row.requests(), row.jobsPerSecond(), row.heapPeakMb(), row.heapMaxMb());
+                if (received != jobs) {
+                    throw new IllegalStateException(name + " listed " + received + " of " + jobs + " jobs");
+                }
                 if (run > 0) {
-                    rows.add(row);
+                    runs.add(row);
                 }
             }
+            rows.addAll(medians(runs, ListingRow::client, ListingRow::seconds));
         }
         return rows;
     }
@@ -370,6 +387,23 @@ public final class BenchmarkRunner {
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers
+
+    /** How often each short measurement (upload, listing) is repeated; the median run is reported. */
+    private int repetitions() {
+        return smoke ? 1 : 3;
+    }
+
+    /**
+     * Per client (in the order they first appear), the run with the median time: upload and listing take a second or
+     * two, so a single run says more about the machine's noise than about the client.
+     */
+    private static <R> List<R> medians(List<R> runs, Function<R, String> client, ToDoubleFunction<R> seconds) {
+        Map<String, List<R>> byClient = new LinkedHashMap<>();
+        runs.forEach(run -> byClient.computeIfAbsent(client.apply(run), name -> new ArrayList<>()).add(run));
+        return byClient.values().stream()
+                .map(list -> list.stream().sorted(Comparator.comparingDouble(seconds)).toList().get(list.size() / 2))
+                .toList();
+    }
 
     /**
      * What went wrong with the harness itself, as opposed to a target missed: a client that did not run, a job that
