@@ -19,8 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Scenario 2c with a minimal hand-written Reactor Netty client, the ceiling of our stack: no Reductor code, no models
- * (Jackson's tree), no retries. The file goes out with {@code sendFile}, which Reactor Netty writes as a zero-copy
- * file region on a plain connection.
+ * (Jackson's tree), no retries, and none of Reductor's care for the event loop: the direct body reads the file with
+ * {@code ByteBufFlux.fromPath} in 256 KiB chunks on the event loop, and the presigned {@code PUT} goes out with
+ * {@code sendFile}, which Reactor Netty writes as a zero-copy file region on a plain connection.
  *
  * <ul>
  *   <li>{@code direct}: {@code POST /upload} with {@code Authorization: Bearer <key>} and a {@code multipart/form-data}

@@ -65,14 +65,14 @@ class ResultsWriterTest {
 
         List<String> lines = Arrays.asList(Files.readString(directory.resolve("ingest.csv")).split("\r\n"));
 
-        assertThat(lines.subList(0, 9)).containsExactly("# startedAt: 2026-11-24T10:00:00Z", "# cores: 8",
+        assertThat(lines.subList(0, 10)).containsExactly("# startedAt: 2026-11-24T10:00:00Z", "# cores: 8",
                 "# os: Linux 6.1 amd64", "# jvm: Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6",
                 "# node: v22.11.0", "# tsSdk: reductoai 0.11.0", "# commit: ad7d7dd", "# smoke: false",
-                "# documents: 1000");
-        assertThat(lines.get(9)).isEqualTo("client,processingMs,concurrency,documents,completed,failed,seconds,"
+                "# documents: 1000", "# longPoll: until the next status change");
+        assertThat(lines.get(10)).isEqualTo("client,processingMs,concurrency,documents,completed,failed,seconds,"
                 + "jobsPerSecond,requestsPerJob,cpuSecondsPer1000,processCpuSeconds,peakRssMb");
-        assertThat(lines).hasSize(10 + 12);
-        assertThat(lines.get(10)).startsWith("ts-sdk-poll,0,16,1000,1000,0,");
+        assertThat(lines).hasSize(11 + 12);
+        assertThat(lines.get(11)).startsWith("ts-sdk-poll,0,16,1000,1000,0,");
         assertThat(Files.readString(directory.resolve("upload.csv"))).contains(
                 "ts-sdk-poll,direct,1000000000,6.3,158.7,true,NaN,NaN,310.4,5.6\r\n");
     }

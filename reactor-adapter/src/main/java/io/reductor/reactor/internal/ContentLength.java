@@ -11,14 +11,19 @@ final class ContentLength {
 
     /** Whether the {@code content-length} header declares more than {@code limit} bytes. */
     static boolean exceeds(Map<String, List<String>> headers, long limit) {
+        return declared(headers) > limit;
+    }
+
+    /** The length the {@code content-length} header declares, or {@code -1} when there is none or it is not a number. */
+    static long declared(Map<String, List<String>> headers) {
         List<String> values = headers.get("content-length");
         if (values == null || values.isEmpty()) {
-            return false;
+            return -1;
         }
         try {
-            return Long.parseLong(values.get(0).trim()) > limit;
+            return Long.parseLong(values.get(0).trim());
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 }

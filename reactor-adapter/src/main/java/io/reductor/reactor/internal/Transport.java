@@ -19,9 +19,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -233,16 +233,47 @@ public final class Transport {
         if (ContentLength.exceeds(headers, maxResponseBytes)) {
             return Mono.error(new ResponseTooLargeException(call.operation(), maxResponseBytes));
         }
-        return body.reduceWith(ByteArrayOutputStream::new, (buffer, chunk) -> {
+        long declared = ContentLength.declared(headers);
+        return body.reduceWith(() -> new BodyBuffer(declared), (buffer, chunk) -> {
                     if (buffer.size() + (long) chunk.readableBytes() > maxResponseBytes) {
                         throw new ResponseTooLargeException(call.operation(), maxResponseBytes);
                     }
-                    byte[] bytes = new byte[chunk.readableBytes()];
-                    chunk.readBytes(bytes);
-                    buffer.writeBytes(bytes);
+                    buffer.append(chunk);
                     return buffer;
                 })
-                .map(buffer -> new HttpResult(status, headers, buffer.toByteArray()));
+                .map(buffer -> new HttpResult(status, headers, buffer.toArray()));
+    }
+
+    /**
+     * A response body gathered from its chunks with one copy each, into an array sized by the declared length when
+     * there is one (up to {@value #MAX_PRESIZE} bytes, so a header alone cannot make it allocate much).
+     */
+    private static final class BodyBuffer {
+        private static final int MAX_PRESIZE = 1 << 20;
+        private byte[] bytes;
+        private int size;
+
+        BodyBuffer(long declared) {
+            bytes = new byte[declared < 0 ? 8192 : (int) Math.min(declared, MAX_PRESIZE)];
+        }
+
+        int size() {
+            return size;
+        }
+
+        void append(ByteBuf chunk) {
+            int length = chunk.readableBytes();
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8,
+                        Math.max(size + (long) length, 2L * bytes.length)));
+            }
+            chunk.readBytes(bytes, size, length);
+            size += length;
+        }
+
+        byte[] toArray() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
     }
 
 }
