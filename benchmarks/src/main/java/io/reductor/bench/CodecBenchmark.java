@@ -37,6 +37,8 @@ import io.reductor.core.model.parse.OcrSystem;
 import io.reductor.core.model.parse.OcrWord;
 import io.reductor.core.model.parse.ParseBlock;
 import io.reductor.core.model.parse.ParseChunk;
+import io.reductor.core.model.job.JobResponse;
+import io.reductor.core.model.job.JobResult;
 import io.reductor.core.model.parse.ParseMode;
 import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.core.model.parse.ParseResponse;
@@ -76,6 +78,8 @@ import java.util.concurrent.TimeUnit;
  *       OCR words and lines), generated deterministically, decoded into Reductor's records with
  *       {@link JsonCodec#standard()}, against a plain Jackson {@code ObjectMapper.readTree} and a plain Jackson binding
  *       into {@code Map} of the same bytes: the floor any Java client built on Jackson pays.</li>
+ *   <li>{@code decodeJobResponse*}: the body of one completed pipeline job as the ingest benchmark's clients receive it
+ *       from the simulator (about 11.5 KB), into records and into a plain Jackson tree: the decoding cost per job.</li>
  *   <li>{@code encode*}: a richly populated {@code ParseRequest} and {@code PipelineRequest} written to bytes.</li>
  * </ul>
  */
@@ -110,23 +114,29 @@ public class CodecBenchmark {
     private final ObjectMapper plain = new ObjectMapper();
 
     byte[] parseResponseJson;
+    byte[] pipelineJobJson;
     ParseRequest parseRequest;
     PipelineRequest pipelineRequest;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws Exception {
         parseResponseJson = codec.encode(parseResponse(PAGES, 42L));
+        pipelineJobJson = BenchDocuments.completedPipelineJob();
         parseRequest = parseRequest();
         pipelineRequest = pipelineRequest();
-        codec.prepare(ParseResponse.class, ParseRequest.class, PipelineRequest.class);
+        codec.prepare(ParseResponse.class, JobResponse.class, ParseRequest.class, PipelineRequest.class);
         // Sanity: the records path must bind the inline result, not fall back to an opaque Unknown node.
         if (!(decodeReductorRecords().result() instanceof FullResult full) || full.chunks().size() != PAGES * 3
                 || full.ocr().words().size() != PAGES * 45 * 9) {
             throw new IllegalStateException("ParseResponse did not decode into FullResult with every chunk and word");
         }
-        System.out.printf("%nParseResponse JSON: %,d bytes (%d pages); ParseRequest %,d bytes; PipelineRequest %,d bytes%n",
-                parseResponseJson.length, PAGES, codec.encode(parseRequest).length,
-                codec.encode(pipelineRequest).length);
+        if (!(decodeJobResponseRecords().result() instanceof JobResult.Pipeline pipeline)
+                || pipeline.response().result() == null) {
+            throw new IllegalStateException("the pipeline job did not decode into a pipeline result");
+        }
+        System.out.printf("%nParseResponse JSON: %,d bytes (%d pages); pipeline job %,d bytes; ParseRequest %,d bytes;"
+                        + " PipelineRequest %,d bytes%n", parseResponseJson.length, PAGES, pipelineJobJson.length,
+                codec.encode(parseRequest).length, codec.encode(pipelineRequest).length);
     }
 
     @Benchmark
@@ -142,6 +152,18 @@ public class CodecBenchmark {
     @Benchmark
     public Map<String, Object> decodeJacksonMap() throws Exception {
         return plain.readValue(parseResponseJson, MAP);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public JobResponse decodeJobResponseRecords() {
+        return codec.decode(pipelineJobJson, JobResponse.class);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public JsonNode decodeJobResponseTree() throws Exception {
+        return plain.readTree(pipelineJobJson);
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package io.reductor.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reductor.bench.BenchDocuments;
 import io.reductor.bench.e2e.Report.Clients;
 import io.reductor.bench.e2e.Report.Environment;
 import io.reductor.bench.e2e.Report.IngestRow;
@@ -186,7 +187,7 @@ public final class BenchmarkRunner {
                 .longPollUntilFinished(longPollUntilFinished)
                 .start()) {
             simulator.registerPipeline(PIPELINE, PipelineDefinition.parseOnly());
-            String document = simulator.uploadDocument("invoice.txt", invoice());
+            String document = simulator.uploadDocument("invoice.txt", BenchDocuments.invoice());
             List<String> arguments = List.of("--base-url=" + simulator.baseUrl(), "--api-key=" + simulator.apiKey(),
                     "--pipeline-id=" + PIPELINE, "--document=" + document, "--count=" + count,
                     "--concurrency=" + concurrency);
@@ -218,16 +219,6 @@ public final class BenchmarkRunner {
                     row.jobsPerSecond(), row.requestsPerJob(), row.cpuSecondsPer1000(), row.peakRssMb());
             return row;
         }
-    }
-
-    /** A one-page plain-text invoice: cheap for the simulator to read, so the clients' costs stand out. */
-    private static byte[] invoice() {
-        StringBuilder text = new StringBuilder("INVOICE 2026-0042\nAcme Parts Ltd, 1 Harbour Road\n\n");
-        for (int line = 1; line <= 30; line++) {
-            text.append("Item ").append(line).append(": widget type ").append((char) ('A' + line % 26))
-                    .append(", quantity ").append(line * 3).append(", amount ").append(line * 17).append(".00 EUR\n");
-        }
-        return text.append("\nTotal due: 7,905.00 EUR\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------------------------------------------ upload
