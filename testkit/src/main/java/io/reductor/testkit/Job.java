@@ -43,6 +43,11 @@ final class Job {
 
     Job(String id, long sequence, JobType type, Instant createdAt, String rawConfig, JsonNode source,
         JsonNode metadata, WebhookConfig webhook, String input) {
+        this(id, sequence, type, createdAt, rawConfig, source, metadata, webhook, input, false);
+    }
+
+    private Job(String id, long sequence, JobType type, Instant createdAt, String rawConfig, JsonNode source,
+                JsonNode metadata, WebhookConfig webhook, String input, boolean seeded) {
         this.id = id;
         this.sequence = sequence;
         this.type = type;
@@ -52,25 +57,12 @@ final class Job {
         this.metadata = metadata;
         this.webhook = webhook;
         this.input = input;
-        this.seeded = false;
-        this.changed = Sinks.empty();
-    }
-
-    private Job(String id, long sequence, JobType type, Instant createdAt, String rawConfig, JsonNode source,
-                int numPages, double duration) {
-        this.id = id;
-        this.sequence = sequence;
-        this.type = type;
-        this.createdAt = createdAt;
-        this.rawConfig = rawConfig;
-        this.source = source;
-        this.metadata = null;
-        this.webhook = null;
-        this.input = null;
-        this.seeded = true;
-        this.status = JobStatus.COMPLETED;
-        this.numPages = numPages;
-        this.duration = duration;
+        this.seeded = seeded;
+        if (seeded) {
+            this.status = JobStatus.COMPLETED;
+        } else {
+            this.changed = Sinks.empty();
+        }
     }
 
     /**
@@ -79,7 +71,10 @@ final class Job {
      */
     static Job seeded(String id, long sequence, JobType type, Instant createdAt, String rawConfig, JsonNode source,
                       int numPages, double duration) {
-        return new Job(id, sequence, type, createdAt, rawConfig, source, numPages, duration);
+        Job job = new Job(id, sequence, type, createdAt, rawConfig, source, null, null, null, true);
+        job.numPages = numPages;
+        job.duration = duration;
+        return job;
     }
 
     /** A consistent view of the job's state. */

@@ -108,23 +108,7 @@ final class SimulatorHandler {
                     if (body.length > settings.maxBodyBytes()) {
                         return send(response, Reply.detail(413, "Request body too large"), Faults.Draw.NONE);
                     }
-                    if (!route.open()) {
-                        Reply refused = checkKey(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
-                        if (refused == null) {
-                            refused = checkRate(route);
-                        }
-                        if (refused != null) {
-                            return send(response, refused, Faults.Draw.NONE);
-                        }
-                    }
-                    Faults.Draw draw = route.open() ? Faults.Draw.NONE : faults.draw(route.name());
-                    if (draw.kind() == Faults.Kind.UNAVAILABLE) {
-                        counters.fault("503");
-                        return send(response, Reply.detail(503, "Service temporarily unavailable"), draw);
-                    }
-                    return dispatch(route, request, query, body)
-                            .onErrorResume(e -> Mono.just(Reply.detail(500, "Internal server error: " + e)))
-                            .flatMap(reply -> send(response, reply, draw));
+                    return serve(route, request, response, () -> dispatch(route, request, query, body));
                 });
     }
 
@@ -135,6 +119,16 @@ final class SimulatorHandler {
     private Mono<Void> handleStreamed(Route route, HttpServerRequest request, HttpServerResponse response,
                                       Map<String, String> query) {
         counters.request(route.name());
+        return serve(route, request, response, () -> route.name().equals(UPLOAD) ? streamUpload(request, query)
+                : streamStore(route.param(), query, request));
+    }
+
+    /**
+     * Answers a counted request to a known route: refuses a protected route's request with a bad key or over the rate
+     * limit, injects a drawn fault, and otherwise sends what {@code work} replies (500 if it fails).
+     */
+    private Mono<Void> serve(Route route, HttpServerRequest request, HttpServerResponse response,
+                             Supplier<Mono<Reply>> work) {
         if (!route.open()) {
             Reply refused = checkKey(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
             if (refused == null) {
@@ -149,10 +143,9 @@ final class SimulatorHandler {
             counters.fault("503");
             return send(response, Reply.detail(503, "Service temporarily unavailable"), draw);
         }
-        Mono<Reply> reply = route.name().equals(UPLOAD) ? streamUpload(request, query)
-                : streamStore(route.param(), query, request);
-        return reply.onErrorResume(e -> Mono.just(Reply.detail(500, "Internal server error: " + e)))
-                .flatMap(answer -> send(response, answer, draw));
+        return work.get()
+                .onErrorResume(e -> Mono.just(Reply.detail(500, "Internal server error: " + e)))
+                .flatMap(reply -> send(response, reply, draw));
     }
 
     private static long parseLong(String text) {

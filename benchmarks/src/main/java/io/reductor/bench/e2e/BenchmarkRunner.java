@@ -59,7 +59,6 @@ public final class BenchmarkRunner {
     /** The heap of the upload and listing clients: issue 7 asks for both to work within 64 MB. */
     private static final String CONSTRAINED_HEAP = "-Xmx64m";
 
-    private final Map<String, String> options;
     private final boolean smoke;
     private final Path out;
     private final Path logs;
@@ -72,10 +71,11 @@ public final class BenchmarkRunner {
     private final boolean flightRecordings;
     private final boolean longPollUntilFinished;
     private final List<String> ingestClients;
+    private final List<Integer> processing;
+    private final List<Integer> concurrencies;
     private final List<String> clientJvmOptions;
 
     private BenchmarkRunner(Map<String, String> options) throws IOException, URISyntaxException {
-        this.options = options;
         this.smoke = Boolean.parseBoolean(options.getOrDefault("smoke", "false"));
         this.out = Path.of(options.getOrDefault("out", smoke ? "benchmarks/target/smoke-results" : "benchmarks/results"));
         this.logs = out.resolve("logs");
@@ -84,6 +84,8 @@ public final class BenchmarkRunner {
         this.nodeDir = Path.of(options.getOrDefault("node-dir", "benchmarks/node"));
         this.node = options.getOrDefault("node", "node");
         this.nodeVersion = version(List.of(node, "--version"));
+        this.processing = integers(options, "processing", smoke ? "0" : "0,200");
+        this.concurrencies = integers(options, "concurrency", smoke ? "32" : "64,256");
         this.ingestClients = List.of(options.getOrDefault("clients", String.join(",", Clients.REDUCTOR,
                 Clients.RAW_NETTY, Clients.TS_POLL, Clients.TS_LONG_POLL)).split(","));
         this.clientJvmOptions = Stream.of(options.getOrDefault("client-jvm-options", "").split(" "))
@@ -147,8 +149,6 @@ public final class BenchmarkRunner {
     // ------------------------------------------------------------------------------------------------------ ingest
 
     private List<IngestRow> ingest() throws Exception {
-        List<Integer> processing = integers(options, "processing", smoke ? "0" : "0,200");
-        List<Integer> concurrencies = integers(options, "concurrency", smoke ? "32" : "64,256");
         // The simulator runs in this JVM: without a warm-up, whichever client came first would also pay for the
         // simulator's own JIT compilation.
         System.out.println("  warm-up of the simulator (not measured):");
@@ -403,8 +403,7 @@ public final class BenchmarkRunner {
     private List<String> harnessProblems(Report report) {
         List<String> problems = new ArrayList<>();
         if (scenarios.contains("ingest")) {
-            long expected = (long) integers(options, "processing", smoke ? "0" : "0,200").size()
-                    * integers(options, "concurrency", smoke ? "32" : "64,256").size() * ingestClients.size();
+            long expected = (long) processing.size() * concurrencies.size() * ingestClients.size();
             if (report.ingest().size() != expected) {
                 problems.add("ingest: " + report.ingest().size() + " of " + expected + " client runs happened");
             }
