@@ -2,6 +2,7 @@ package io.reductor.reactor;
 
 import io.reductor.core.model.classify.ClassifyRequest;
 import io.reductor.core.model.classify.ClassifyResponse;
+import io.reductor.reactor.internal.ClientContext;
 import io.reductor.reactor.internal.Endpoints;
 import reactor.core.publisher.Mono;
 
@@ -15,8 +16,8 @@ public final class ClassifyClient {
 
     private final Endpoints endpoints;
 
-    ClassifyClient(Endpoints endpoints) {
-        this.endpoints = endpoints;
+    ClassifyClient(ClientContext context) {
+        this.endpoints = context.endpoints();
     }
 
     /** Classifies synchronously ({@code POST /classify}); the service has no asynchronous form. */

@@ -3,7 +3,7 @@ package io.reductor.reactor;
 import io.reductor.core.model.edit.EditRequest;
 import io.reductor.core.model.edit.EditResponse;
 import io.reductor.core.model.job.JobResult;
-import io.reductor.reactor.internal.Endpoints;
+import io.reductor.reactor.internal.ClientContext;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
@@ -14,8 +14,8 @@ import java.util.Objects;
  */
 public final class EditClient extends JobResourceClient<EditRequest, EditResponse> {
 
-    EditClient(ReductoClient client, Endpoints endpoints) {
-        super(client, endpoints, "/edit_async", EditResponse.class);
+    EditClient(ClientContext context) {
+        super(context, "/edit_async", EditResponse.class);
     }
 
     /**

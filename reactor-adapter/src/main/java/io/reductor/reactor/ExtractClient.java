@@ -4,7 +4,7 @@ import io.reductor.core.model.extract.ExtractRequest;
 import io.reductor.core.model.extract.ExtractResult;
 import io.reductor.core.model.job.RunResult;
 import io.reductor.core.model.job.JobResult;
-import io.reductor.reactor.internal.Endpoints;
+import io.reductor.reactor.internal.ClientContext;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
@@ -15,8 +15,8 @@ import java.util.Objects;
  */
 public final class ExtractClient extends JobResourceClient<ExtractRequest, ExtractResult> {
 
-    ExtractClient(ReductoClient client, Endpoints endpoints) {
-        super(client, endpoints, "/extract_async", ExtractResult.class);
+    ExtractClient(ClientContext context) {
+        super(context, "/extract_async", ExtractResult.class);
     }
 
     /**

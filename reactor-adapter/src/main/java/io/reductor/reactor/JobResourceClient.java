@@ -4,6 +4,7 @@ import io.reductor.core.error.ReductoException;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.job.JobResult;
 import io.reductor.core.model.job.SubmittedJob;
+import io.reductor.reactor.internal.ClientContext;
 import io.reductor.reactor.internal.Endpoints;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -22,14 +23,14 @@ import java.util.function.Function;
 public abstract sealed class JobResourceClient<Q, R>
         permits ParseClient, ExtractClient, SplitClient, EditClient, PipelineClient {
 
-    final ReductoClient client;
+    private final ClientContext context;
     final Endpoints endpoints;
     private final String asyncPath;
     private final Class<R> resultType;
 
-    JobResourceClient(ReductoClient client, Endpoints endpoints, String asyncPath, Class<R> resultType) {
-        this.client = client;
-        this.endpoints = endpoints;
+    JobResourceClient(ClientContext context, String asyncPath, Class<R> resultType) {
+        this.context = context;
+        this.endpoints = context.endpoints();
         this.asyncPath = asyncPath;
         this.resultType = resultType;
     }
@@ -51,7 +52,7 @@ public abstract sealed class JobResourceClient<Q, R>
     /** Starts a job and gives its result once it completes, awaiting it with {@code options}. */
     public Mono<R> runJobAndAwait(Q request, AwaitOptions options) {
         Objects.requireNonNull(options, "options");
-        return runJob(request).flatMap(job -> client.awaitResult(job.jobId(), options)).map(this::resultOf);
+        return runJob(request).flatMap(job -> context.jobs().awaitResult(job.jobId(), options)).map(this::resultOf);
     }
 
     /**
@@ -71,7 +72,7 @@ public abstract sealed class JobResourceClient<Q, R>
     /** Like {@link #submitAll(Publisher, Function)}, with explicit concurrency and await options. */
     public <K> Flux<BulkEvent<K, R>> submitAll(Publisher<BulkDocument<K>> documents,
             Function<DocumentInput, Q> requestFor, BulkOptions options) {
-        return client.bulk().submitAll(documents, requestFor, this::runJob, this::resultOf, options);
+        return context.bulk().submitAll(documents, requestFor, this::runJob, this::resultOf, options);
     }
 
     /**
@@ -84,7 +85,7 @@ public abstract sealed class JobResourceClient<Q, R>
 
     /** Like {@link #awaitAll(Publisher)}, with explicit concurrency and await options. */
     public <K> Flux<BulkEvent<K, R>> awaitAll(Publisher<PendingJob<K>> jobs, BulkOptions options) {
-        return client.bulk().awaitAll(jobs, this::resultOf, options);
+        return context.bulk().awaitAll(jobs, this::resultOf, options);
     }
 
     /** The result of this kind inside {@code result}, or {@code null} when it holds another kind. */

@@ -4,7 +4,7 @@ import io.reductor.core.model.job.RunResult;
 import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.core.model.job.JobResult;
-import io.reductor.reactor.internal.Endpoints;
+import io.reductor.reactor.internal.ClientContext;
 import io.reductor.reactor.internal.ResultResolver;
 import reactor.core.publisher.Mono;
 
@@ -15,10 +15,9 @@ public final class ParseClient extends JobResourceClient<ParseRequest, ParseResp
 
     private final ResultResolver resolver;
 
-    /** A parse client; {@code resolver} downloads URL results of completed runs, {@code null} leaves them. */
-    ParseClient(ReductoClient client, Endpoints endpoints, ResultResolver resolver) {
-        super(client, endpoints, "/parse_async", ParseResponse.class);
-        this.resolver = resolver;
+    ParseClient(ClientContext context) {
+        super(context, "/parse_async", ParseResponse.class);
+        this.resolver = context.automaticResolver();
     }
 
     /**

@@ -3,7 +3,7 @@ package io.reductor.reactor;
 import io.reductor.core.model.pipeline.PipelineRequest;
 import io.reductor.core.model.pipeline.PipelineResponse;
 import io.reductor.core.model.job.JobResult;
-import io.reductor.reactor.internal.Endpoints;
+import io.reductor.reactor.internal.ClientContext;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
@@ -14,8 +14,8 @@ import java.util.Objects;
  */
 public final class PipelineClient extends JobResourceClient<PipelineRequest, PipelineResponse> {
 
-    PipelineClient(ReductoClient client, Endpoints endpoints) {
-        super(client, endpoints, "/pipeline_async", PipelineResponse.class);
+    PipelineClient(ClientContext context) {
+        super(context, "/pipeline_async", PipelineResponse.class);
     }
 
     /**

@@ -1,72 +1,46 @@
 package io.reductor.reactor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.reductor.core.error.JobFailedException;
 import io.reductor.core.error.ReductoDecodeException;
-import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.ResponseTooLargeException;
 import io.reductor.core.error.ResultDownloadException;
 import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.cite.CiteRequest;
 import io.reductor.core.model.cite.CiteResponse;
-import io.reductor.core.model.classify.ClassifyRequest;
-import io.reductor.core.model.classify.ClassifyResponse;
-import io.reductor.core.model.edit.EditRequest;
-import io.reductor.core.model.edit.EditResponse;
-import io.reductor.core.model.extract.ExtractRequest;
-import io.reductor.core.model.extract.ExtractResult;
 import io.reductor.core.model.job.GetJobRequest;
 import io.reductor.core.model.job.JobResponse;
 import io.reductor.core.model.job.JobResult;
 import io.reductor.core.model.job.JobSummary;
 import io.reductor.core.model.job.JobsPage;
 import io.reductor.core.model.job.ListJobsRequest;
-import io.reductor.core.model.job.SubmittedJob;
 import io.reductor.core.model.parse.FullResult;
-import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.core.model.parse.UrlResult;
-import io.reductor.core.model.pipeline.PipelineRequest;
-import io.reductor.core.model.pipeline.PipelineResponse;
-import io.reductor.core.model.split.SplitRequest;
-import io.reductor.core.model.split.SplitResponse;
 import io.reductor.core.model.upload.Upload;
 import io.reductor.reactor.internal.AdaptiveLimit;
 import io.reductor.reactor.internal.ApiKey;
-import io.reductor.reactor.internal.BulkRunner;
 import io.reductor.reactor.internal.Call;
+import io.reductor.reactor.internal.ClientContext;
+import io.reductor.reactor.internal.CodecWarmUp;
 import io.reductor.reactor.internal.Endpoints;
 import io.reductor.reactor.internal.HttpExchange;
-import io.reductor.reactor.internal.JobPager;
-import io.reductor.reactor.internal.JobWatcher;
-import io.reductor.reactor.internal.Loopback;
-import io.reductor.reactor.internal.NettyExchange;
-import io.reductor.reactor.internal.RedactingWiretap;
-import io.reductor.reactor.internal.ResultResolver;
+import io.reductor.reactor.internal.NettyClients;
 import io.reductor.reactor.internal.Transport;
-import io.reductor.reactor.internal.Uploader;
+import io.reductor.reactor.internal.UrlRule;
 import io.reductor.reactor.webhook.WebhookHub;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.Http2SslContextSpec;
-import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -95,27 +69,25 @@ public final class ReductoClient implements AutoCloseable {
     /** The environment variable holding a base URL; blank means the default. */
     public static final String BASE_URL_VARIABLE = "REDUCTO_BASE_URL";
 
-    private final Endpoints endpoints;
-    private final Shared shared;
+    /** The Reductor version, from the build. */
+    public static final String VERSION = NettyClients.VERSION;
 
-    private ReductoClient(Endpoints endpoints, Shared shared) {
-        this.endpoints = endpoints;
-        this.shared = shared;
-    }
+    private final ClientContext context;
+    private final ParseClient parse;
+    private final ExtractClient extract;
+    private final SplitClient split;
+    private final EditClient edit;
+    private final PipelineClient pipeline;
+    private final ClassifyClient classify;
 
-    /**
-     * Client-wide settings that per-request options do not change.
-     *
-     * @param directUploadLimit uploads larger than this many bytes use the presigned-URL flow
-     * @param resolveUrlResults whether parse results delivered as a URL are downloaded automatically
-     * @param maxResultBytes    the largest result body downloaded from a result URL
-     * @param poolSize          the connection pool size, the default concurrency of bulk submissions
-     * @param scheduler         where polling waits and await timeouts run, obtained per subscription
-     * @param ownPool           the connection pool this client created, or {@code null} when it shares a given client
-     * @param webhooks          where the application publishes received webhooks, or {@code null} to poll only
-     */
-    record Shared(long directUploadLimit, boolean resolveUrlResults, long maxResultBytes, int poolSize,
-                  Supplier<Scheduler> scheduler, ConnectionProvider ownPool, WebhookHub webhooks) {
+    private ReductoClient(ClientContext context) {
+        this.context = context;
+        this.parse = new ParseClient(context);
+        this.extract = new ExtractClient(context);
+        this.split = new SplitClient(context);
+        this.edit = new EditClient(context);
+        this.pipeline = new PipelineClient(context);
+        this.classify = new ClassifyClient(context);
     }
 
     /**
@@ -135,57 +107,56 @@ public final class ReductoClient implements AutoCloseable {
 
     /** A client that applies {@code overrides} on top of this client's options; this client is unchanged. */
     public ReductoClient withOptions(RequestOptions overrides) {
-        return new ReductoClient(endpoints.withOptions(Objects.requireNonNull(overrides, "overrides")), shared);
+        return new ReductoClient(context.withOptions(Objects.requireNonNull(overrides, "overrides")));
     }
 
     /** The options in effect: the client's defaults with any overrides applied. */
     public RequestOptions options() {
-        return endpoints.options();
+        return context.options();
     }
 
     /** Parsing: {@code POST /parse} and {@code /parse_async}. */
     public ParseClient parse() {
-        return new ParseClient(this, endpoints, shared.resolveUrlResults() ? resultResolver() : null);
+        return parse;
     }
 
     /** Extraction: {@code POST /extract} and {@code /extract_async}. */
     public ExtractClient extract() {
-        return new ExtractClient(this, endpoints);
+        return extract;
     }
 
     /** Splitting: {@code POST /split} and {@code /split_async}. */
     public SplitClient split() {
-        return new SplitClient(this, endpoints);
+        return split;
     }
 
     /** Editing and form filling: {@code POST /edit} and {@code /edit_async}. */
     public EditClient edit() {
-        return new EditClient(this, endpoints);
+        return edit;
     }
 
     /** Pipelines configured in Reducto Studio: {@code POST /pipeline} and {@code /pipeline_async}. */
     public PipelineClient pipeline() {
-        return new PipelineClient(this, endpoints);
+        return pipeline;
     }
 
     /** Classification: {@code POST /classify}. */
     public ClassifyClient classify() {
-        return new ClassifyClient(endpoints);
+        return classify;
     }
 
     /**
      * Uploads a document ({@code POST /upload}) and gives its {@code reducto://} file id, usable as the input of later
      * requests. Documents larger than the {@linkplain Builder#directUploadLimit direct-upload limit} go through the
-     * presigned-URL flow automatically (the bytes are {@code PUT} to storage without the API key). Files are streamed
-     * from disk in 64 KiB chunks off the event loop. Uploads are not billed, so they are retried by the retry policy,
-     * except from a one-shot {@link UploadSource#of(Flux, long, String) stream}.
+     * presigned-URL flow automatically (the bytes are {@code PUT} to storage without the API key, over {@code https}
+     * only). Files are streamed from disk in 64 KiB chunks off the event loop. Uploads are not billed, so they are
+     * retried by the retry policy, except from a one-shot {@link UploadSource#of(Flux, long, String) stream}.
      *
-     * @return the service's answer; its {@code presignedUrl} is always {@code null} (spent, and a credential)
+     * @return the service's answer; after a presigned upload its {@code presignedUrl} is {@code null} (spent, and a
+     *         credential)
      */
     public Mono<Upload> upload(UploadSource source) {
-        Objects.requireNonNull(source, "source");
-        return new Uploader(endpoints, shared.directUploadLimit())
-                .upload(source.content());
+        return context.uploader().upload(context.contentOf(Objects.requireNonNull(source, "source")));
     }
 
     /** Uploads a file; the same as {@code upload(UploadSource.of(file))}. */
@@ -199,26 +170,25 @@ public final class ReductoClient implements AutoCloseable {
      * {@link UploadEvent.Completed} last. Cancelling aborts the upload and stops reading the file.
      */
     public Flux<UploadEvent> uploadWithProgress(UploadSource source) {
-        Objects.requireNonNull(source, "source");
-        return new Uploader(endpoints, shared.directUploadLimit())
-                .uploadWithProgress(source.content());
+        return context.uploader().uploadWithProgress(context.contentOf(Objects.requireNonNull(source, "source")));
     }
 
     /** Locates text in an earlier parse ({@code POST /cite}). */
     public Mono<CiteResponse> cite(CiteRequest request) {
         Objects.requireNonNull(request, "request");
-        return endpoints.post("/cite", request, CiteResponse.class, Call.Safety.REPEATABLE, Endpoints.Kind.PROCESSING);
+        return context.endpoints().post("/cite", request, CiteResponse.class, Call.Safety.REPEATABLE,
+                Endpoints.Kind.PROCESSING);
     }
 
     /** Sets up Svix webhook delivery and gives the URL of the portal where endpoints are configured. */
     public Mono<String> configureWebhook() {
-        return endpoints.postWithoutBody("/configure_webhook")
-                .map(result -> endpoints.codec().decode(result.body(), String.class));
+        return context.endpoints().postWithoutBody("/configure_webhook")
+                .map(result -> context.codec().decode(result.body(), String.class));
     }
 
     /** The version of the API server ({@code GET /version}). */
     public Mono<String> version() {
-        return endpoints.get("/version", Map.of(), String.class);
+        return context.endpoints().get("/version", Map.of(), String.class);
     }
 
     /** A job's status, progress and, once finished, its result ({@code GET /job/{job_id}}). */
@@ -231,23 +201,12 @@ public final class ReductoClient implements AutoCloseable {
      * The per-attempt response timeout is stretched to cover the long poll.
      */
     public Mono<JobResponse> getJob(GetJobRequest request) {
-        Objects.requireNonNull(request, "request");
-        Endpoints target = endpoints;
-        if (request.longPollTimeout() != null) {
-            Duration needed = request.longPollTimeout().plus(target.defaultTimeout());
-            Duration configured = target.options().responseTimeout();
-            if (configured == null || configured.compareTo(needed) < 0) {
-                target = target.withOptions(RequestOptions.builder().responseTimeout(needed).build());
-            }
-        }
-        Mono<JobResponse> job = target.get("/job/" + Endpoints.segment(request.jobId()), request.queryParameters(),
-                JobResponse.class);
-        return shared.resolveUrlResults() ? job.flatMap(resultResolver()::resolve) : job;
+        return context.jobs().get(request);
     }
 
     /** Asks the service to cancel a job ({@code POST /cancel/{job_id}}); completes when the service accepted. */
     public Mono<Void> cancelJob(String jobId) {
-        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId)).then();
+        return context.jobs().cancel(jobId);
     }
 
     /**
@@ -261,7 +220,7 @@ public final class ReductoClient implements AutoCloseable {
 
     /** Jobs from the page {@code request} describes on (page size, starting cursor, {@code exclude_configs}). */
     public Flux<JobSummary> jobs(ListJobsRequest request) {
-        return jobPager().jobs(request);
+        return context.jobs().jobs(request);
     }
 
     /**
@@ -269,13 +228,12 @@ public final class ReductoClient implements AutoCloseable {
      * {@code request.withCursor(cursor)}. Fails with {@code PaginationException} when the service repeats a cursor.
      */
     public Flux<JobsPage> jobPages(ListJobsRequest request) {
-        return jobPager().pages(request);
+        return context.jobs().pages(request);
     }
 
     /** One page of {@code GET /jobs}. */
     public Mono<JobsPage> listJobs(ListJobsRequest request) {
-        Objects.requireNonNull(request, "request");
-        return endpoints.get("/jobs", request.queryParameters(), JobsPage.class);
+        return context.jobs().page(request);
     }
 
     /**
@@ -288,8 +246,7 @@ public final class ReductoClient implements AutoCloseable {
 
     /** The status transitions of a job until it finishes, waiting as {@code options} say. */
     public Flux<JobUpdate> awaitCompletion(String jobId, AwaitOptions options) {
-        return new JobWatcher(this::getJob, this::cancelJob, shared.scheduler(), shared.webhooks())
-                .watch(jobId, options);
+        return context.jobs().watch(jobId, options);
     }
 
     /**
@@ -302,31 +259,13 @@ public final class ReductoClient implements AutoCloseable {
 
     /** The result of a job once it completes, waiting as {@code options} say. */
     public Mono<JobResult> awaitResult(String jobId, AwaitOptions options) {
-        return awaitCompletion(jobId, options).last().flatMap(update -> {
-            JobResponse job = update.response();
-            if (update.status().isSuccess() && job.result() != null) {
-                return Mono.just(job.result());
-            }
-            if (update.status().isSuccess()) {
-                return Mono.error(new ReductoException("Job " + jobId + " completed but the service returned no "
-                        + "result; it may have expired (results are kept 12 hours)"));
-            }
-            return Mono.error(new JobFailedException(jobId, update.status().value(), job.reason(),
-                    job.error() == null ? null : endpoints.codec().toTree(job.error())));
-        });
-    }
-
-    BulkRunner bulk() {
-        return new BulkRunner(this::upload, this::awaitResult, shared.poolSize());
-    }
-
-    private JobPager jobPager() {
-        return new JobPager(this::listJobs);
+        return context.jobs().awaitResult(jobId, options);
     }
 
     /**
-     * Downloads the full result behind a URL result ({@code GET} of its presigned URL, without the API key), decoding
-     * it as it streams in. Cold: each subscription downloads again. Retried like any read by the client's policy.
+     * Downloads the full result behind a URL result ({@code GET} of its presigned URL, without the API key, over
+     * {@code https} only), decoding it as it streams in. Cold: each subscription downloads again. Retried like any
+     * read by the client's policy.
      *
      * @return the result; fails with {@link ResultDownloadException} when the storage refuses
      *         (see {@code expired()}: fetch the job again for a fresh URL), with
@@ -336,7 +275,7 @@ public final class ReductoClient implements AutoCloseable {
      * @throws NullPointerException when {@code result} is {@code null}
      */
     public Mono<FullResult> resolve(UrlResult result) {
-        return resultResolver().resolve(Objects.requireNonNull(result, "result"));
+        return context.resolver().resolve(Objects.requireNonNull(result, "result"));
     }
 
     /**
@@ -346,11 +285,7 @@ public final class ReductoClient implements AutoCloseable {
      * @throws NullPointerException when {@code response} is {@code null}
      */
     public Mono<ParseResponse> resolve(ParseResponse response) {
-        return resultResolver().resolve(Objects.requireNonNull(response, "response"));
-    }
-
-    private ResultResolver resultResolver() {
-        return new ResultResolver(endpoints, shared.maxResultBytes());
+        return context.resolver().resolve(Objects.requireNonNull(response, "response"));
     }
 
     /**
@@ -359,21 +294,19 @@ public final class ReductoClient implements AutoCloseable {
      * the pool, so close only the one you built.
      */
     public Mono<Void> disposeLater() {
-        return shared.ownPool() == null ? Mono.empty() : shared.ownPool().disposeLater();
+        return context.disposeLater();
     }
 
     /** Closes the connection pool the client created, without waiting; see {@link #disposeLater()}. */
     @Override
     public void close() {
-        if (shared.ownPool() != null) {
-            shared.ownPool().dispose();
-        }
+        context.close();
     }
 
     /** Never shows the API key. */
     @Override
     public String toString() {
-        return "ReductoClient[" + endpoints.baseUri() + ", " + endpoints.options() + "]";
+        return "ReductoClient[" + context + "]";
     }
 
     /**
@@ -630,104 +563,31 @@ public final class ReductoClient implements AutoCloseable {
             URI resolved = checkBaseUrl(base != null ? base
                     : (environment != null ? environment : ReductoEnvironment.PRODUCTION).baseUrl());
             ApiKey secret = new ApiKey(key);
-            ConnectionProvider pool = exchange == null && httpClient == null ? newPool() : null;
-            HttpExchange network = exchange != null ? exchange
-                    : new NettyExchange(httpClient(resolved, secret, pool), secret);
+            ConnectionProvider pool = exchange == null && httpClient == null ? NettyClients.newPool(maxConnections)
+                    : null;
+            HttpExchange network = exchange != null ? exchange : NettyClients.exchange(new NettyClients.Connection(
+                    resolved, secret, connectTimeout, trustManagers, httpClient, wiretap), pool);
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
                     new AdaptiveLimit(maxConnections));
-            Prepared.ensure(); // the codec's readers and writers, built once, off the event loop
-            return new ReductoClient(new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
-                    processingTimeout, defaultTimeout), new Shared(directUploadLimit, resolveUrlResults, maxResultBytes,
-                    maxConnections, scheduler, pool, webhookHub));
-        }
-
-        private HttpClient httpClient(URI base, ApiKey secret, ConnectionProvider pool) {
-            HttpClient http = httpClient;
-            if (http == null) {
-                http = HttpClient.create(pool).keepAlive(true);
-                if ("https".equals(base.getScheme())) {
-                    // HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise
-                    http = http.protocol(HttpProtocol.H2, HttpProtocol.HTTP11).secure(spec -> spec.sslContext(
-                            Http2SslContextSpec.forClient().configure(ssl -> {
-                                if (trustManagers != null) {
-                                    ssl.trustManager(trustManagers);
-                                }
-                            })));
-                }
-            }
-            // Reactor Netty's wiretap would log the Authorization header; ours redacts it
-            http = http.wiretap(false);
-            if (wiretap) {
-                RedactingWiretap tap = new RedactingWiretap(secret);
-                http = http.doOnChannelInit((observer, channel, address) ->
-                        channel.pipeline().addFirst("reductor.wiretap", tap));
-            }
-            return http.compress(true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                    .headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent()));
-        }
-
-        private ConnectionProvider newPool() {
-            return ConnectionProvider.builder("reductor")
-                    .maxConnections(maxConnections)
-                    .pendingAcquireMaxCount(-1)
-                    .pendingAcquireTimeout(Duration.ofSeconds(60))
-                    .maxIdleTime(Duration.ofSeconds(30))
-                    .build();
+            CodecWarmUp.ensure();
+            Endpoints endpoints = new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
+                    processingTimeout, defaultTimeout);
+            return new ReductoClient(new ClientContext(endpoints, new ClientContext.Settings(directUploadLimit,
+                    resolveUrlResults, maxResultBytes, maxConnections, scheduler, pool, webhookHub,
+                    UploadSource::content)));
         }
 
         private static URI checkBaseUrl(URI base) {
-            String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
-            if (base.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-                throw new IllegalArgumentException("The base URL must be an absolute http(s) URL but was " + base);
-            }
-            if (scheme.equals("http") && !Loopback.isLoopback(base.getHost())) {
-                throw new IllegalArgumentException("Refusing plain http:// to " + base.getHost()
-                        + ": the API key would travel unencrypted; use https:// (http is allowed for loopback only)");
+            String problem = UrlRule.problem(base);
+            if (problem != null) {
+                throw new IllegalArgumentException("The base URL " + base + " cannot be used: " + problem);
             }
             if (base.getRawQuery() != null || base.getRawFragment() != null) {
                 throw new IllegalArgumentException("The base URL must not have a query or fragment but was " + base);
             }
             String text = base.toString();
             return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        }
-
-    }
-
-    /** Prepares the codec for every type the client reads or writes, once per class loader. */
-    private static final class Prepared {
-        static {
-            JsonCodec.standard().prepare(ParseRequest.class, ParseResponse.class, ExtractRequest.class, ExtractResult.class,
-                    SplitRequest.class, SplitResponse.class, EditRequest.class, EditResponse.class,
-                    PipelineRequest.class, PipelineResponse.class, ClassifyRequest.class, ClassifyResponse.class,
-                    CiteRequest.class, CiteResponse.class, SubmittedJob.class, JobResponse.class, JobsPage.class,
-                    Upload.class, FullResult.class, JsonNode.class, String.class);
-        }
-
-        /** Runs the preparation above once, the first time any client is built. */
-        static void ensure() {
-        }
-    }
-
-    static String userAgent() {
-        return "Reductor/" + VERSION + " (Java " + System.getProperty("java.version") + "; "
-                + System.getProperty("os.name") + ")";
-    }
-
-    /** The Reductor version, from the build. */
-    public static final String VERSION = readVersion();
-
-    private static String readVersion() {
-        try (InputStream in = ReductoClient.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

@@ -3,7 +3,7 @@ package io.reductor.reactor;
 import io.reductor.core.model.split.SplitRequest;
 import io.reductor.core.model.split.SplitResponse;
 import io.reductor.core.model.job.JobResult;
-import io.reductor.reactor.internal.Endpoints;
+import io.reductor.reactor.internal.ClientContext;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
@@ -11,8 +11,8 @@ import java.util.Objects;
 /** Splitting: a document into sections by described categories. Obtained from {@link ReductoClient#split()}. */
 public final class SplitClient extends JobResourceClient<SplitRequest, SplitResponse> {
 
-    SplitClient(ReductoClient client, Endpoints endpoints) {
-        super(client, endpoints, "/split_async", SplitResponse.class);
+    SplitClient(ClientContext context) {
+        super(context, "/split_async", SplitResponse.class);
     }
 
     /**

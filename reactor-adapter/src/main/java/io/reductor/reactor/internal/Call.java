@@ -1,5 +1,7 @@
 package io.reductor.reactor.internal;
 
+import io.reductor.reactor.RetryPolicy;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -8,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP call as the transport sends it, on every attempt.
+ * One HTTP call as the transport sends it, on every attempt, with the rules that govern its attempts.
  *
  * @param method          the HTTP method
  * @param uri             the absolute URI, query included
@@ -19,9 +21,12 @@ import java.util.Objects;
  * @param safety          whether the call may be sent again after it may have reached the server
  * @param authenticated   whether to send the API key; presigned URLs must not get it
  * @param responseTimeout the longest wait between reads of one attempt
+ * @param retryPolicy     when a failed attempt is tried again
+ * @param totalTimeout    the limit across all attempts and backoffs, or {@code null} for none
  */
 public record Call(String method, URI uri, String operation, Map<String, String> headers, RequestBody body,
-                   Safety safety, boolean authenticated, Duration responseTimeout) {
+                   Safety safety, boolean authenticated, Duration responseTimeout, RetryPolicy retryPolicy,
+                   Duration totalTimeout) {
 
     /** Whether sending a call twice can do harm. */
     public enum Safety {
@@ -39,6 +44,7 @@ public record Call(String method, URI uri, String operation, Map<String, String>
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(safety, "safety");
         Objects.requireNonNull(responseTimeout, "responseTimeout");
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
@@ -46,6 +52,18 @@ public record Call(String method, URI uri, String operation, Map<String, String>
     public Call withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Call(method, uri, operation, copy, body, safety, authenticated, responseTimeout);
+        return new Call(method, uri, operation, copy, body, safety, authenticated, responseTimeout, retryPolicy,
+                totalTimeout);
+    }
+
+    /** This call with another retry policy. */
+    public Call withRetryPolicy(RetryPolicy policy) {
+        return new Call(method, uri, operation, headers, body, safety, authenticated, responseTimeout, policy,
+                totalTimeout);
+    }
+
+    /** Whether the body can be sent only once (a caller's stream), so that no attempt may follow the first. */
+    public boolean isOneShot() {
+        return body instanceof RequestBody.Stream stream && !stream.repeatable();
     }
 }

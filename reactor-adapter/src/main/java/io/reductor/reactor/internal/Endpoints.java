@@ -1,11 +1,11 @@
 package io.reductor.reactor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reductor.core.error.ReductoException;
 import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.job.RunResult;
 import io.reductor.core.model.job.SubmittedJob;
 import io.reductor.reactor.RequestOptions;
-import io.reductor.reactor.RetryPolicy;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -97,23 +97,42 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
                 Kind.QUICK)));
     }
 
-    /** A call to {@code path} on the API, authenticated, with the headers of the options. */
+    /** A call to {@code path} on the API, authenticated, with the headers and rules of the options. */
     public Call call(String method, String path, Map<String, String> query, RequestBody body, Call.Safety safety,
             Kind kind) {
-        Duration timeout = options.responseTimeout() != null ? options.responseTimeout()
-                : kind == Kind.PROCESSING ? processingTimeout : defaultTimeout;
         return new Call(method, resolve(path, query), method + " " + path, options.headers(), body, safety, true,
-                timeout);
+                responseTimeout(kind), options.retryPolicy(), options.totalTimeout());
     }
 
-    /** Sends a call with the options' retry policy and total timeout. */
+    /**
+     * A call to a URL outside the API that the service handed out (a presigned upload URL, a result URL): checked by
+     * the {@link UrlRule}, never authenticated, without the options' extra headers (they are meant for Reducto), with
+     * the options' retry policy, deadline and the {@link Kind#QUICK} timeout.
+     *
+     * @param operation names the call in messages instead of the URL, which carries credentials
+     * @throws ReductoException when the URL breaks the rule, before a byte is sent
+     */
+    public Call outsideCall(String method, URI uri, String operation, Map<String, String> headers,
+            RequestBody body) {
+        String problem = UrlRule.problem(uri);
+        if (problem != null) {
+            throw new ReductoException("Refusing " + operation + ": " + problem);
+        }
+        return new Call(method, uri, operation, headers, body, Call.Safety.REPEATABLE, false,
+                responseTimeout(Kind.QUICK), options.retryPolicy(), options.totalTimeout());
+    }
+
+    /** Sends a call and reads its answer whole. */
     public Mono<HttpResult> send(Call call) {
-        return transport.send(call, retryPolicy(), options.totalTimeout());
+        return transport.send(call);
     }
 
-    /** The effective retry policy. */
-    public RetryPolicy retryPolicy() {
-        return options.retryPolicy();
+    /** The per-attempt response timeout of a call of {@code kind}: the options' one, else the kind's default. */
+    private Duration responseTimeout(Kind kind) {
+        if (options.responseTimeout() != null) {
+            return options.responseTimeout();
+        }
+        return kind == Kind.PROCESSING ? processingTimeout : defaultTimeout;
     }
 
     /** Encodes one path segment, such as a job id, so that it cannot change the path. */

@@ -20,9 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,7 +35,7 @@ import java.util.Objects;
  * timeout exceptions. The URL is never put in a message or log: calls are named by storage host and
  * {@code result_id}.
  *
- * <p>Only {@code https://} URLs are followed, and {@code http://} to loopback hosts (local simulators).
+ * <p>Result URLs are held to the client's {@link UrlRule}: {@code https://}, or {@code http://} to loopback hosts.
  *
  * @param endpoints      supplies the transport, codec, retry policy and timeouts
  * @param maxResultBytes the largest result body accepted, in bytes
@@ -135,17 +133,13 @@ public record ResultResolver(Endpoints endpoints, long maxResultBytes) {
     private Mono<FullResult> download(UrlResult result) {
         String resultId = result.resultId();
         URI uri = checkedUri(result);
-        String host = uri.getHost();
+        String host = uri.getHost() == null ? "(no host)" : uri.getHost();
         String operation = "GET result " + (resultId == null ? "(no result_id)" : shorten(resultId)) + " from "
                 + host;
-        Duration timeout = endpoints.options().responseTimeout() != null ? endpoints.options().responseTimeout()
-                : endpoints.defaultTimeout();
         // Not authenticated, and without the client's extra headers: they are meant for Reducto, not for storage.
-        Call call = new Call("GET", uri, operation, Map.of("accept", "application/json"), RequestBody.NONE,
-                Call.Safety.REPEATABLE, false, timeout);
-        return endpoints.transport()
-                .send(call, endpoints.retryPolicy(), endpoints.options().totalTimeout(),
-                        (status, headers, body) -> decode(operation, headers, body))
+        Call call = endpoints.outsideCall("GET", uri, operation, Map.of("accept", "application/json"),
+                RequestBody.NONE);
+        return endpoints.transport().send(call, (status, headers, body) -> decode(operation, headers, body))
                 .onErrorMap(error -> downloadFailure(error, host, resultId));
     }
 
@@ -192,14 +186,6 @@ public record ResultResolver(Endpoints endpoints, long maxResultBytes) {
         } catch (IllegalArgumentException e) {
             // The message of URI's exception quotes the URL, which carries a signature: leave it out.
             throw new ReductoException("The url of URL result " + id + " is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new ReductoException("The url of URL result " + id + " is not an absolute http(s) URL");
-        }
-        if (scheme.equals("http") && !Loopback.isLoopback(uri.getHost())) {
-            throw new ReductoException("Refusing to download URL result " + id + " over plain http from "
-                    + uri.getHost() + ": only https is followed (http is allowed for loopback hosts only)");
         }
         return uri;
     }

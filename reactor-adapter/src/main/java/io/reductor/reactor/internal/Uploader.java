@@ -3,7 +3,6 @@ package io.reductor.reactor.internal;
 import io.netty.buffer.ByteBuf;
 import io.reductor.core.error.ReductoException;
 import io.reductor.core.model.upload.Upload;
-import io.reductor.reactor.RetryPolicy;
 import io.reductor.reactor.UploadEvent;
 import io.reductor.reactor.UploadProgress;
 import reactor.core.Disposable;
@@ -12,8 +11,6 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +37,8 @@ import java.util.function.LongFunction;
  * <p>Uploads are not billed, so every request here is {@link Call.Safety#REPEATABLE}: retried by the client's policy
  * when the body can be produced again. A one-shot source is sent once, with no retries at all. The presigned URL
  * carries credentials: it appears in no exception message and no log line (the operation is named
- * {@value #PUT_OPERATION}), and it is cleared from the {@link Upload} handed back.
+ * {@value #PUT_OPERATION}), and it is cleared from the {@link Upload} handed back. It is held to the client's
+ * {@link UrlRule} before a byte is sent: {@code https://}, or plain {@code http://} to a loopback host only.
  *
  * <p>Progress counts document bytes as the connection pulls them from the body (before they are written), never
  * decreasing: after a retry, progress pauses until the new attempt passes the earlier high-water mark.
@@ -132,7 +130,7 @@ public final class Uploader {
                 .fileField("file", content.fileName(), length, attempts::body, content.repeatable());
         Call call = endpoints.call("POST", UPLOAD_PATH, query(content), body, Call.Safety.REPEATABLE,
                 Endpoints.Kind.QUICK);
-        return attempts.send(call, policy(content)).map(result -> decode(result, UPLOAD_OPERATION));
+        return attempts.send(call).map(result -> decode(result, UPLOAD_OPERATION));
     }
 
     private Mono<Upload> presigned(Content content, long length, Attempts attempts) {
@@ -141,20 +139,10 @@ public final class Uploader {
         return endpoints.send(start)
                 .map(result -> decode(result, UPLOAD_OPERATION + " (without a file)"))
                 .flatMap(upload -> {
-                    URI target = presignedUri(upload, length);
-                    Duration timeout = endpoints.options().responseTimeout() != null
-                            ? endpoints.options().responseTimeout() : endpoints.defaultTimeout();
-                    Call put = new Call("PUT", target, PUT_OPERATION, Map.of(),
-                            new RequestBody.Stream(attempts::body, length, "", content.repeatable()),
-                            Call.Safety.REPEATABLE, false, timeout);
-                    return attempts.send(put, policy(content))
-                            .thenReturn(upload.toBuilder().presignedUrl(null).build());
+                    Call put = endpoints.outsideCall("PUT", presignedUri(upload, length), PUT_OPERATION, Map.of(),
+                            new RequestBody.Stream(attempts::body, length, "", content.repeatable()));
+                    return attempts.send(put).thenReturn(upload.toBuilder().presignedUrl(null).build());
                 });
-    }
-
-    private RetryPolicy policy(Content content) {
-        RetryPolicy policy = endpoints.retryPolicy();
-        return content.repeatable() ? policy : policy.withMaxRetries(0);
     }
 
     private static Map<String, String> query(Content content) {
@@ -177,18 +165,11 @@ public final class Uploader {
                     + length + " bytes cannot be uploaded; raise directUploadLimit to send them directly if the "
                     + "service accepts that size");
         }
-        URI uri;
         try {
-            uri = new URI(url.strip());
+            return new URI(url.strip());
         } catch (java.net.URISyntaxException e) {
             throw new ReductoException(UPLOAD_OPERATION + " answered with a presigned_url that is not a valid URL");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw new ReductoException(UPLOAD_OPERATION + " answered with a presigned_url that is not an absolute "
-                    + "http(s) URL");
-        }
-        return uri;
     }
 
     /**
@@ -230,9 +211,13 @@ public final class Uploader {
             }).doOnError(bodyError::set);
         }
 
-        /** Sends one call whose body is {@link #body()}; the body's own failure wins over what the transport saw. */
-        Mono<HttpResult> send(Call call, RetryPolicy policy) {
-            return endpoints.transport().send(call, policy, endpoints.options().totalTimeout())
+        /**
+         * Sends one call whose body is {@link #body()}, once only when the content is one-shot; the body's own
+         * failure wins over what the transport saw.
+         */
+        Mono<HttpResult> send(Call call) {
+            Call sent = content.repeatable() ? call : call.withRetryPolicy(call.retryPolicy().withMaxRetries(0));
+            return endpoints.send(sent)
                     .onErrorMap(error -> {
                         Throwable body = bodyError.get();
                         if (body != null && body != error) {

@@ -68,7 +68,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(status));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(RetriesExhaustedException.class)
@@ -89,7 +89,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(status, Map.of(), "{\"detail\":\"no\"}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(ReductoApiException.class);
@@ -106,7 +106,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(503), respond(502), respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .assertNext(result -> {
                     assertThat(result.status()).isEqualTo(200);
@@ -124,7 +124,7 @@ class TransportRetryTest {
                 respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(RetriesExhaustedException.class);
@@ -142,7 +142,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(503));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), RetryPolicy.none(), null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), RetryPolicy.none(), null)))
                 .thenAwait(PLENTY)
                 .expectError(InternalServerException.class)
                 .verify();
@@ -157,7 +157,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(503));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY.withMaxRetries(6), null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY.withMaxRetries(6), null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> assertThat(((RetriesExhaustedException) error).attempts())
                         .isEqualTo(7))
@@ -172,7 +172,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(503));
         Transport transport = transport(exchange, 0.999);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY.withMaxRetries(6), null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY.withMaxRetries(6), null)))
                 .thenAwait(PLENTY)
                 .expectError(RetriesExhaustedException.class)
                 .verify();
@@ -190,7 +190,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(503));
         Transport transport = transport(exchange, 0.999);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY.withJitter(0), null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY.withJitter(0), null)))
                 .thenAwait(PLENTY)
                 .expectError(RetriesExhaustedException.class)
                 .verify();
@@ -207,7 +207,7 @@ class TransportRetryTest {
                 respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -222,7 +222,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(400, Map.of("x-should-retry", "true"), "{}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(RetriesExhaustedException.class);
@@ -240,7 +240,7 @@ class TransportRetryTest {
                 respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(InternalServerException.class);
@@ -258,7 +258,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(429, Map.of("retry-after-ms", "1234"), "{}"));
         Transport transport = transport(exchange, 0.999);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectError(RetriesExhaustedException.class)
                 .verify();
@@ -273,7 +273,7 @@ class TransportRetryTest {
                 respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -287,7 +287,7 @@ class TransportRetryTest {
                 respond(503, Map.of("Retry-After", "2"), "{}"), respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.999);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -305,7 +305,7 @@ class TransportRetryTest {
                 respond(429, Map.of("Retry-After", past), "{}"), respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -321,7 +321,7 @@ class TransportRetryTest {
                 respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .expectSubscription()
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(RateLimitException.class);
@@ -340,7 +340,7 @@ class TransportRetryTest {
         ScriptedExchange honoured = new ScriptedExchange(respond(429, Map.of("Retry-After", "10"), "{}"),
                 respond(200, Map.of(), JOB));
         Transport first = transport(honoured, 0.0);
-        StepVerifier.withVirtualTime(() -> first.send(get(), policy, null))
+        StepVerifier.withVirtualTime(() -> first.send(withRules(get(), policy, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -349,7 +349,7 @@ class TransportRetryTest {
         ScriptedExchange refused = new ScriptedExchange(respond(503, Map.of("Retry-After", "11"), "{}"),
                 respond(200, Map.of(), JOB));
         Transport second = transport(refused, 0.0);
-        StepVerifier.withVirtualTime(() -> second.send(get(), policy, null))
+        StepVerifier.withVirtualTime(() -> second.send(withRules(get(), policy, null)))
                 .thenAwait(PLENTY)
                 .expectError(InternalServerException.class)
                 .verify();
@@ -364,7 +364,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(notSent(), notSent(), respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(post(safety), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(safety), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -380,7 +380,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(notSent(), respond(200, Map.of(), "{}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(upload, POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(upload, POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -394,7 +394,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(notSent());
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(post(Call.Safety.CREATES_JOB), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(Call.Safety.CREATES_JOB), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(RetriesExhaustedException.class);
@@ -414,7 +414,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(readTimeout(), respond(200, Map.of(), "{\"job_id\":\"j\"}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(post(Call.Safety.CREATES_JOB), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(Call.Safety.CREATES_JOB), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(JobCreationUncertainException.class)
@@ -436,7 +436,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(prematureClose(), respond(200, Map.of(), "{}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(post(Call.Safety.CREATES_JOB), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(Call.Safety.CREATES_JOB), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(JobCreationUncertainException.class)
@@ -455,8 +455,8 @@ class TransportRetryTest {
                 respond(200, Map.of(), "{\"job_id\":\"j\"}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(post(Call.Safety.CREATES_JOB),
-                        POLICY.withRetryAmbiguousJobCreation(true), null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(Call.Safety.CREATES_JOB),
+                        POLICY.withRetryAmbiguousJobCreation(true), null)))
                 .thenAwait(PLENTY)
                 .assertNext(result -> assertThat(result.bodyText()).contains("job_id"))
                 .verifyComplete();
@@ -471,8 +471,8 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(readTimeout());
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(post(Call.Safety.CREATES_JOB),
-                        POLICY.withRetryAmbiguousJobCreation(true), null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(Call.Safety.CREATES_JOB),
+                        POLICY.withRetryAmbiguousJobCreation(true), null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(RetriesExhaustedException.class);
@@ -487,7 +487,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(readTimeout(), prematureClose(), respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -499,11 +499,11 @@ class TransportRetryTest {
     @Test
     void cancelIsRepeatableAndRetriedAfterATimeout() {
         Call cancel = new Call("POST", URI.create("https://platform.reducto.ai/cancel/abc"), "POST /cancel/abc",
-                Map.of(), RequestBody.NONE, Call.Safety.REPEATABLE, true, RESPONSE_TIMEOUT);
+                Map.of(), RequestBody.NONE, Call.Safety.REPEATABLE, true, RESPONSE_TIMEOUT, POLICY, null);
         ScriptedExchange exchange = new ScriptedExchange(readTimeout());
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(cancel, POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(cancel, POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(RetriesExhaustedException.class)
@@ -516,12 +516,51 @@ class TransportRetryTest {
         assertThat(exchange.attempts()).isEqualTo(3);
     }
 
+    /** A bug in a handler is on no allow-list: it reaches the caller as it is, even from a job-creating call. */
+    @ParameterizedTest
+    @EnumSource(Call.Safety.class)
+    void aBugIsNeitherRetriedNorReportedAsAnUncertainJobCreation(Call.Safety safety) {
+        ClassCastException bug = new ClassCastException("class A cannot be cast to class B");
+        ScriptedExchange exchange = new ScriptedExchange(failing(() -> bug));
+        Transport transport = transport(exchange, 0.0);
+
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(safety),
+                        POLICY.withRetryAmbiguousJobCreation(true), null)))
+                .thenAwait(PLENTY)
+                .expectErrorSatisfies(error -> assertThat(error).isSameAs(bug))
+                .verify();
+
+        assertThat(exchange.attempts()).isEqualTo(1);
+    }
+
+    /** The I/O failures on the allow-list are retried for a repeatable call, each named as a connection failure. */
+    @ParameterizedTest
+    @ValueSource(strings = {"reset", "closed channel", "aborted", "malformed response"})
+    void ioFailuresOnTheAllowListAreRetried(String kind) {
+        Supplier<Throwable> failure = switch (kind) {
+            case "reset" -> () -> new java.io.IOException("Connection reset by peer");
+            case "closed channel" -> () -> new io.netty.channel.ChannelException("channel closed");
+            case "aborted" -> () -> new reactor.netty.channel.AbortedException("connection aborted");
+            default -> () -> new io.netty.handler.codec.DecoderException("invalid HTTP version");
+        };
+        ScriptedExchange exchange = new ScriptedExchange(failing(failure), respond(200, Map.of(), JOB));
+        Transport transport = transport(exchange, 0.0);
+
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
+                .thenAwait(PLENTY)
+                .assertNext(result -> assertThat(result.bodyText()).isEqualTo(JOB))
+                .verifyComplete();
+
+        assertThat(exchange.attempts()).isEqualTo(2);
+        assertThat(exchange.delaysMillis()).containsExactly(500L);
+    }
+
     @Test
     void programmingErrorsAreNotRetried() {
         ScriptedExchange exchange = new ScriptedExchange(failing(() -> new IllegalStateException("bug")));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorMessage("bug")
                 .verify();
@@ -536,7 +575,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(503));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectError(RetriesExhaustedException.class)
                 .verify();
@@ -553,7 +592,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(prematureClose(), respond(200, Map.of(), "{}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(upload, POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(upload, POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(ReductoConnectionException.class)
                         .hasMessageContaining("POST /upload"))
@@ -570,7 +609,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(prematureClose(), respond(503), respond(200, Map.of(), "{}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(upload, POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(upload, POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectNextCount(1)
                 .verifyComplete();
@@ -591,7 +630,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(respond(503), respond(200, Map.of(), "{}"));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(upload, POLICY, null))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(upload, POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectError(InternalServerException.class)
                 .verify();
@@ -608,7 +647,7 @@ class TransportRetryTest {
         Transport transport = transport(exchange, 0.0);
 
         // attempts at 0, 500 and 1500 ms; the next would be at 3500 ms, but the total limit is 2 s
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY.withMaxRetries(6), Duration.ofSeconds(2)))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY.withMaxRetries(6), Duration.ofSeconds(2))))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(1999))
                 .thenAwait(Duration.ofMillis(1))
@@ -632,7 +671,7 @@ class TransportRetryTest {
                 respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, Duration.ofSeconds(5)))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, Duration.ofSeconds(5))))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(4999))
                 .thenAwait(Duration.ofMillis(1))
@@ -649,7 +688,7 @@ class TransportRetryTest {
         Transport transport = transport(exchange, 0.0);
 
         // attempt 1 times out at 30 s, attempt 2 runs 30.5..60.5 s, attempt 3 starts at 61.5 s and is cut at 70 s
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, Duration.ofSeconds(70)))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, Duration.ofSeconds(70))))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(69_999))
                 .thenAwait(Duration.ofMillis(1))
@@ -669,7 +708,7 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(readTimeout());
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(get(), POLICY, Duration.ofMinutes(5)))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, Duration.ofMinutes(5))))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
                     assertThat(error).isInstanceOf(RetriesExhaustedException.class);
@@ -686,8 +725,8 @@ class TransportRetryTest {
         ScriptedExchange exchange = new ScriptedExchange(hang());
         Transport transport = transport(exchange, 0.0);
 
-        StepVerifier.withVirtualTime(() -> transport.send(post(Call.Safety.CREATES_JOB), POLICY,
-                        Duration.ofSeconds(3)))
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(Call.Safety.CREATES_JOB), POLICY,
+                        Duration.ofSeconds(3))))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(2999))
                 .thenAwait(Duration.ofMillis(1))
@@ -706,7 +745,7 @@ class TransportRetryTest {
         Transport transport = transport(exchange, 0.0);
 
         StepVerifier.withVirtualTime(() -> {
-                    Mono<HttpResult> once = transport.send(get(), POLICY, null);
+                    Mono<HttpResult> once = transport.send(withRules(get(), POLICY, null));
                     return once.then(once);
                 })
                 .thenAwait(PLENTY)
@@ -721,18 +760,24 @@ class TransportRetryTest {
 
     private static Transport transport(HttpExchange exchange, double random) {
         return new Transport(exchange, VirtualTimeScheduler::get, CLOCK, () -> random, 1 << 20,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), null);
+    }
+
+    /** {@code call} with the given retry policy and total timeout, which travel with it. */
+    private static Call withRules(Call call, RetryPolicy policy, Duration totalTimeout) {
+        return new Call(call.method(), call.uri(), call.operation(), call.headers(), call.body(), call.safety(),
+                call.authenticated(), call.responseTimeout(), policy, totalTimeout);
     }
 
     private static Call get() {
         return new Call("GET", URI.create("https://platform.reducto.ai/job/abc"), "GET /job/abc",
-                Map.of("user-id", "u1"), RequestBody.NONE, Call.Safety.REPEATABLE, true, RESPONSE_TIMEOUT);
+                Map.of("user-id", "u1"), RequestBody.NONE, Call.Safety.REPEATABLE, true, RESPONSE_TIMEOUT, POLICY, null);
     }
 
     private static Call post(Call.Safety safety) {
         return new Call("POST", URI.create("https://platform.reducto.ai/parse_async"), "POST /parse_async", Map.of(),
                 new RequestBody.Bytes("{\"input\":\"https://example.com/a.pdf\"}".getBytes(StandardCharsets.UTF_8),
-                        "application/json"), safety, true, RESPONSE_TIMEOUT);
+                        "application/json"), safety, true, RESPONSE_TIMEOUT, POLICY, null);
     }
 
     private static Call upload(AtomicInteger opened, boolean repeatable) {
@@ -743,7 +788,7 @@ class TransportRetryTest {
         };
         return new Call("POST", URI.create("https://platform.reducto.ai/upload"), "POST /upload", Map.of(),
                 new RequestBody.Stream(content, bytes.length, "application/pdf", repeatable), Call.Safety.REPEATABLE,
-                true, RESPONSE_TIMEOUT);
+                true, RESPONSE_TIMEOUT, POLICY, null);
     }
 
     /** What one attempt does. */

@@ -1,0 +1,111 @@
+package io.reductor.reactor.internal;
+
+import io.reductor.core.error.JobFailedException;
+import io.reductor.core.error.ReductoException;
+import io.reductor.core.model.job.GetJobRequest;
+import io.reductor.core.model.job.JobResponse;
+import io.reductor.core.model.job.JobResult;
+import io.reductor.core.model.job.JobSummary;
+import io.reductor.core.model.job.JobsPage;
+import io.reductor.core.model.job.ListJobsRequest;
+import io.reductor.reactor.AwaitOptions;
+import io.reductor.reactor.JobUpdate;
+import io.reductor.reactor.RequestOptions;
+import io.reductor.reactor.webhook.WebhookHub;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Everything about jobs that exist: reading one (with long polls), cancelling, listing page by page, watching one
+ * until it finishes and giving its result. Built once per client context; the watcher and the pager it holds call
+ * back into this service, never into the public facade.
+ */
+public final class JobService {
+
+    private final Endpoints endpoints;
+    private final ResultResolver resolver;
+    private final JobWatcher watcher;
+    private final JobPager pager;
+
+    /**
+     * Creates the service.
+     *
+     * @param endpoints the API's calls and options
+     * @param resolver  downloads URL results of finished jobs, or {@code null} to leave them as URLs
+     * @param scheduler where polling waits and await deadlines run, obtained per subscription
+     * @param webhooks  where the application publishes received webhooks, or {@code null} to poll only
+     */
+    public JobService(Endpoints endpoints, ResultResolver resolver, Supplier<Scheduler> scheduler,
+            WebhookHub webhooks) {
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.resolver = resolver;
+        this.watcher = new JobWatcher(this::get, this::cancel, scheduler, webhooks);
+        this.pager = new JobPager(this::page);
+    }
+
+    /**
+     * {@code GET /job/{job_id}}. A long poll stretches the per-attempt response timeout to the long-poll timeout
+     * plus the default timeout, unless the options already allow that long.
+     */
+    public Mono<JobResponse> get(GetJobRequest request) {
+        Objects.requireNonNull(request, "request");
+        Endpoints target = endpoints;
+        if (request.longPollTimeout() != null) {
+            Duration needed = request.longPollTimeout().plus(target.defaultTimeout());
+            Duration configured = target.options().responseTimeout();
+            if (configured == null || configured.compareTo(needed) < 0) {
+                target = target.withOptions(RequestOptions.builder().responseTimeout(needed).build());
+            }
+        }
+        Mono<JobResponse> job = target.get("/job/" + Endpoints.segment(request.jobId()), request.queryParameters(),
+                JobResponse.class);
+        return resolver == null ? job : job.flatMap(resolver::resolve);
+    }
+
+    /** {@code POST /cancel/{job_id}}; completes when the service accepted. */
+    public Mono<Void> cancel(String jobId) {
+        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId)).then();
+    }
+
+    /** One page of {@code GET /jobs}. */
+    public Mono<JobsPage> page(ListJobsRequest request) {
+        Objects.requireNonNull(request, "request");
+        return endpoints.get("/jobs", request.queryParameters(), JobsPage.class);
+    }
+
+    /** The pages from {@code first} on, each fetched only when demanded. */
+    public Flux<JobsPage> pages(ListJobsRequest first) {
+        return pager.pages(first);
+    }
+
+    /** The jobs of every page from {@code first} on, a page fetched only when its jobs are wanted. */
+    public Flux<JobSummary> jobs(ListJobsRequest first) {
+        return pager.jobs(first);
+    }
+
+    /** The status transitions of a job until it finishes; see {@link JobWatcher}. */
+    public Flux<JobUpdate> watch(String jobId, AwaitOptions options) {
+        return watcher.watch(jobId, options);
+    }
+
+    /** The result of a job once it completes; fails with {@link JobFailedException} when it fails or is cancelled. */
+    public Mono<JobResult> awaitResult(String jobId, AwaitOptions options) {
+        return watch(jobId, options).last().flatMap(update -> {
+            JobResponse job = update.response();
+            if (update.status().isSuccess() && job.result() != null) {
+                return Mono.just(job.result());
+            }
+            if (update.status().isSuccess()) {
+                return Mono.error(new ReductoException("Job " + jobId + " completed but the service returned no "
+                        + "result; it may have expired (results are kept 12 hours)"));
+            }
+            return Mono.error(new JobFailedException(jobId, update.status().value(), job.reason(),
+                    job.error() == null ? null : endpoints.codec().toTree(job.error())));
+        });
+    }
+}

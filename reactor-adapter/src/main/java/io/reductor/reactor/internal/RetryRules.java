@@ -1,0 +1,163 @@
+package io.reductor.reactor.internal;
+
+import io.netty.channel.ChannelException;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.reductor.core.error.ApiErrors;
+import io.reductor.core.error.JobCreationUncertainException;
+import io.reductor.core.error.ReductoApiException;
+import io.reductor.core.error.ReductoConnectionException;
+import io.reductor.core.error.ReductoException;
+import io.reductor.core.error.ReductoTimeoutException;
+import io.reductor.core.error.RetriesExhaustedException;
+import io.reductor.core.model.common.ApiHeaders;
+import io.reductor.reactor.RetryPolicy;
+import reactor.netty.channel.AbortedException;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Decides, after a failed attempt of a {@link Call}, whether to try again and after how long. The rules, in the order
+ * they are applied:
+ *
+ * <ol>
+ *   <li><b>Not sent</b> ({@link HttpExchange.NotSentException}: no connection, a full pool): retried after a backoff
+ *       while retries are left, whatever the call, since the service cannot have seen it.</li>
+ *   <li><b>An answer of the service</b> ({@link ReductoApiException}): a {@code x-should-retry: true|false} header
+ *       decides if present, otherwise the policy's retryable statuses (408, 409, 429, 5xx by default). A
+ *       {@code Retry-After} longer than {@link RetryPolicy#maxRetryAfter()} ends the call at once; a shorter one
+ *       replaces the backoff. A one-shot body is not sent again.</li>
+ *   <li><b>An I/O failure after the request may have been sent</b>, by allow-list: the {@link IOException} family
+ *       (connection refused or reset, premature close, TLS), Netty channel and protocol errors ({@link ChannelException},
+ *       {@link DecoderException}), read timeouts ({@link ReadTimeoutException}, {@link TimeoutException}) and an
+ *       aborted connection ({@link AbortedException}). A job-creating call is not resent (the job may exist and be
+ *       billed) and fails with {@link JobCreationUncertainException}, unless the policy
+ *       {@linkplain RetryPolicy#retryAmbiguousJobCreation() allows it}; a one-shot body is not resent; anything else
+ *       is retried after a backoff.</li>
+ *   <li><b>Anything else</b> (a bug in a handler, a decode failure, an error Reductor raised while reading) reaches
+ *       the caller as it is: never retried, never reported as an uncertain job creation.</li>
+ * </ol>
+ *
+ * <p>When retries run out after more than one attempt, the last failure is wrapped in
+ * {@link RetriesExhaustedException}. Network failures are translated into {@link ReductoConnectionException} and
+ * {@link ReductoTimeoutException} here, once.
+ */
+final class RetryRules {
+
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final Duration connectTimeout;
+
+    /**
+     * Creates the rules.
+     *
+     * @param clock          reads {@code Retry-After} dates
+     * @param random         jitter source, numbers in {@code [0, 1)}
+     * @param connectTimeout the connect timeout configured on the HTTP client, for messages
+     */
+    RetryRules(Clock clock, DoubleSupplier random, Duration connectTimeout) {
+        this.clock = clock;
+        this.random = random;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** What to do after a failed attempt: wait {@code delay} and retry, or fail with {@code error}. */
+    record Decision(Duration delay, Throwable error) {
+        static Decision fail(Throwable error) {
+            return new Decision(null, error);
+        }
+
+        boolean retries() {
+            return delay != null;
+        }
+    }
+
+    /**
+     * Decides what follows attempt number {@code retry} (0 for the first) of {@code call}, which failed with
+     * {@code error}.
+     */
+    Decision decide(Call call, int retry, Throwable error) {
+        RetryPolicy policy = call.retryPolicy();
+        boolean retriesLeft = retry < policy.maxRetries();
+        if (error instanceof HttpExchange.NotSentException notSent) {
+            Throwable cause = network(call, notSent.getCause());
+            return retriesLeft ? backoff(policy, retry, cause) : Decision.fail(exhausted(call, retry, cause));
+        }
+        if (error instanceof ReductoApiException api) {
+            if (!shouldRetry(policy, api)) {
+                return Decision.fail(api);
+            }
+            Optional<Duration> asked = ApiErrors.retryAfter(api.headers(), clock);
+            if (asked.isPresent() && asked.get().compareTo(policy.maxRetryAfter()) > 0) {
+                return Decision.fail(api);
+            }
+            if (!retriesLeft) {
+                return Decision.fail(exhausted(call, retry, api));
+            }
+            if (call.isOneShot()) {
+                return Decision.fail(api);
+            }
+            return new Decision(asked.orElseGet(() -> policy.backoff(retry, random.getAsDouble())), api);
+        }
+        if (!isIoFailure(error)) {
+            return Decision.fail(error);
+        }
+        Throwable cause = network(call, error);
+        if (call.safety() == Call.Safety.CREATES_JOB && !policy.retryAmbiguousJobCreation()) {
+            return Decision.fail(new JobCreationUncertainException(call.operation(), cause));
+        }
+        if (call.isOneShot()) {
+            return Decision.fail(cause);
+        }
+        return retriesLeft ? backoff(policy, retry, cause) : Decision.fail(exhausted(call, retry, cause));
+    }
+
+    /** Whether {@code error} is a failure of the network or the peer, on the allow-list above. */
+    static boolean isIoFailure(Throwable error) {
+        return error instanceof IOException || error instanceof ChannelException
+                || error instanceof DecoderException || error instanceof TimeoutException
+                || error instanceof AbortedException;
+    }
+
+    private Decision backoff(RetryPolicy policy, int retry, Throwable cause) {
+        return new Decision(policy.backoff(retry, random.getAsDouble()), cause);
+    }
+
+    private static boolean shouldRetry(RetryPolicy policy, ReductoApiException api) {
+        Optional<String> verdict = api.header(ApiHeaders.SHOULD_RETRY);
+        if (verdict.isPresent() && verdict.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (verdict.isPresent() && verdict.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        return policy.isRetryableStatus(api.status());
+    }
+
+    private static Throwable exhausted(Call call, int retry, Throwable last) {
+        return retry > 0 ? new RetriesExhaustedException(call.operation(), retry + 1, last) : last;
+    }
+
+    /** Turns a transport-level failure into Reductor's exception for it. */
+    private Throwable network(Call call, Throwable error) {
+        if (error instanceof ReductoException) {
+            return error;
+        }
+        if (error instanceof ConnectTimeoutException) {
+            return new ReductoTimeoutException(ReductoTimeoutException.Kind.CONNECT, connectTimeout, call.operation(),
+                    error);
+        }
+        if (error instanceof ReadTimeoutException || error instanceof TimeoutException) {
+            return new ReductoTimeoutException(ReductoTimeoutException.Kind.RESPONSE, call.responseTimeout(),
+                    call.operation(), error);
+        }
+        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return new ReductoConnectionException(call.operation() + " failed: " + detail, error);
+    }
+}
