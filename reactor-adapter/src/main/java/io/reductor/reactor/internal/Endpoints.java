@@ -17,8 +17,10 @@ import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
- * Builds the calls of the Reducto API and decodes their answers, for the public resource clients: paths, encoding of
- * path and query parameters, JSON bodies, which calls create jobs, and which timeout applies.
+ * Builds every call the client sends and decodes the API's answers: paths, encoding of path and query parameters,
+ * JSON bodies, which calls create jobs, the one rule for per-attempt timeouts, and the options' retry policy and total
+ * timeout, which travel with each {@link Call}. Calls to URLs outside the API (presigned uploads, result downloads)
+ * are built here too, by {@link #outsideCall}, under the {@link UrlRule}.
  *
  * @param transport        sends calls
  * @param codec            the JSON codec
