@@ -7,8 +7,9 @@ import java.util.Objects;
  * How {@link ReductoClient#awaitCompletion(String, AwaitOptions)} waits for a job. Immutable; {@code with...} methods
  * return changed copies.
  *
- * <p>By default each poll is a long poll ({@code GET /job/{id}?timeout=20}): the service may hold the request until
- * the job changes, so a job costs one or two requests. When the service answers at once without a change (it does not
+ * <p>The first poll asks without holding ({@code GET /job/{id}}), so the first status, {@code Pending} included, is
+ * emitted at once. By default each later poll is a long poll ({@code GET /job/{id}?timeout=20}): the service may hold
+ * the request until the job changes, so a job costs a few requests. When the service answers at once without a change (it does not
  * honour the long poll), the client falls back to polling at growing intervals: {@linkplain #initialInterval() 1 s},
  * growing by {@linkplain #intervalFactor() 1.5} up to {@linkplain #maxInterval() 15 s}, back to the start after each
  * change. A 429 that says polling is too frequent ({@code [CODE 2000]}) doubles the interval. There is no total limit

@@ -237,8 +237,9 @@ public final class ReductoClient implements AutoCloseable {
     }
 
     /**
-     * The status transitions of a job until it finishes, long-polling by default: one {@link JobUpdate} for the first
-     * status seen and one per change, the last carrying the result or the failure reason. See {@link AwaitOptions}.
+     * The status transitions of a job until it finishes: one {@link JobUpdate} for the first status, asked for
+     * without holding so that it arrives at once ({@code Pending} included), and one per change, found by long polls
+     * by default; the last carries the result or the failure reason. See {@link AwaitOptions}.
      */
     public Flux<JobUpdate> awaitCompletion(String jobId) {
         return awaitCompletion(jobId, AwaitOptions.defaults());

@@ -1,6 +1,7 @@
 package io.reductor.reactor.internal;
 
 import io.reductor.core.error.RateLimitException;
+import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.RetriesExhaustedException;
 import io.reductor.core.error.ReductoTimeoutException;
 import io.reductor.core.model.job.GetJobRequest;
@@ -26,7 +27,9 @@ import java.util.function.Supplier;
 /**
  * Polls one job until it finishes, emitting a {@link JobUpdate} for the first status seen and for each change.
  *
- * <p>Each poll is a long poll when the options allow it. A poll that comes back without a change after the service
+ * <p>The first poll asks without holding, so the first status (often {@code Pending}) is emitted at once; a response
+ * without a status fails the stream with a {@link ReductoDecodeException}. Each later poll is a long poll when the
+ * options allow it. A poll that comes back without a change after the service
  * held it for at least half the long-poll timeout is followed at once by the next long poll; one that comes back
  * sooner without a change means the service does not hold requests, and the next poll waits an interval that grows
  * from {@link AwaitOptions#initialInterval()} by {@link AwaitOptions#intervalFactor()} up to
@@ -86,7 +89,7 @@ public final class JobWatcher {
             Flux<JobUpdate> polling = Mono.defer(watch::waitBeforePoll)
                     .then(Mono.defer(watch::poll))
                     .repeat()
-                    .takeUntil(response -> response.status() != null && response.status().isTerminal())
+                    .takeUntil(response -> response.status().isTerminal())
                     .filter(watch::isChange)
                     .map(response -> new JobUpdate(jobId, response.status(), response));
             return options.timeout() == null ? polling : withDeadline(polling, jobId, options.timeout(), timer);
@@ -144,12 +147,20 @@ public final class JobWatcher {
             return webhooks == null ? delay : Mono.firstWithSignal(webhooks.arrivalAfter(jobId, mark), delay);
         }
 
+        /**
+         * One {@code GET /job/{id}}: a plain one until a status has been seen, so that the first status is emitted
+         * at once, then long polls where the options allow them.
+         */
         Mono<JobResponse> poll() {
-            GetJobRequest request = webhooks != null || options.longPollTimeout() == null ? GetJobRequest.of(jobId)
-                    : GetJobRequest.longPoll(jobId, options.longPollTimeout());
+            boolean longPoll = lastStatus != null && webhooks == null && options.longPollTimeout() != null;
+            GetJobRequest request = longPoll ? GetJobRequest.longPoll(jobId, options.longPollTimeout())
+                    : GetJobRequest.of(jobId);
             mark = webhooks == null ? 0 : webhooks.mark();
             long started = timer.now(TimeUnit.MILLISECONDS);
             return getJob.apply(request)
+                    .flatMap(response -> response.status() != null ? Mono.just(response)
+                            : Mono.error(new ReductoDecodeException(JobResponse.class, "$.status",
+                                    "GET /job/" + jobId + " answered without the required field status", null)))
                     .doOnNext(response -> plan(response, timer.now(TimeUnit.MILLISECONDS) - started))
                     .onErrorResume(JobWatcher::isPollingLimit, error -> {
                         slowDown(error);
@@ -160,7 +171,7 @@ public final class JobWatcher {
         /** Decides the wait before the next poll from what this poll returned and how long it took. */
         private void plan(JobResponse response, long elapsedMillis) {
             JobStatus status = response.status();
-            if (status != null && !status.isKnown() && !unknownLogged) {
+            if (!status.isKnown() && !unknownLogged) {
                 unknownLogged = true;
                 LOG.info("Job {} has status {}, which this version does not know; treating it as still running",
                         jobId, status);

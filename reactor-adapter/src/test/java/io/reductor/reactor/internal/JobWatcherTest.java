@@ -7,8 +7,10 @@ import ch.qos.logback.core.read.ListAppender;
 import io.reductor.core.error.ApiErrors;
 import io.reductor.core.error.InternalServerException;
 import io.reductor.core.error.RateLimitException;
+import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.ReductoTimeoutException;
 import io.reductor.core.error.RetriesExhaustedException;
+import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.common.ParseUsage;
 import io.reductor.core.model.job.GetJobRequest;
 import io.reductor.core.model.job.JobResponse;
@@ -145,8 +147,9 @@ class JobWatcherTest {
                 Step step = script.get(Math.min(index, script.size() - 1));
                 Mono<JobResponse> answer = step.error() != null ? Mono.error(step.error())
                         : step.response() != null ? Mono.just(step.response()) : Mono.never();
-                Mono<JobResponse> held = step.hold().isZero() ? answer.hide()
-                        : Mono.delay(step.hold(), scheduler).then(answer);
+                // a service holds only a long poll; a plain poll is answered at once
+                Duration hold = request.longPollTimeout() == null ? Duration.ZERO : step.hold();
+                Mono<JobResponse> held = hold.isZero() ? answer.hide() : Mono.delay(hold, scheduler).then(answer);
                 // a cancel after the answer arrived (takeUntil on the terminal status) aborts nothing
                 AtomicBoolean answered = new AtomicBoolean();
                 return held.doOnNext(response -> answered.set(true))
@@ -247,6 +250,13 @@ class JobWatcherTest {
                 "{\"detail\":\"Something went wrong\"}".getBytes(StandardCharsets.UTF_8), null);
     }
 
+    /** The first poll asked without holding, every later one long-polled. */
+    private static void assertFirstPlainThenLongPolls(FakeJob fake) {
+        assertThat(fake.calls.get(0).request().longPollTimeout()).isNull();
+        assertThat(fake.calls.subList(1, fake.calls.size()))
+                .allSatisfy(call -> assertThat(call.request().longPollTimeout()).isEqualTo(LONG_POLL));
+    }
+
     private List<JobStatus> emittedStatuses() {
         return emitted.stream().map(Emission::status).toList();
     }
@@ -268,9 +278,9 @@ class JobWatcherTest {
     // long polling honoured by the service
 
     @Test
-    void aLongPollTheServiceHoldsIsFollowedAtOnceAndOnlyChangesAreEmitted() {
+    void theFirstStatusIsEmittedAtOnceThenLongPollsTheServiceHoldsFollowBackToBack() {
         FakeJob fake = fake(
-                after(LONG_POLL, pending(0.1)),
+                now(pending(0.1)),
                 after(LONG_POLL, pending(0.5)),
                 after(LONG_POLL, IN_PROGRESS),
                 after(LONG_POLL, IN_PROGRESS),
@@ -294,11 +304,13 @@ class JobWatcherTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        // back to back: each poll starts the moment the previous one came back
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 20, 40, 60, 80));
-        assertThat(emittedTimes()).containsExactlyElementsOf(times(20, 60, 100));
-        assertThat(endedAt).isEqualTo(s(100));
-        assertThat(fake.calls).allSatisfy(call -> {
+        // the first poll asks without holding, so Pending is emitted at once; then long polls back to back, each
+        // starting the moment the previous one came back
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 20, 40, 60));
+        assertThat(emittedTimes()).containsExactlyElementsOf(times(0, 40, 80));
+        assertThat(endedAt).isEqualTo(s(80));
+        assertThat(fake.calls.get(0).request().queryParameters()).isEmpty();
+        assertThat(fake.calls.subList(1, fake.calls.size())).allSatisfy(call -> {
             assertThat(call.request().jobId()).isEqualTo(JOB);
             assertThat(call.request().longPollTimeout()).isEqualTo(LONG_POLL);
             assertThat(call.request().queryParameters()).containsExactly(Map.entry("timeout", "20"));
@@ -309,7 +321,7 @@ class JobWatcherTest {
     void aLongPollAnsweredEarlyWithAChangeIsFollowedAtOnce() {
         // a service that answers as soon as the status changes
         FakeJob fake = fake(
-                after(s(3), PENDING),
+                now(PENDING),
                 after(s(7), IN_PROGRESS),
                 after(LONG_POLL, IN_PROGRESS),
                 after(s(12), COMPLETED));
@@ -319,15 +331,15 @@ class JobWatcherTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 3, 10, 30));
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 7, 27));
         assertThat(emittedStatuses()).containsExactly(JobStatus.PENDING, JobStatus.IN_PROGRESS, JobStatus.COMPLETED);
-        assertThat(emittedTimes()).containsExactlyElementsOf(times(3, 10, 42));
+        assertThat(emittedTimes()).containsExactlyElementsOf(times(0, 7, 39));
     }
 
     @Test
     void anUnchangedAnswerHeldLessThanHalfTheLongPollMeansTheServiceDoesNotHoldRequests() {
         FakeJob fake = fake(
-                after(LONG_POLL, PENDING),
+                now(PENDING),
                 after(Duration.ofMillis(9_999), PENDING), // not held: wait the initial interval
                 after(Duration.ofSeconds(10), PENDING),   // held half the long poll: go on at once
                 now(COMPLETED));
@@ -337,7 +349,7 @@ class JobWatcherTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 20, 30.999, 40.999));
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 10.999, 20.999));
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -358,8 +370,8 @@ class JobWatcherTest {
         // a change (the first answer) is followed at once; then waits of 1, 1.5, 2.25, then capped at 3, 3
         assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 1, 2.5, 4.75, 7.75, 10.75));
         assertThat(emittedTimes()).containsExactlyElementsOf(times(0, 10.75));
-        // it keeps offering the long poll: the service may start honouring it
-        assertThat(fake.calls).allSatisfy(call -> assertThat(call.request().longPollTimeout()).isEqualTo(LONG_POLL));
+        // after the first status it keeps offering the long poll: the service may start honouring it
+        assertFirstPlainThenLongPolls(fake);
     }
 
     @Test
@@ -423,7 +435,7 @@ class JobWatcherTest {
     void anUnknownStatusCountsAsRunningIsEmittedAsAChangeAndIsLoggedOnce() {
         JobStatus paused = JobStatus.of("Paused");
         FakeJob fake = fake(
-                after(LONG_POLL, PENDING),
+                now(PENDING),
                 after(LONG_POLL, job(paused)),
                 after(LONG_POLL, job(paused)),
                 after(LONG_POLL, COMPLETED));
@@ -447,8 +459,8 @@ class JobWatcherTest {
             logger.detachAppender(logs);
         }
 
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 20, 40, 60));
-        assertThat(emittedTimes()).containsExactlyElementsOf(times(20, 40, 80));
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 20, 40));
+        assertThat(emittedTimes()).containsExactlyElementsOf(times(0, 20, 60));
         assertThat(logs.list).filteredOn(event -> event.getFormattedMessage().contains("Paused")).hasSize(1);
     }
 
@@ -503,6 +515,27 @@ class JobWatcherTest {
         // the third poll failed at 1 s; nothing was polled in the half hour after
         assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 1));
         assertThat(endedAt).isEqualTo(s(1));
+    }
+
+    /** A status followed by an answer without one ends the stream with a typed error, never a bare exception. */
+    @Test
+    void anAnswerWithoutAStatusEndsTheStreamWithADecodeErrorNamingTheField() {
+        JobResponse withoutStatus = JsonCodec.standard().decode("{\"progress\":0.5}".getBytes(StandardCharsets.UTF_8),
+                JobResponse.class);
+        FakeJob fake = fake(now(PENDING), after(LONG_POLL, withoutStatus));
+
+        play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults()))
+                .expectNextMatches(update -> update.status().equals(JobStatus.PENDING))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(ReductoDecodeException.class,
+                        decode -> {
+                            assertThat(decode.jsonPath()).isEqualTo("$.status");
+                            assertThat(decode).hasMessageContaining("GET /job/" + JOB)
+                                    .hasMessageContaining("required field status");
+                        }))
+                .verify(TIMEOUT);
+
+        assertThat(endedAt).isEqualTo(LONG_POLL);
+        assertThat(fake.calls).hasSize(2);
     }
 
     @Test
@@ -580,7 +613,7 @@ class JobWatcherTest {
 
     @Test
     void thePollingLimitDuringLongPollingSlowsTheNextPollAndLongPollingGoesOn() {
-        FakeJob fake = fake(after(LONG_POLL, PENDING), failing(pollingLimit()), after(LONG_POLL, PENDING),
+        FakeJob fake = fake(now(PENDING), failing(pollingLimit()), after(LONG_POLL, PENDING),
                 after(LONG_POLL, COMPLETED));
 
         play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults()))
@@ -588,8 +621,8 @@ class JobWatcherTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 20, 22, 42));
-        assertThat(fake.calls).allSatisfy(call -> assertThat(call.request().longPollTimeout()).isEqualTo(LONG_POLL));
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 2, 22));
+        assertFirstPlainThenLongPolls(fake);
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -627,30 +660,30 @@ class JobWatcherTest {
                 .verify(TIMEOUT);
 
         assertThat(endedAt).isEqualTo(Duration.ofMinutes(2));
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 25, 50, 75, 100));
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 25, 50, 75, 100));
         assertThat(fake.cancelledAt).as("the poll in flight since 100 s is cancelled at the deadline")
                 .containsExactly(Duration.ofMinutes(2));
-        assertThat(fake.calls).allSatisfy(call -> assertThat(call.request().longPollTimeout()).isEqualTo(LONG_POLL));
+        assertFirstPlainThenLongPolls(fake);
     }
 
     @Test
     void updatesDoNotPushTheDeadlineBack() {
-        FakeJob fake = fake(after(Duration.ofSeconds(50), PENDING), after(Duration.ofSeconds(50), IN_PROGRESS),
-                hanging());
+        FakeJob fake = fake(now(PENDING), after(Duration.ofSeconds(50), IN_PROGRESS), hanging());
 
         play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults().withTimeout(Duration.ofMinutes(2))))
                 .expectNextCount(2)
                 .expectError(ReductoTimeoutException.class)
                 .verify(TIMEOUT);
 
-        assertThat(emittedTimes()).containsExactlyElementsOf(times(50, 100));
+        assertThat(emittedTimes()).containsExactlyElementsOf(times(0, 50));
         assertThat(endedAt).as("two minutes after subscribing, not after the last update").isEqualTo(s(120));
         assertThat(fake.cancelledAt).containsExactly(s(120));
     }
 
     @Test
     void aJobThatFinishesBeforeTheDeadlineCompletesNormally() {
-        FakeJob fake = fake(after(Duration.ofSeconds(60), PENDING), after(Duration.ofSeconds(59), COMPLETED));
+        FakeJob fake = fake(now(PENDING), after(Duration.ofSeconds(60), PENDING),
+                after(Duration.ofSeconds(59), COMPLETED));
 
         play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults().withTimeout(Duration.ofMinutes(2))))
                 .expectNextMatches(update -> update.status().equals(JobStatus.PENDING))
@@ -660,7 +693,7 @@ class JobWatcherTest {
                 .verify(TIMEOUT);
 
         assertThat(endedAt).isEqualTo(s(119));
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 60));
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 60));
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -668,9 +701,9 @@ class JobWatcherTest {
 
     @Test
     void cancellingWithCancelJobOnCancelCancelsTheJobOnceAndStopsPolling() {
-        FakeJob fake = fake(after(LONG_POLL, PENDING), after(LONG_POLL, IN_PROGRESS), after(LONG_POLL, COMPLETED));
+        FakeJob fake = fake(now(PENDING), after(LONG_POLL, PENDING), after(LONG_POLL, IN_PROGRESS));
 
-        // the subscriber cancels at 30 s, while the second poll (since 20 s) is in flight
+        // the subscriber cancels at 30 s, while the third poll (since 20 s) is in flight
         play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults().withCancelJobOnCancel(true))
                 .take(Duration.ofSeconds(30), vts))
                 .expectNextMatches(update -> update.status().equals(JobStatus.PENDING))
@@ -678,21 +711,21 @@ class JobWatcherTest {
                 .verify(TIMEOUT);
 
         assertThat(cancelledJobs).containsExactly(JOB);
-        assertThat(fake.pollTimes()).as("no poll after the cancel").containsExactlyElementsOf(times(0, 20));
+        assertThat(fake.pollTimes()).as("no poll after the cancel").containsExactlyElementsOf(times(0, 0, 20));
         assertThat(fake.cancelledAt).as("the poll in flight is cancelled").containsExactly(s(30));
     }
 
     @Test
     void cancellingTheSubscriptionDirectlyCancelsTheJobExactlyOnce() {
-        FakeJob fake = fake(after(LONG_POLL, PENDING), after(LONG_POLL, IN_PROGRESS), after(LONG_POLL, COMPLETED));
+        FakeJob fake = fake(now(PENDING), after(LONG_POLL, PENDING), after(LONG_POLL, IN_PROGRESS));
 
         StepVerifier.withVirtualTime(
                         () -> watcher(fake).watch(JOB, AwaitOptions.defaults().withCancelJobOnCancel(true)),
                         () -> vts, Long.MAX_VALUE)
                 .expectSubscription()
+                .expectNextMatches(update -> update.status().equals(JobStatus.PENDING))
                 .then(() -> assertThat(cancelledJobs).isEmpty())
                 .thenAwait(Duration.ofSeconds(20))
-                .expectNextMatches(update -> update.status().equals(JobStatus.PENDING))
                 .thenCancel()
                 .verify(TIMEOUT);
 
@@ -701,7 +734,7 @@ class JobWatcherTest {
 
     @Test
     void cancellingByDefaultLeavesTheJobRunning() {
-        FakeJob fake = fake(after(LONG_POLL, PENDING), after(LONG_POLL, IN_PROGRESS), after(LONG_POLL, COMPLETED));
+        FakeJob fake = fake(now(PENDING), after(LONG_POLL, PENDING), after(LONG_POLL, IN_PROGRESS));
 
         play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults()).take(Duration.ofSeconds(30), vts))
                 .expectNextMatches(update -> update.status().equals(JobStatus.PENDING))
@@ -709,13 +742,13 @@ class JobWatcherTest {
                 .verify(TIMEOUT);
 
         assertThat(cancelledJobs).isEmpty();
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 20));
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 20));
         assertThat(fake.cancelledAt).containsExactly(s(30));
     }
 
     @Test
     void cancellingWithoutAnyUpdateYetAlsoCancelsTheJobAndNoPollFollows() {
-        FakeJob fake = fakeRepeatingLast(after(LONG_POLL, PENDING));
+        FakeJob fake = fakeRepeatingLast(hanging());
 
         play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults().withCancelJobOnCancel(true))
                 .take(Duration.ofSeconds(10), vts))
@@ -750,7 +783,7 @@ class JobWatcherTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 20));
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0));
         assertThat(cancelledJobs).as("no POST /cancel for a job seen completed").isEmpty();
     }
 

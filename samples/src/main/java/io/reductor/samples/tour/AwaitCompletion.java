@@ -20,8 +20,8 @@ import java.util.Map;
  * <p>{@code parse().runJob(...)} ({@code POST /parse_async}) gives the job id at once.
  * {@link ReductoClient#awaitCompletion(String, AwaitOptions)} then emits a {@link JobUpdate} for the first status it
  * sees and one per change ({@code Pending}, {@code InProgress}, ... {@code Completed}); the last one carries the
- * result, or the reason when the job failed. It long-polls {@code GET /job/{id}}, so a job costs a request or two,
- * whatever its length. {@link AwaitOptions} tunes the wait; here {@code withTimeout} limits the whole wait: when it
+ * result, or the reason when the job failed. Its first {@code GET /job/{id}} is answered at once, so the first status
+ * shows immediately; then it long-polls, so a job costs a few requests, whatever its length. {@link AwaitOptions} tunes the wait; here {@code withTimeout} limits the whole wait: when it
  * passes, the stream fails with a {@link ReductoTimeoutException} and the job keeps running (await it again later, or
  * use {@code withCancelJobOnCancel(true)} to cancel jobs you stop waiting for). {@link ReductoClient#awaitResult} is
  * the same wait giving only the result.
