@@ -145,15 +145,16 @@ class UnionRuleTest {
                 bad("no rows", () -> TableSplitSize.rows(0), "size", "0"),
                 bad("blank cite job", () -> CiteSource.job(" "), "reference", "jobid:// "),
                 bad("cite reference without prefix", () -> new CiteSource.JobReference("5df3"), "reference", "5df3"),
-                bad("webhook of a known mode as unknown", () -> new WebhookConfig.Unknown(json("{\"mode\":\"svix\"}")),
-                        "mode", "svix"),
-                bad("webhook without a mode as unknown", () -> new WebhookConfig.Unknown(json("{\"url\":\"https://x\"}")),
-                        "mode", "null"),
+                bad("webhook of a known mode as unknown",
+                        () -> new WebhookConfig.Unknown(json("{\"mode\":\"svix\"}")), "mode", "svix"),
+                bad("webhook without a mode as unknown",
+                        () -> new WebhookConfig.Unknown(json("{\"url\":\"https://x\"}")), "mode", "null"),
                 bad("webhook that is not an object", () -> new WebhookConfig.Unknown(json("\"direct\"")),
                         "json", "\"direct\""),
                 bad("agentic option of a known scope as unknown",
                         () -> new AgenticOption.Unknown(json("{\"scope\":\"table\"}")), "scope", "table"),
-                bad("agentic option that is not an object", () -> new AgenticOption.Unknown(json("[1]")), "json", "[1]"));
+                bad("agentic option that is not an object", () -> new AgenticOption.Unknown(json("[1]")),
+                        "json", "[1]"));
     }
 
     @ParameterizedTest(name = "{0}")

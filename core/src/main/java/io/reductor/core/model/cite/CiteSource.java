@@ -15,8 +15,8 @@ import java.util.Objects;
  * The parse that {@code /cite} searches: a {@code jobid://} reference to an earlier parse job, or the full parse
  * result itself. Either way the parse must have been run with {@code return_ocr_data} on.
  *
- * <p>A request-side union (see {@link UnionDecoder} for the rule): the factories and constructors refuse bad values with
- * an {@link IllegalArgumentException} naming the field and the value, and decoding a value that is neither shape
+ * <p>A request-side union (see {@link UnionDecoder} for the rule): the factories and constructors refuse bad values
+ * with an {@link IllegalArgumentException} naming the field and the value, and decoding a value that is neither shape
  * fails.
  */
 @JsonDeserialize(using = CiteSource.Decoder.class)

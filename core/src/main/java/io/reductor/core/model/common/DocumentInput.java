@@ -18,8 +18,8 @@ import java.util.Objects;
  * {@code reducto://} file id from an upload, or a {@code jobid://} reference to an earlier parse, whose parsing
  * configuration is then ignored), a list of URLs, or the response of {@code /upload} itself.
  *
- * <p>A request-side union (see {@link UnionDecoder} for the rule): the factories and constructors refuse bad values with
- * an {@link IllegalArgumentException} naming the field and the value, and decoding a value that is none of these
+ * <p>A request-side union (see {@link UnionDecoder} for the rule): the factories and constructors refuse bad values
+ * with an {@link IllegalArgumentException} naming the field and the value, and decoding a value that is none of these
  * shapes fails.
  *
  * <pre>{@code

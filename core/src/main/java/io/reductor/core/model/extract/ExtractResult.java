@@ -42,7 +42,7 @@ public sealed interface ExtractResult permits ExtractResponse, CitedExtractRespo
             return text("job_id");
         }
 
-        /** Always {@code null}: the figures of a result of an unknown kind are not read; they are in {@link #json()}. */
+        /** Always {@code null}: the figures of a result of an unknown kind are not read (they are in the JSON). */
         @Override
         public ExtractUsage usage() {
             return null;

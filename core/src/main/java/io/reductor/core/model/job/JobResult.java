@@ -160,7 +160,7 @@ public sealed interface JobResult {
     final class Decoder extends UnionDecoder<JobResult> {
         private static final long serialVersionUID = 1L;
 
-        /** Every kind of result: one row each, in the order the shapes are tried. */
+        /** Every kind of result, one row each (a new kind is a row and its variant), in the order shapes are tried. */
         private static final List<Kind<?>> KINDS = List.of(
                 new Kind<>("edit", Edit.class, EditResponse.class, Edit::new,
                         json -> json.has("document_url") && json.path("result").isMissingNode()),

@@ -54,8 +54,8 @@ public sealed interface AgenticOption
     final class Decoder extends UnionDecoder<AgenticOption> {
         private static final long serialVersionUID = 1L;
 
-        private static final Map<String, Class<? extends AgenticOption>> SCOPES = Map.of(
-                "table", AgenticTableOptions.class, "figure", AgenticFigureOptions.class, "text", AgenticTextOptions.class);
+        private static final Map<String, Class<? extends AgenticOption>> SCOPES = Map.of("table",
+                AgenticTableOptions.class, "figure", AgenticFigureOptions.class, "text", AgenticTextOptions.class);
 
         Decoder() {
             super(AgenticOption.class, AgenticTableOptions.class, AgenticFigureOptions.class, AgenticTextOptions.class);
