@@ -19,8 +19,24 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Base of the decoders of Reductor's union types: reads the JSON value as a tree, lets the subclass pick the variant
- * by discriminator or by shape, and binds the tree to it. A value no variant fits is kept as raw JSON by the union's
- * {@code Unknown} variant rather than forced into the wrong type.
+ * by discriminator or by shape, and binds the tree to it.
+ *
+ * <p>What a union does with a value none of its variants fits depends on which side of the API it is on, as the
+ * API's spec and the model place it; each union's Javadoc says which:
+ * <ul>
+ *   <li><b>Response side</b>, the service's answers ({@code ParseResult}, {@code ExtractResult}, {@code SplitOutput},
+ *   {@code PipelineParseOutput}, {@code PipelineExtractOutput}, {@code JobResult}): a value of a shape or kind this
+ *   version does not know decodes to the union's {@code Unknown} variant, a {@link RawJson} that keeps the value as
+ *   received and encodes back to the same JSON. Never an exception, never a variant chosen by default: the API adds
+ *   kinds of results, and a client that fails on them or reads them as something else loses the user's data.</li>
+ *   <li><b>Request side</b>, what users build ({@code DocumentInput}, {@code PageSelection}, {@code TableSplitSize},
+ *   {@code CiteSource}, {@code WebhookConfig}, {@code AgenticOption}): the factories and constructors check their
+ *   values and fail with an {@link IllegalArgumentException} naming the field and the value. Decoding one (a simulator
+ *   reading a request, a request read from a file) fails with a typed decode error on a value no variant fits. The
+ *   request-side unions chosen by a field ({@code WebhookConfig} by {@code mode}, {@code AgenticOption} by
+ *   {@code scope}) also have an {@code Unknown} variant, so that a kind newer than this version can be sent: it holds
+ *   a JSON object of a kind this version does not know, and refuses anything else.</li>
+ * </ul>
  *
  * <p>The deserializers of the variants (and of lists of them) are looked up once, when Jackson resolves this decoder,
  * so decoding never goes back to Jackson's deserializer cache, which builds missing entries behind a lock: a first
@@ -99,8 +115,20 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
 
     /** The text of a string field of an object, or {@code null} when absent or not a string. */
     protected static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value != null && value.isTextual() ? value.textValue() : null;
+        return RawJson.text(json, field);
+    }
+
+    /** Whether {@code json} is an array whose elements are all objects (or JSON nulls). */
+    protected static boolean isArrayOfObjects(JsonNode json) {
+        if (!json.isArray()) {
+            return false;
+        }
+        for (JsonNode element : json) {
+            if (!element.isObject() && !element.isNull()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

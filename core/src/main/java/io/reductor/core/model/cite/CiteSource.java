@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.reductor.core.json.UnionDecoder;
+import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.parse.FullResult;
 
 import java.io.IOException;
@@ -13,6 +14,10 @@ import java.util.Objects;
 /**
  * The parse that {@code /cite} searches: a {@code jobid://} reference to an earlier parse job, or the full parse
  * result itself. Either way the parse must have been run with {@code return_ocr_data} on.
+ *
+ * <p>A request-side union (see {@link UnionDecoder} for the rule): the factories and constructors refuse bad values
+ * with an {@link IllegalArgumentException} naming the field and the value, and decoding a value that is neither shape
+ * fails.
  */
 @JsonDeserialize(using = CiteSource.Decoder.class)
 public sealed interface CiteSource {
@@ -20,7 +25,8 @@ public sealed interface CiteSource {
     /** An earlier parse job, by id (with or without the {@code jobid://} prefix). */
     static CiteSource job(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        return new JobReference(jobId.startsWith("jobid://") ? jobId : "jobid://" + jobId);
+        String prefix = DocumentInput.JOB_REFERENCE_PREFIX;
+        return new JobReference(jobId.startsWith(prefix) ? jobId : prefix + jobId);
     }
 
     /** A full parse result. */
@@ -34,9 +40,9 @@ public sealed interface CiteSource {
      * @param reference the reference, including its prefix
      */
     record JobReference(@JsonValue String reference) implements CiteSource {
-        /** Checks the reference is given. */
+        /** Checks the reference is {@code jobid://} and a job id, by the rule of {@link DocumentInput.JobReference}. */
         public JobReference {
-            Objects.requireNonNull(reference, "reference");
+            reference = new DocumentInput.JobReference(reference).reference();
         }
     }
 

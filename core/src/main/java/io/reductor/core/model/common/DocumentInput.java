@@ -18,6 +18,10 @@ import java.util.Objects;
  * {@code reducto://} file id from an upload, or a {@code jobid://} reference to an earlier parse, whose parsing
  * configuration is then ignored), a list of URLs, or the response of {@code /upload} itself.
  *
+ * <p>A request-side union (see {@link UnionDecoder} for the rule): the factories and constructors refuse bad values
+ * with an {@link IllegalArgumentException} naming the field and the value, and decoding a value that is none of these
+ * shapes fails.
+ *
  * <pre>{@code
  * DocumentInput.url("https://example.com/report.pdf");
  * DocumentInput.fileId("reducto://4f0c...pdf");   // or DocumentInput.upload(upload)
@@ -124,11 +128,14 @@ public sealed interface DocumentInput {
      * @param urls the URLs
      */
     record UrlList(@JsonValue List<String> urls) implements DocumentInput {
-        /** Checks the list is not empty and copies it. */
+        /** Checks the list holds at least one URL and no blank one, and copies it. */
         public UrlList {
             Objects.requireNonNull(urls, "urls");
             if (urls.isEmpty()) {
                 throw new IllegalArgumentException("urls must hold at least one URL");
+            }
+            for (int i = 0; i < urls.size(); i++) {
+                requireText(urls.get(i), "urls[" + i + "]");
             }
             urls = Immutable.list(urls);
         }

@@ -15,6 +15,10 @@ import java.util.Objects;
  * Which pages to process ({@code page_range}, 1-indexed): one range, several ranges, a list of page numbers, or, for
  * spreadsheets, a list of sheet names.
  *
+ * <p>A request-side union (see {@link UnionDecoder} for the rule): the factories and constructors refuse bad values
+ * with an {@link IllegalArgumentException} naming the field and the value, and decoding a value that is none of these
+ * shapes fails.
+ *
  * <pre>{@code
  * PageSelection.range(1, 5);
  * PageSelection.pages(List.of(1, 3, 8));

@@ -1,19 +1,21 @@
 package io.reductor.core.model.common;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.reductor.core.json.RawJson;
 import io.reductor.core.json.UnionDecoder;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * Where Reducto reports an async job's completion ({@code async.webhook}): signed delivery through Svix to the
  * channels configured with {@code /configure_webhook}, or an unsigned POST straight to a URL. Chosen by {@code mode}; a
- * mode this version does not know is kept as raw JSON.
+ * mode this version does not know is kept as raw JSON in {@link Unknown}, which is also how to send a mode newer than
+ * this version. A request-side union (see {@link UnionDecoder} for the rule): values are checked when built, and
+ * decoding anything but an object fails.
  */
 @JsonDeserialize(using = WebhookConfig.Decoder.class)
 public sealed interface WebhookConfig permits SvixWebhookConfig, DirectWebhookConfig, WebhookConfig.Unknown {
@@ -36,12 +38,20 @@ public sealed interface WebhookConfig permits SvixWebhookConfig, DirectWebhookCo
     /**
      * A webhook configuration of a mode this version does not know.
      *
-     * @param json the configuration as received
+     * @param json the configuration: an object whose {@code mode} is neither {@code svix} nor {@code direct}
      */
-    record Unknown(@JsonValue JsonNode json) implements WebhookConfig {
-        /** Checks the JSON is given. */
+    record Unknown(JsonNode json) implements WebhookConfig, RawJson {
+        /**
+         * Checks the JSON is an object with a {@code mode} this version does not know.
+         *
+         * @throws IllegalArgumentException otherwise, naming the field and the value
+         */
         public Unknown {
-            Objects.requireNonNull(json, "json");
+            RawJson.requireUnknownKind(json, "mode", Decoder.MODES.keySet());
+            if (RawJson.text(json, "mode") == null) {
+                throw new IllegalArgumentException("mode must be given (without one the configuration is read as svix "
+                        + "or direct) but was " + json.get("mode"));
+            }
         }
     }
 
@@ -52,6 +62,9 @@ public sealed interface WebhookConfig permits SvixWebhookConfig, DirectWebhookCo
     final class Decoder extends UnionDecoder<WebhookConfig> {
         private static final long serialVersionUID = 1L;
 
+        private static final Map<String, Class<? extends WebhookConfig>> MODES =
+                Map.of("svix", SvixWebhookConfig.class, "direct", DirectWebhookConfig.class);
+
         Decoder() {
             super(WebhookConfig.class, SvixWebhookConfig.class, DirectWebhookConfig.class);
         }
@@ -59,16 +72,15 @@ public sealed interface WebhookConfig permits SvixWebhookConfig, DirectWebhookCo
         @Override
         protected WebhookConfig decode(JsonNode json, DeserializationContext context) throws IOException {
             if (!json.isObject()) {
-                return new Unknown(json);
+                return context.reportInputMismatch(WebhookConfig.class,
+                        "expected a webhook configuration object but found %s", json.getNodeType());
             }
             String mode = text(json, "mode");
             if (mode == null) {
                 mode = json.has("url") ? "direct" : "svix";
             }
-            if ("svix".equals(mode)) {
-                return read(json, SvixWebhookConfig.class, context);
-            }
-            return "direct".equals(mode) ? read(json, DirectWebhookConfig.class, context) : new Unknown(json);
+            Class<? extends WebhookConfig> variant = MODES.get(mode);
+            return variant != null ? read(json, variant, context) : new Unknown(json);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.reductor.core.model.extract;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.reductor.core.json.RawJson;
 import io.reductor.core.json.UnionDecoder;
 
 import java.io.IOException;
@@ -11,16 +12,42 @@ import java.io.IOException;
  * What an extraction returns, in one of the two shapes the live service sends: with citations off,
  * {@code response_type: "extract"} and a list of results ({@link ExtractResponse}); with citations on,
  * {@code response_type: "v3_extract"} and one object whose leaves are {@code {value, citations}}
- * ({@link CitedExtractResponse}). Chosen by {@code response_type}, then by whether {@code result} is a list.
+ * ({@link CitedExtractResponse}). Chosen by {@code response_type}; without one, a list {@code result} is the first and
+ * an object {@code result} the second. Anything else (another {@code response_type}, another shape) is kept as raw JSON
+ * in {@link Unknown}. A response-side union: see {@link UnionDecoder} for the rule on unknown shapes.
  */
 @JsonDeserialize(using = ExtractResult.Decoder.class)
-public sealed interface ExtractResult permits ExtractResponse, CitedExtractResponse {
+public sealed interface ExtractResult permits ExtractResponse, CitedExtractResponse, ExtractResult.Unknown {
 
     /** The id of the job that produced this result, when the service gives one. */
     String jobId();
 
     /** Usage and billing figures. */
     ExtractUsage usage();
+
+    /**
+     * An extraction result of a kind this version does not know.
+     *
+     * @param json the result as received
+     */
+    record Unknown(JsonNode json) implements ExtractResult, RawJson {
+        /** Checks the JSON is given. */
+        public Unknown {
+            RawJson.require(json);
+        }
+
+        /** The {@code job_id} the service sent, or {@code null}. */
+        @Override
+        public String jobId() {
+            return text("job_id");
+        }
+
+        /** Always {@code null}: the figures of a result of an unknown kind are not read (they are in the JSON). */
+        @Override
+        public ExtractUsage usage() {
+            return null;
+        }
+    }
 
     /** Reads by {@code response_type}, then by the shape of {@code result}. */
     final class Decoder extends UnionDecoder<ExtractResult> {
@@ -32,14 +59,15 @@ public sealed interface ExtractResult permits ExtractResponse, CitedExtractRespo
 
         @Override
         protected ExtractResult decode(JsonNode json, DeserializationContext context) throws IOException {
-            if (!json.isObject()) {
-                return context.reportInputMismatch(ExtractResult.class,
-                        "expected an extract response object but found %s", json.getNodeType());
+            String responseType = json.isObject() ? text(json, "response_type") : null;
+            JsonNode result = json.path("result");
+            if ("extract".equals(responseType) || (responseType == null && result.isArray())) {
+                return read(json, ExtractResponse.class, context);
             }
-            String responseType = text(json, "response_type");
-            boolean plain = "extract".equals(responseType)
-                    || (!"v3_extract".equals(responseType) && json.path("result").isArray());
-            return plain ? read(json, ExtractResponse.class, context) : read(json, CitedExtractResponse.class, context);
+            if ("v3_extract".equals(responseType) || (responseType == null && result.isObject())) {
+                return read(json, CitedExtractResponse.class, context);
+            }
+            return new Unknown(json);
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.reductor.core.json.RawJson;
 import io.reductor.core.json.UnionDecoder;
 import io.reductor.core.model.classify.ClassifyResponse;
 import io.reductor.core.model.edit.EditResponse;
@@ -14,14 +16,19 @@ import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.core.model.split.SplitResponse;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The {@code result} of a finished job, one variant per kind of job. The variant is chosen by the
  * {@code response_type} discriminator when the service sends one, otherwise by the result's shape; a result that fits
  * no known shape is kept as raw JSON in {@link Unknown}, never forced into a wrong type. (An official SDK once read
  * citation-style extract results as pipeline results and returned empty data; the shape rules below are ordered to
- * avoid exactly that.)
+ * avoid exactly that.) A response-side union: see {@link UnionDecoder} for the rule on unknown shapes.
  *
  * <pre>{@code
  * if (job.result() instanceof JobResult.Parse parse) {
@@ -32,8 +39,13 @@ import java.util.Objects;
 @JsonDeserialize(using = JobResult.Decoder.class)
 public sealed interface JobResult {
 
-    /** The {@code response_type} value of this kind of result ({@code "parse"}, {@code "v3_extract"}, ...). */
-    String responseType();
+    /**
+     * The {@code response_type} value of this kind of result ({@code "parse"}, {@code "v3_extract"}, ...); for
+     * {@link Unknown}, the one the service sent.
+     */
+    default String responseType() {
+        return Decoder.KINDS_BY_VARIANT.get(getClass()).responseType();
+    }
 
     /**
      * The result of a parse job.
@@ -44,11 +56,6 @@ public sealed interface JobResult {
         /** Checks the response is given. */
         public Parse {
             Objects.requireNonNull(response, "response");
-        }
-
-        @Override
-        public String responseType() {
-            return "parse";
         }
     }
 
@@ -62,11 +69,6 @@ public sealed interface JobResult {
         public Extract {
             Objects.requireNonNull(response, "response");
         }
-
-        @Override
-        public String responseType() {
-            return "extract";
-        }
     }
 
     /**
@@ -78,11 +80,6 @@ public sealed interface JobResult {
         /** Checks the response is given. */
         public CitedExtract {
             Objects.requireNonNull(response, "response");
-        }
-
-        @Override
-        public String responseType() {
-            return "v3_extract";
         }
     }
 
@@ -96,11 +93,6 @@ public sealed interface JobResult {
         public Split {
             Objects.requireNonNull(response, "response");
         }
-
-        @Override
-        public String responseType() {
-            return "split";
-        }
     }
 
     /**
@@ -112,11 +104,6 @@ public sealed interface JobResult {
         /** Checks the response is given. */
         public Edit {
             Objects.requireNonNull(response, "response");
-        }
-
-        @Override
-        public String responseType() {
-            return "edit";
         }
     }
 
@@ -130,11 +117,6 @@ public sealed interface JobResult {
         public Pipeline {
             Objects.requireNonNull(response, "response");
         }
-
-        @Override
-        public String responseType() {
-            return "pipeline";
-        }
     }
 
     /**
@@ -147,11 +129,6 @@ public sealed interface JobResult {
         public Classify {
             Objects.requireNonNull(response, "response");
         }
-
-        @Override
-        public String responseType() {
-            return "classify";
-        }
     }
 
     /**
@@ -159,17 +136,16 @@ public sealed interface JobResult {
      *
      * @param json the result
      */
-    record Unknown(@JsonValue JsonNode json) implements JobResult {
+    record Unknown(JsonNode json) implements JobResult, RawJson {
         /** Checks the JSON is given. */
         public Unknown {
-            Objects.requireNonNull(json, "json");
+            RawJson.require(json);
         }
 
         /** The {@code response_type} the service sent, or {@code null} when it sent none. */
         @Override
         public String responseType() {
-            JsonNode type = json.get("response_type");
-            return type != null && type.isTextual() ? type.textValue() : null;
+            return text("response_type");
         }
     }
 
@@ -184,9 +160,34 @@ public sealed interface JobResult {
     final class Decoder extends UnionDecoder<JobResult> {
         private static final long serialVersionUID = 1L;
 
+        /** Every kind of result, one row each (a new kind is a row and its variant), in the order shapes are tried. */
+        private static final List<Kind<?>> KINDS = List.of(
+                new Kind<>("edit", Edit.class, EditResponse.class, Edit::new,
+                        json -> json.has("document_url") && json.path("result").isMissingNode()),
+                new Kind<>("extract", Extract.class, ExtractResponse.class, Extract::new,
+                        json -> json.path("result").isArray()),
+                new Kind<>("v3_extract", CitedExtract.class, CitedExtractResponse.class, CitedExtract::new,
+                        json -> json.path("usage").has("num_fields") || hasCitedLeaf(json.path("result"))),
+                new Kind<>("parse", Parse.class, ParseResponse.class, Parse::new, json -> {
+                    String type = text(result(json), "type");
+                    return result(json).has("chunks") || "full".equals(type) || "url".equals(type);
+                }),
+                new Kind<>("pipeline", Pipeline.class, PipelineResponse.class, Pipeline::new,
+                        json -> result(json).has("parse") && result(json).has("extract")
+                                && result(json).has("split")),
+                new Kind<>("split", Split.class, SplitResponse.class, Split::new,
+                        json -> result(json).has("splits") || result(json).has("section_mapping")),
+                new Kind<>("classify", Classify.class, ClassifyResponse.class, Classify::new,
+                        json -> result(json).has("category")));
+
+        private static final Map<String, Kind<?>> KINDS_BY_TYPE =
+                KINDS.stream().collect(Collectors.toUnmodifiableMap(Kind::responseType, kind -> kind));
+
+        private static final Map<Class<?>, Kind<?>> KINDS_BY_VARIANT =
+                KINDS.stream().collect(Collectors.toUnmodifiableMap(Kind::variant, kind -> kind));
+
         Decoder() {
-            super(JobResult.class, ParseResponse.class, ExtractResponse.class, CitedExtractResponse.class,
-                    SplitResponse.class, EditResponse.class, PipelineResponse.class, ClassifyResponse.class);
+            super(JobResult.class, KINDS.stream().map(Kind::response).toArray(Class<?>[]::new));
         }
 
         @Override
@@ -195,48 +196,23 @@ public sealed interface JobResult {
                 return new Unknown(json);
             }
             String type = text(json, "response_type");
-            return type != null ? byType(type, json, context) : byShape(json, context);
+            Kind<?> kind = type != null ? KINDS_BY_TYPE.get(type) : byShape(json);
+            return kind != null ? kind.read(this, json, context) : new Unknown(json);
         }
 
-        private JobResult byType(String type, JsonNode json, DeserializationContext context)
-                throws IOException {
-            return switch (type) {
-                case "parse" -> new Parse(read(json, ParseResponse.class, context));
-                case "extract" -> new Extract(read(json, ExtractResponse.class, context));
-                case "v3_extract" -> new CitedExtract(read(json, CitedExtractResponse.class, context));
-                case "split" -> new Split(read(json, SplitResponse.class, context));
-                case "edit" -> new Edit(read(json, EditResponse.class, context));
-                case "pipeline" -> new Pipeline(read(json, PipelineResponse.class, context));
-                case "classify" -> new Classify(read(json, ClassifyResponse.class, context));
-                default -> new Unknown(json);
-            };
+        private static Kind<?> byShape(JsonNode json) {
+            for (Kind<?> kind : KINDS) {
+                if (kind.shape().test(json)) {
+                    return kind;
+                }
+            }
+            return null;
         }
 
-        private JobResult byShape(JsonNode json, DeserializationContext context) throws IOException {
+        /** The {@code result} object, or a missing node when there is none: no shape below it then matches. */
+        private static JsonNode result(JsonNode json) {
             JsonNode result = json.path("result");
-            if (json.has("document_url") && result.isMissingNode()) {
-                return byType("edit", json, context);
-            }
-            if (result.isArray()) {
-                return byType("extract", json, context);
-            }
-            if (json.path("usage").has("num_fields") || hasCitedLeaf(result)) {
-                return byType("v3_extract", json, context);
-            }
-            if (!result.isObject()) {
-                return new Unknown(json);
-            }
-            String resultType = text(result, "type");
-            if (result.has("chunks") || "full".equals(resultType) || "url".equals(resultType)) {
-                return byType("parse", json, context);
-            }
-            if (result.has("parse") && result.has("extract") && result.has("split")) {
-                return byType("pipeline", json, context);
-            }
-            if (result.has("splits") || result.has("section_mapping")) {
-                return byType("split", json, context);
-            }
-            return result.has("category") ? byType("classify", json, context) : new Unknown(json);
+            return result.isObject() ? result : MissingNode.getInstance();
         }
 
         /** Whether an object has a field whose value is a cited extract leaf, {@code {value, citations}}. */
@@ -250,6 +226,23 @@ public sealed interface JobResult {
                 }
             }
             return false;
+        }
+
+        /**
+         * One kind of result.
+         *
+         * @param responseType its {@code response_type}
+         * @param variant      the variant of {@link JobResult} that holds it
+         * @param response     the response type it is decoded to
+         * @param wrap         makes the variant of a response
+         * @param shape        whether a result without {@code response_type} is of this kind
+         */
+        private record Kind<R>(String responseType, Class<? extends JobResult> variant, Class<R> response,
+                               Function<R, JobResult> wrap, Predicate<JsonNode> shape) {
+
+            JobResult read(Decoder decoder, JsonNode json, DeserializationContext context) throws IOException {
+                return wrap.apply(decoder.read(json, response, context));
+            }
         }
     }
 }

@@ -1,19 +1,19 @@
 package io.reductor.core.model.parse;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.reductor.core.json.RawJson;
 import io.reductor.core.json.UnionDecoder;
 
 import java.io.IOException;
-import java.util.Objects;
 
 /**
  * The {@code result} of a parse: the chunks themselves ({@link FullResult}, {@code type: "full"}), or, when they are
  * too large for one response (around 6 MB, or when {@code settings.force_url_result} is set), a presigned URL to them
  * ({@link UrlResult}, {@code type: "url"}). The body behind the URL is a whole {@link FullResult}. Chosen by
- * {@code type}, then by shape; anything else is kept as raw JSON in {@link Unknown}.
+ * {@code type}, then by shape; anything else is kept as raw JSON in {@link Unknown}. A response-side union: see
+ * {@link UnionDecoder} for the rule on unknown shapes.
  */
 @JsonDeserialize(using = ParseResult.Decoder.class)
 public sealed interface ParseResult permits FullResult, UrlResult, ParseResult.Unknown {
@@ -23,10 +23,10 @@ public sealed interface ParseResult permits FullResult, UrlResult, ParseResult.U
      *
      * @param json the result as received
      */
-    record Unknown(@JsonValue JsonNode json) implements ParseResult {
+    record Unknown(JsonNode json) implements ParseResult, RawJson {
         /** Checks the JSON is given. */
         public Unknown {
-            Objects.requireNonNull(json, "json");
+            RawJson.require(json);
         }
     }
 

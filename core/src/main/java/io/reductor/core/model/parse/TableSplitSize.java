@@ -12,6 +12,10 @@ import java.util.Objects;
 /**
  * How large the pieces of a split table are ({@code spreadsheet.split_large_tables.size}): one number of rows, or
  * separate row and column counts. The service's default is 50.
+ *
+ * <p>A request-side union (see {@link UnionDecoder} for the rule): the factories and constructors refuse bad values
+ * with an {@link IllegalArgumentException} naming the field and the value, and decoding a value that is neither shape
+ * fails.
  */
 @JsonDeserialize(using = TableSplitSize.Decoder.class)
 public sealed interface TableSplitSize {

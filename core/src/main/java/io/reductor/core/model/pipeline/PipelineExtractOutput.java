@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.reductor.core.json.Immutable;
+import io.reductor.core.json.RawJson;
 import io.reductor.core.json.UnionDecoder;
 import io.reductor.core.model.extract.ExtractResult;
 
@@ -14,7 +15,8 @@ import java.util.Objects;
 
 /**
  * The extract step's output in a pipeline result: one extraction for the whole document, or, in an extract-then-split
- * pipeline, one extraction per split section.
+ * pipeline, one extraction per split section. Any other shape is kept as raw JSON in {@link Unknown}. A response-side
+ * union: see {@link UnionDecoder} for the rule on unknown shapes.
  */
 @JsonDeserialize(using = PipelineExtractOutput.Decoder.class)
 public sealed interface PipelineExtractOutput {
@@ -43,7 +45,19 @@ public sealed interface PipelineExtractOutput {
         }
     }
 
-    /** Reads an array as per-section extractions and an object as one extraction. */
+    /**
+     * An extract output of a shape this version does not know.
+     *
+     * @param json the output as received
+     */
+    record Unknown(JsonNode json) implements PipelineExtractOutput, RawJson {
+        /** Checks the JSON is given. */
+        public Unknown {
+            RawJson.require(json);
+        }
+    }
+
+    /** Reads an object as one extraction, an array of objects as per-section extractions, anything else as unknown. */
     final class Decoder extends UnionDecoder<PipelineExtractOutput> {
         private static final long serialVersionUID = 1L;
 
@@ -53,10 +67,11 @@ public sealed interface PipelineExtractOutput {
 
         @Override
         protected PipelineExtractOutput decode(JsonNode json, DeserializationContext context) throws IOException {
-            if (json.isArray()) {
-                return new PerSection(readList(json, ExtractSplitResponse.class, context));
+            if (json.isObject()) {
+                return new Whole(read(json, ExtractResult.class, context));
             }
-            return new Whole(read(json, ExtractResult.class, context));
+            return isArrayOfObjects(json)
+                    ? new PerSection(readList(json, ExtractSplitResponse.class, context)) : new Unknown(json);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.reductor.core.json.Immutable;
+import io.reductor.core.json.RawJson;
 import io.reductor.core.json.UnionDecoder;
 import io.reductor.core.model.parse.ParseResponse;
 
@@ -14,12 +15,13 @@ import java.util.Objects;
 
 /**
  * The parse step's output in a pipeline result: one parse response, or one per document when the pipeline parsed
- * several. {@link #responses()} gives a list either way; the wire shape is kept for writing back.
+ * several. {@link #responses()} gives a list either way; the wire shape is kept for writing back. Any other shape is
+ * kept as raw JSON in {@link Unknown}. A response-side union: see {@link UnionDecoder} for the rule on unknown shapes.
  */
 @JsonDeserialize(using = PipelineParseOutput.Decoder.class)
 public sealed interface PipelineParseOutput {
 
-    /** Every parse response, one or many. */
+    /** Every parse response, one or many; none for {@link Unknown}. */
     List<ParseResponse> responses();
 
     /**
@@ -51,7 +53,25 @@ public sealed interface PipelineParseOutput {
         }
     }
 
-    /** Reads an object as one response and an array as many. */
+    /**
+     * A parse output of a shape this version does not know.
+     *
+     * @param json the output as received
+     */
+    record Unknown(JsonNode json) implements PipelineParseOutput, RawJson {
+        /** Checks the JSON is given. */
+        public Unknown {
+            RawJson.require(json);
+        }
+
+        /** None: the responses of an unknown shape are not read; they are in {@link #json()}. */
+        @Override
+        public List<ParseResponse> responses() {
+            return List.of();
+        }
+    }
+
+    /** Reads an object as one response, an array of objects as many, and anything else as unknown. */
     final class Decoder extends UnionDecoder<PipelineParseOutput> {
         private static final long serialVersionUID = 1L;
 
@@ -61,10 +81,11 @@ public sealed interface PipelineParseOutput {
 
         @Override
         protected PipelineParseOutput decode(JsonNode json, DeserializationContext context) throws IOException {
-            if (json.isArray()) {
-                return new Multiple(readList(json, ParseResponse.class, context));
+            if (json.isObject()) {
+                return new Single(read(json, ParseResponse.class, context));
             }
-            return new Single(read(json, ParseResponse.class, context));
+            return isArrayOfObjects(json)
+                    ? new Multiple(readList(json, ParseResponse.class, context)) : new Unknown(json);
         }
     }
 }
