@@ -428,6 +428,9 @@ def render_record(package, java, sources, schemas, resolver):
         if c.required and not c.tri_state:
             out.append(f'            Constraints.required({c.name}, "{java}.{c.name}");')
         field = f'"{java}.{c.name}"'
+        if java.endswith("Request") and c.required and c.value_type == "String" and c.wire.endswith("_id"):
+            # an id copied with a stray space only ever fails at the service, as a confusing 404
+            out.append(f"            Constraints.identifier({c.name}, {field});")
         value = f"{c.name}.orElse(null)" if c.tri_state else c.name
         limits = c.limits
         if "minimum" in limits or "maximum" in limits:

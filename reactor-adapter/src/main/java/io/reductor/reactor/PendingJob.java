@@ -1,5 +1,7 @@
 package io.reductor.reactor;
 
+import io.reductor.core.model.common.Constraints;
+
 import java.util.Objects;
 
 /**
@@ -16,7 +18,9 @@ public record PendingJob<K>(K key, String jobId) {
     public PendingJob {
         Objects.requireNonNull(key, "key");
         if (jobId == null || jobId.isBlank()) {
-            throw new IllegalArgumentException("jobId must not be blank");
+            throw new IllegalArgumentException("PendingJob.jobId must not be blank but was "
+                    + (jobId == null ? "null" : "\"" + jobId + "\""));
         }
+        Constraints.identifier(jobId, "PendingJob.jobId");
     }
 }

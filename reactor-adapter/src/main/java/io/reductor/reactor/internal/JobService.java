@@ -69,7 +69,8 @@ public final class JobService {
 
     /** {@code POST /cancel/{job_id}}; completes when the service accepted. */
     public Mono<Void> cancel(String jobId) {
-        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(jobId)).then();
+        String checked = GetJobRequest.of(jobId).jobId(); // the same checks as for reading the job, at the call
+        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(checked)).then();
     }
 
     /** One page of {@code GET /jobs}. */

@@ -24,6 +24,27 @@ public final class Constraints {
     }
 
     /**
+     * Requires an identifier (a pipeline, job or file id), when given, to be neither blank nor padded with whitespace:
+     * a stray space copied along with an id would only fail at the service, as a confusing "not found".
+     *
+     * @param value the identifier, or {@code null} when not set
+     * @param field the field, as {@code Type.field}
+     * @throws IllegalArgumentException naming the field and showing the value in quotes
+     */
+    public static void identifier(String value, String field) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank but was \"" + value + "\"");
+        }
+        if (!value.equals(value.strip())) {
+            throw new IllegalArgumentException(field + " must not start or end with whitespace but was \"" + value
+                    + "\"; check that the id was copied without extra spaces");
+        }
+    }
+
+    /**
      * Requires a number, when given, to lie in {@code [min, max]}; either bound may be {@code null}.
      *
      * @param value the number, or {@code null} when not set

@@ -93,6 +93,7 @@ public sealed interface DocumentInput {
         /** Checks the id has the {@code reducto://} prefix. */
         public FileId {
             requireText(fileId, "fileId");
+            Constraints.identifier(fileId, "fileId");
             if (!fileId.startsWith(FILE_ID_PREFIX)) {
                 throw new IllegalArgumentException(
                         "fileId must start with " + FILE_ID_PREFIX + " (as returned by /upload) but was " + fileId);
@@ -114,6 +115,7 @@ public sealed interface DocumentInput {
                 throw new IllegalArgumentException(
                         "reference must be " + JOB_REFERENCE_PREFIX + "<job id> but was " + reference);
             }
+            Constraints.identifier(reference.substring(JOB_REFERENCE_PREFIX.length()), "jobId");
         }
 
         /** The job id without the prefix. */

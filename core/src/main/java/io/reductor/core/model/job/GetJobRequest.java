@@ -1,5 +1,7 @@
 package io.reductor.core.model.job;
 
+import io.reductor.core.model.common.Constraints;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +23,10 @@ public record GetJobRequest(String jobId, Duration longPollTimeout) {
      * @throws IllegalArgumentException if {@code jobId} is blank or the timeout is zero or negative
      */
     public GetJobRequest {
-        if (jobId == null || jobId.isBlank()) {
-            throw new IllegalArgumentException("GetJobRequest.jobId must not be blank");
+        if (jobId == null) {
+            throw new IllegalArgumentException("GetJobRequest.jobId must not be blank but was null");
         }
+        Constraints.identifier(jobId, "GetJobRequest.jobId");
         if (longPollTimeout != null && (longPollTimeout.isNegative() || longPollTimeout.isZero())) {
             throw new IllegalArgumentException(
                     "GetJobRequest.longPollTimeout must be positive but was " + longPollTimeout);

@@ -128,6 +128,7 @@ public record LegacyPipelineRequest(
         public LegacyPipelineRequest build() {
             Constraints.required(documentUrl, "LegacyPipelineRequest.documentUrl");
             Constraints.required(pipelineId, "LegacyPipelineRequest.pipelineId");
+            Constraints.identifier(pipelineId, "LegacyPipelineRequest.pipelineId");
             return new LegacyPipelineRequest(
                     documentUrl, pipelineId, settings, webhook, priority, additionalProperties);
         }

@@ -115,6 +115,7 @@ public record PipelineRequest(
         public PipelineRequest build() {
             Constraints.required(input, "PipelineRequest.input");
             Constraints.required(pipelineId, "PipelineRequest.pipelineId");
+            Constraints.identifier(pipelineId, "PipelineRequest.pipelineId");
             return new PipelineRequest(async, input, pipelineId, settings, additionalProperties);
         }
     }
