@@ -9,37 +9,28 @@ import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.job.JobType;
 
 /** {@code POST /classify}: the category whose criteria best match the document ({@link Categorizer#classify}). */
-final class ClassifyJob implements JobKind<ClassifyRequest> {
+final class ClassifyJob extends JobKind<ClassifyRequest> {
 
     private final InputResolver inputs;
 
     ClassifyJob(InputResolver inputs) {
+        super(JobType.CLASSIFY, ClassifyRequest.class);
         this.inputs = inputs;
     }
 
     @Override
-    public JobType type() {
-        return JobType.CLASSIFY;
-    }
-
-    @Override
-    public Class<ClassifyRequest> requestType() {
-        return ClassifyRequest.class;
-    }
-
-    @Override
-    public DocumentInput input(ClassifyRequest request) {
+    DocumentInput input(ClassifyRequest request) {
         return request.input();
     }
 
     /** Classify has no async form. */
     @Override
-    public AsyncOptions async(ClassifyRequest request) {
+    AsyncOptions async(ClassifyRequest request) {
         return null;
     }
 
     @Override
-    public Plan plan(ClassifyRequest request) {
+    Plan plan(ClassifyRequest request) {
         return new Plan(inputs.resolve(request.input()), null, ParseEngine.pageFilter(request.pageRange()),
                 (job, text, duration) -> {
                     Categorizer.Classification classification = Categorizer.classify(Layout.blocks(text),

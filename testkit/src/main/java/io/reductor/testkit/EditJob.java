@@ -17,47 +17,38 @@ import java.util.function.Supplier;
  * {@code POST /edit} and {@code /edit_async}: the "edited" document is the original, stored and served under a
  * presigned-style URL; form widgets whose description occurs in the instructions get the value after its colon.
  */
-final class EditJob implements JobKind<EditRequest> {
+final class EditJob extends JobKind<EditRequest> {
 
     private final InputResolver inputs;
     private final ResultStorage storage;
     private final Supplier<String> baseUrl;
 
     EditJob(InputResolver inputs, ResultStorage storage, Supplier<String> baseUrl) {
+        super(JobType.EDIT, EditRequest.class);
         this.inputs = inputs;
         this.storage = storage;
         this.baseUrl = baseUrl;
     }
 
     @Override
-    public JobType type() {
-        return JobType.EDIT;
-    }
-
-    @Override
-    public Class<EditRequest> requestType() {
-        return EditRequest.class;
-    }
-
-    @Override
-    public DocumentInput input(EditRequest request) {
+    DocumentInput input(EditRequest request) {
         return request.documentUrl();
     }
 
     /** Edit has no async options: its async form takes a top-level webhook. */
     @Override
-    public AsyncOptions async(EditRequest request) {
+    AsyncOptions async(EditRequest request) {
         return null;
     }
 
     @Override
-    public WebhookConfig webhook(EditRequest request) {
+    WebhookConfig webhook(EditRequest request) {
         return request.webhook() == null ? null
                 : Json.CODEC.decode(Json.tree(request.webhook()), WebhookConfig.class);
     }
 
     @Override
-    public Plan plan(EditRequest request) {
+    Plan plan(EditRequest request) {
         List<InputResolver.Input> documents = inputs.resolve(request.documentUrl());
         return new Plan(documents, null, page -> true, (job, text, duration) -> {
             InputResolver.Input first = documents.get(0);

@@ -19,42 +19,33 @@ import java.util.Map;
  * {@code POST /extract} and {@code /extract_async}: the requested schema's fields found in the document's blocks
  * ({@link SchemaExtractor}), as a one-element list, or with citations as {@code v3_extract}.
  */
-final class ExtractJob implements JobKind<ExtractRequest> {
+final class ExtractJob extends JobKind<ExtractRequest> {
 
     private final InputResolver inputs;
 
     ExtractJob(InputResolver inputs) {
+        super(JobType.EXTRACT, ExtractRequest.class);
         this.inputs = inputs;
     }
 
     @Override
-    public JobType type() {
-        return JobType.EXTRACT;
-    }
-
-    @Override
-    public Class<ExtractRequest> requestType() {
-        return ExtractRequest.class;
-    }
-
-    @Override
-    public DocumentInput input(ExtractRequest request) {
+    DocumentInput input(ExtractRequest request) {
         return request.input();
     }
 
     @Override
-    public AsyncOptions async(ExtractRequest request) {
+    AsyncOptions async(ExtractRequest request) {
         return request.async();
     }
 
     /** {@code POST /extract} with an {@code async} config answers {@code {job_id}}. */
     @Override
-    public boolean answersAtOnce(ExtractRequest request) {
+    boolean answersAtOnce(ExtractRequest request) {
         return request.async() != null;
     }
 
     @Override
-    public Plan plan(ExtractRequest request) {
+    Plan plan(ExtractRequest request) {
         ParseOptions parsing = request.parsing();
         JsonNode schema = request.instructions() == null ? null : request.instructions().schema();
         boolean cited = request.settings() != null && request.settings().citations() != null

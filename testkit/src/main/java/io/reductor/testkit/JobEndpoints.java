@@ -32,7 +32,9 @@ final class JobEndpoints {
      * {@code GET /job/{job_id}}: the job at once, or with {@code timeout} (seconds, at most 5 minutes) once its status
      * changes (or it finishes, with {@link Settings#longPollUntilFinished()}) or the timeout passes.
      */
-    Mono<Reply> job(String id, Map<String, String> query) {
+    Mono<Reply> job(Route.Call call) {
+        String id = call.param("job_id");
+        Map<String, String> query = call.query();
         Job job = jobs.get(id);
         if (job == null) {
             return Mono.just(notFound(id));
@@ -61,17 +63,22 @@ final class JobEndpoints {
     }
 
     /** {@code POST /cancel/{job_id}}: cancels a running job; answers its id and status either way. */
-    Reply cancel(String id) {
+    Mono<Reply> cancel(Route.Call call) {
+        String id = call.param("job_id");
         Job job = jobs.get(id);
         if (job == null) {
-            return notFound(id);
+            return Mono.just(notFound(id));
         }
         job.cancel();
-        return Reply.ok(Json.object().put("job_id", id).put("status", job.status().value()));
+        return Mono.just(Reply.ok(Json.object().put("job_id", id).put("status", job.status().value())));
     }
 
     /** {@code GET /jobs}: one page of jobs, newest first. */
-    Reply list(Map<String, String> query) {
+    Mono<Reply> list(Route.Call call) {
+        return Mono.just(page(call.query()));
+    }
+
+    private Reply page(Map<String, String> query) {
         int limit = 100;
         String limitText = query.get("limit");
         if (limitText != null) {

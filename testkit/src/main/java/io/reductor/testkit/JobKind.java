@@ -18,28 +18,46 @@ import java.util.function.IntPredicate;
  *
  * @param <R> the request record
  */
-interface JobKind<R> {
+abstract class JobKind<R> {
+
+    private final JobType type;
+    private final Class<R> requestType;
+
+    /**
+     * A kind of job.
+     *
+     * @param type        the job type it creates
+     * @param requestType the request record a body decodes into
+     */
+    JobKind(JobType type, Class<R> requestType) {
+        this.type = type;
+        this.requestType = requestType;
+    }
 
     /** The job type it creates. */
-    JobType type();
+    final JobType type() {
+        return type;
+    }
 
     /** The request record a body decodes into. */
-    Class<R> requestType();
+    final Class<R> requestType() {
+        return requestType;
+    }
 
     /** The document input the request names. */
-    DocumentInput input(R request);
+    abstract DocumentInput input(R request);
 
     /** The request's async options (metadata, webhook), or {@code null}. */
-    AsyncOptions async(R request);
+    abstract AsyncOptions async(R request);
 
     /** The webhook to call when the job ends: by default the async options' one, or {@code null}. */
-    default WebhookConfig webhook(R request) {
+    WebhookConfig webhook(R request) {
         AsyncOptions async = async(request);
         return async == null ? null : async.webhook();
     }
 
     /** Whether a request to the synchronous endpoint is answered with {@code {job_id}} at once. */
-    default boolean answersAtOnce(R request) {
+    boolean answersAtOnce(R request) {
         return false;
     }
 
@@ -48,7 +66,7 @@ interface JobKind<R> {
      *
      * @throws Refusal when the request cannot become a job (an unknown input, an unknown pipeline)
      */
-    Plan plan(R request);
+    abstract Plan plan(R request);
 
     /** Builds a job's result once its document is read. */
     @FunctionalInterface

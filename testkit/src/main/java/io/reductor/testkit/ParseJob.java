@@ -13,46 +13,37 @@ import io.reductor.core.model.parse.UrlResult;
  * {@code POST /parse} and {@code /parse_async}: the document's blocks in chunks ({@link ParseEngine}); a result larger
  * than the URL threshold (or one that asks for it) is stored and given as a URL.
  */
-final class ParseJob implements JobKind<ParseRequest> {
+final class ParseJob extends JobKind<ParseRequest> {
 
     private final InputResolver inputs;
     private final ResultStorage storage;
     private final long urlResultThreshold;
 
     ParseJob(InputResolver inputs, ResultStorage storage, long urlResultThreshold) {
+        super(JobType.PARSE, ParseRequest.class);
         this.inputs = inputs;
         this.storage = storage;
         this.urlResultThreshold = urlResultThreshold;
     }
 
     @Override
-    public JobType type() {
-        return JobType.PARSE;
-    }
-
-    @Override
-    public Class<ParseRequest> requestType() {
-        return ParseRequest.class;
-    }
-
-    @Override
-    public DocumentInput input(ParseRequest request) {
+    DocumentInput input(ParseRequest request) {
         return request.input();
     }
 
     @Override
-    public AsyncOptions async(ParseRequest request) {
+    AsyncOptions async(ParseRequest request) {
         return request.async();
     }
 
     /** {@code POST /parse} with an {@code async} config answers {@code {job_id}}. */
     @Override
-    public boolean answersAtOnce(ParseRequest request) {
+    boolean answersAtOnce(ParseRequest request) {
         return request.async() != null;
     }
 
     @Override
-    public Plan plan(ParseRequest request) {
+    Plan plan(ParseRequest request) {
         ParseOptions options = ParseEngine.options(request);
         return new Plan(inputs.resolve(request.input()), ParseEngine.password(options),
                 ParseEngine.pageFilter(options),

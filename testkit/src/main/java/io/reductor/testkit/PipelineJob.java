@@ -25,40 +25,31 @@ import java.util.Map;
  * request's {@code pipeline_id}: parse always, split if it has categories, extract if it has a schema (per split
  * section when it also splits). An unknown id is refused with 404.
  */
-final class PipelineJob implements JobKind<PipelineRequest> {
+final class PipelineJob extends JobKind<PipelineRequest> {
 
     private final InputResolver inputs;
     private final Map<String, PipelineDefinition> pipelines;
     private final ParseJob parse;
 
     PipelineJob(InputResolver inputs, Map<String, PipelineDefinition> pipelines, ParseJob parse) {
+        super(JobType.PIPELINE, PipelineRequest.class);
         this.inputs = inputs;
         this.pipelines = pipelines;
         this.parse = parse;
     }
 
     @Override
-    public JobType type() {
-        return JobType.PIPELINE;
-    }
-
-    @Override
-    public Class<PipelineRequest> requestType() {
-        return PipelineRequest.class;
-    }
-
-    @Override
-    public DocumentInput input(PipelineRequest request) {
+    DocumentInput input(PipelineRequest request) {
         return request.input();
     }
 
     @Override
-    public AsyncOptions async(PipelineRequest request) {
+    AsyncOptions async(PipelineRequest request) {
         return request.async();
     }
 
     @Override
-    public Plan plan(PipelineRequest request) {
+    Plan plan(PipelineRequest request) {
         PipelineDefinition pipeline = pipelines.get(request.pipelineId());
         if (pipeline == null) {
             throw new Refusal(Reply.detail(404, "Pipeline not found: " + request.pipelineId()

@@ -62,17 +62,18 @@ final class SimulatorHandler {
         this.pollLimiter = settings.jobPollRateLimit() > 0 ? new RateLimiter(settings.jobPollRateLimit(), nanos)
                 : null;
         this.faults = new Faults(settings.faults());
-        JobRenderer renderer = new JobRenderer(settings, storage, baseUrl);
-        InputResolver inputs = new InputResolver(documents, jobs, settings, baseUrl);
-        this.routes = routes(new JobRunner(settings, counters, jobs, renderer, webhooks), inputs, storage, pipelines,
-                new JobEndpoints(settings, jobs, renderer), new UploadEndpoints(documents, baseUrl),
-                new CiteEndpoint(inputs), baseUrl);
+        this.routes = routes(jobs, documents, storage, pipelines, webhooks, baseUrl);
     }
 
     /** Every endpoint: the API's, then the simulator's own storage and portal, served without the key. */
-    private RouteTable routes(JobRunner runner, InputResolver inputs, ResultStorage storage,
-                              Map<String, PipelineDefinition> pipelines, JobEndpoints jobs, UploadEndpoints uploads,
-                              CiteEndpoint cite, Supplier<String> baseUrl) {
+    private RouteTable routes(JobStore jobStore, DocumentStore documents, ResultStorage storage,
+                              Map<String, PipelineDefinition> pipelines, Webhooks webhooks, Supplier<String> baseUrl) {
+        JobRenderer renderer = new JobRenderer(settings, storage, baseUrl);
+        InputResolver inputs = new InputResolver(documents, jobStore, settings, baseUrl);
+        JobRunner runner = new JobRunner(settings, counters, jobStore, renderer, webhooks);
+        JobEndpoints jobs = new JobEndpoints(settings, jobStore, renderer);
+        UploadEndpoints uploads = new UploadEndpoints(documents, baseUrl);
+        CiteEndpoint cite = new CiteEndpoint(inputs);
         ParseJob parse = new ParseJob(inputs, storage, settings.urlResultThreshold());
         ExtractJob extract = new ExtractJob(inputs);
         SplitJob split = new SplitJob(inputs);
@@ -81,38 +82,35 @@ final class SimulatorHandler {
         ClassifyJob classify = new ClassifyJob(inputs);
         boolean streamUploads = settings.discardUploadContent();
         return new RouteTable(List.of(
-                Route.api("POST", "/parse", json(body -> runner.submit(parse, false, body))),
-                Route.api("POST", "/parse_async", json(body -> runner.submit(parse, true, body))),
-                Route.api("POST", "/extract", json(body -> runner.submit(extract, false, body))),
-                Route.api("POST", "/extract_async", json(body -> runner.submit(extract, true, body))),
-                Route.api("POST", "/split", json(body -> runner.submit(split, false, body))),
-                Route.api("POST", "/split_async", json(body -> runner.submit(split, true, body))),
-                Route.api("POST", "/edit", json(body -> runner.submit(edit, false, body))),
-                Route.api("POST", "/edit_async", json(body -> runner.submit(edit, true, body))),
-                Route.api("POST", "/pipeline", json(body -> runner.submit(pipeline, false, body))),
-                Route.api("POST", "/pipeline_async", json(body -> runner.submit(pipeline, true, body))),
-                Route.api("POST", "/classify", json(body -> runner.submit(classify, false, body))),
+                Route.api("POST", "/parse", submit(runner, parse, false)),
+                Route.api("POST", "/parse_async", submit(runner, parse, true)),
+                Route.api("POST", "/extract", submit(runner, extract, false)),
+                Route.api("POST", "/extract_async", submit(runner, extract, true)),
+                Route.api("POST", "/split", submit(runner, split, false)),
+                Route.api("POST", "/split_async", submit(runner, split, true)),
+                Route.api("POST", "/edit", submit(runner, edit, false)),
+                Route.api("POST", "/edit_async", submit(runner, edit, true)),
+                Route.api("POST", "/pipeline", submit(runner, pipeline, false)),
+                Route.api("POST", "/pipeline_async", submit(runner, pipeline, true)),
+                Route.api("POST", "/classify", submit(runner, classify, false)),
                 Route.api("POST", "/cite", json(body -> Mono.just(cite.cite(body)))),
-                streamUploads
-                        ? Route.api("POST", "/upload", call -> uploads.streamUpload(call.request(), call.query()))
-                                .withStreamedBody()
-                        : Route.api("POST", "/upload", call -> Mono.just(uploads.upload(call.request(), call.query(),
-                                call.body()))),
-                Route.api("GET", "/job/{job_id}", call -> jobs.job(call.param("job_id"), call.query()))
-                        .withAccess(Route.Access.JOB_POLL),
-                Route.api("POST", "/cancel/{job_id}", call -> Mono.just(jobs.cancel(call.param("job_id")))),
-                Route.api("GET", "/jobs", call -> Mono.just(jobs.list(call.query()))),
-                Route.api("POST", "/configure_webhook", call -> Mono.just(Reply.ok(Json.NODES.textNode(baseUrl.get()
-                        + "/_webhooks/portal")))),
-                Route.api("GET", "/version", call -> Mono.just(Reply.ok(Json.NODES.textNode(settings.version())))),
-                Route.open("GET", "/health", call -> Mono.just(Reply.ok(Json.NODES.textNode("OK")))),
-                streamUploads
-                        ? Route.open("PUT", "/_storage/{token}", call -> uploads.streamStore(call.param("token"),
-                                call.query(), call.request())).withStreamedBody()
-                        : Route.open("PUT", "/_storage/{token}", call -> Mono.just(uploads.store(call.param("token"),
-                                call.query(), call.body()))),
+                streamUploads ? Route.api("POST", "/upload", uploads::streamUpload).withStreamedBody()
+                        : Route.api("POST", "/upload", uploads::upload),
+                Route.api("GET", "/job/{job_id}", jobs::job).withAccess(Route.Access.JOB_POLL),
+                Route.api("POST", "/cancel/{job_id}", jobs::cancel),
+                Route.api("GET", "/jobs", jobs::list),
+                Route.api("POST", "/configure_webhook", call -> ok(Json.NODES.textNode(baseUrl.get()
+                        + "/_webhooks/portal"))),
+                Route.api("GET", "/version", call -> ok(Json.NODES.textNode(settings.version()))),
+                Route.open("GET", "/health", call -> ok(Json.NODES.textNode("OK"))),
+                streamUploads ? Route.open("PUT", "/_storage/{token}", uploads::streamStore).withStreamedBody()
+                        : Route.open("PUT", "/_storage/{token}", uploads::store),
                 Route.open("GET", "/_results/{id}", call -> Mono.just(storage.get(call.param("id"), call.query()))),
                 Route.open("GET", "/_webhooks/portal", call -> Mono.just(webhookPortal()))));
+    }
+
+    private static Mono<Reply> ok(JsonNode body) {
+        return Mono.just(Reply.ok(body));
     }
 
     /** Handles one exchange. */
@@ -171,6 +169,11 @@ final class SimulatorHandler {
         return Mono.defer(() -> route.handler().handle(call))
                 .onErrorResume(e -> Mono.just(Reply.detail(500, "Internal server error: " + e)))
                 .flatMap(reply -> send(response, reply, draw));
+    }
+
+    /** A handler creating a job of {@code kind}; {@code asyncRoute} for the {@code _async} endpoints. */
+    private Route.Handler submit(JobRunner runner, JobKind<?> kind, boolean asyncRoute) {
+        return json(body -> runner.submit(kind, asyncRoute, body));
     }
 
     /**

@@ -11,36 +11,27 @@ import io.reductor.core.model.split.SplitResponse;
 import java.util.List;
 
 /** {@code POST /split} and {@code /split_async}: each page given to a category ({@link Categorizer#split}). */
-final class SplitJob implements JobKind<SplitRequest> {
+final class SplitJob extends JobKind<SplitRequest> {
 
     private final InputResolver inputs;
 
     SplitJob(InputResolver inputs) {
+        super(JobType.SPLIT, SplitRequest.class);
         this.inputs = inputs;
     }
 
     @Override
-    public JobType type() {
-        return JobType.SPLIT;
-    }
-
-    @Override
-    public Class<SplitRequest> requestType() {
-        return SplitRequest.class;
-    }
-
-    @Override
-    public DocumentInput input(SplitRequest request) {
+    DocumentInput input(SplitRequest request) {
         return request.input();
     }
 
     @Override
-    public AsyncOptions async(SplitRequest request) {
+    AsyncOptions async(SplitRequest request) {
         return request.async();
     }
 
     @Override
-    public Plan plan(SplitRequest request) {
+    Plan plan(SplitRequest request) {
         ParseOptions parsing = request.parsing();
         List<SplitCategory> categories = request.splitDescription();
         return new Plan(inputs.resolve(request.input()), ParseEngine.password(parsing),

@@ -28,8 +28,11 @@ final class UploadEndpoints {
     }
 
     /** {@code POST /upload} given the whole body: the file part is stored. */
-    Reply upload(HttpServerRequest request, Map<String, String> query, byte[] body) {
-        String extension = query.get("extension");
+    Mono<Reply> upload(Route.Call call) {
+        return Mono.just(upload(call.request(), call.query().get("extension"), call.body()));
+    }
+
+    private Reply upload(HttpServerRequest request, String extension, byte[] body) {
         String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
         String boundary = MultipartForm.boundary(contentType);
         MultipartForm.Part file = null;
@@ -49,46 +52,50 @@ final class UploadEndpoints {
     }
 
     /** {@code POST /upload} read as a stream: the file part is counted and hashed, not kept. */
-    Mono<Reply> streamUpload(HttpServerRequest request, Map<String, String> query) {
+    Mono<Reply> streamUpload(Route.Call call) {
+        HttpServerRequest request = call.request();
+        String extension = call.query().get("extension");
         String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
         String boundary = MultipartForm.boundary(contentType);
         if (boundary == null) {
             long[] received = {0};
             return request.receive().doOnNext(chunk -> received[0] += chunk.readableBytes())
                     .then(Mono.fromSupplier(() -> received[0] > 0 && notJson(contentType) ? notMultipart()
-                            : presignedStart(query.get("extension"))));
+                            : presignedStart(extension)));
         }
         MultipartStream form = new MultipartStream(boundary);
         return request.receive().doOnNext(form::accept)
                 .then(Mono.fromSupplier(() -> {
                     UploadReceipt receipt = form.finish();
                     if (receipt == null) {
-                        return presignedStart(query.get("extension"));
+                        return presignedStart(extension);
                     }
-                    return uploaded(documents.uploadDiscarded(form.fileName(), query.get("extension"), receipt));
+                    return uploaded(documents.uploadDiscarded(form.fileName(), extension, receipt));
                 }))
                 .onErrorResume(IllegalArgumentException.class, e -> Mono.just(
                         Reply.detail(400, "There was an error parsing the body: " + e.getMessage())));
     }
 
     /** {@code PUT /_storage/{token}} given the whole body: the presigned upload's content is stored. */
-    Reply store(String token, Map<String, String> query, byte[] body) {
-        Reply refused = checkPresigned(token, query);
+    Mono<Reply> store(Route.Call call) {
+        String token = call.param("token");
+        Reply refused = checkPresigned(token, call.query());
         if (refused != null) {
-            return refused;
+            return Mono.just(refused);
         }
-        documents.completePresigned(token, body);
-        return stored(Integer.toHexString(Arrays.hashCode(body)));
+        documents.completePresigned(token, call.body());
+        return Mono.just(stored(Integer.toHexString(Arrays.hashCode(call.body()))));
     }
 
     /** {@code PUT /_storage/{token}} read as a stream: counted and hashed, not kept. */
-    Mono<Reply> streamStore(String token, Map<String, String> query, HttpServerRequest request) {
-        Reply refused = checkPresigned(token, query);
+    Mono<Reply> streamStore(Route.Call call) {
+        String token = call.param("token");
+        Reply refused = checkPresigned(token, call.query());
         if (refused != null) {
             return Mono.just(refused);
         }
         ContentDigest digest = new ContentDigest();
-        return request.receive().doOnNext(digest::update)
+        return call.request().receive().doOnNext(digest::update)
                 .then(Mono.fromSupplier(() -> {
                     UploadReceipt receipt = digest.receipt();
                     documents.completePresignedDiscarded(token, receipt);
