@@ -4,7 +4,6 @@ import io.reductor.core.model.classify.ClassificationResult;
 import io.reductor.core.model.classify.ClassifyRequest;
 import io.reductor.core.model.classify.ClassifyResponse;
 import io.reductor.core.model.classify.ClassifyUsage;
-import io.reductor.core.model.common.AsyncOptions;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.job.JobType;
 
@@ -21,12 +20,6 @@ final class ClassifyJob extends JobKind<ClassifyRequest> {
     @Override
     DocumentInput input(ClassifyRequest request) {
         return request.input();
-    }
-
-    /** Classify has no async form. */
-    @Override
-    AsyncOptions async(ClassifyRequest request) {
-        return null;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.reductor.testkit;
 
-import io.reductor.core.model.common.AsyncOptions;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.common.WebhookConfig;
 import io.reductor.core.model.edit.EditRequest;
@@ -35,12 +34,7 @@ final class EditJob extends JobKind<EditRequest> {
         return request.documentUrl();
     }
 
-    /** Edit has no async options: its async form takes a top-level webhook. */
-    @Override
-    AsyncOptions async(EditRequest request) {
-        return null;
-    }
-
+    /** Edit's async form takes a top-level webhook instead of async options. */
     @Override
     WebhookConfig webhook(EditRequest request) {
         return request.webhook() == null ? null

@@ -47,8 +47,10 @@ abstract class JobKind<R> {
     /** The document input the request names. */
     abstract DocumentInput input(R request);
 
-    /** The request's async options (metadata, webhook), or {@code null}. */
-    abstract AsyncOptions async(R request);
+    /** The request's async options (metadata, webhook), or {@code null}: by default none (edit, classify). */
+    AsyncOptions async(R request) {
+        return null;
+    }
 
     /** The webhook to call when the job ends: by default the async options' one, or {@code null}. */
     WebhookConfig webhook(R request) {
