@@ -45,6 +45,11 @@ final class ParseEngine {
                 .build();
     }
 
+    /** The PDF password {@code options} give, or {@code null}. */
+    static String password(ParseOptions options) {
+        return options == null || options.settings() == null ? null : options.settings().documentPassword();
+    }
+
     /** The pages {@code options} select, by source page number; all when there is no selection. */
     static IntPredicate pageFilter(ParseOptions options) {
         PageSelection selection = options == null || options.settings() == null ? null

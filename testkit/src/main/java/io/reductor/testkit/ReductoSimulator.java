@@ -10,11 +10,9 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,10 +69,8 @@ public final class ReductoSimulator implements AutoCloseable {
         Webhooks webhooks = new Webhooks(settings, counters, HttpClient.create(webhookConnections).runOn(loops)
                 .responseTimeout(Duration.ofSeconds(10)));
         String[] base = new String[1];
-        Processing processing = new Processing(settings, counters, jobs, documents, storage, pipelines,
-                () -> base[0], webhooks);
-        SimulatorHandler handler = new SimulatorHandler(settings, counters, jobs, documents, storage, processing,
-                validation, () -> base[0]);
+        SimulatorHandler handler = new SimulatorHandler(settings, counters, jobs, documents, storage, pipelines,
+                webhooks, validation, () -> base[0]);
         try {
             this.server = HttpServer.create().host("127.0.0.1").port(settings.port()).runOn(loops)
                     .handle(handler::handle).bindNow();
@@ -224,24 +220,7 @@ public final class ReductoSimulator implements AutoCloseable {
 
     /** Builds and starts {@link ReductoSimulator}s. Every setting has a default; see each method. */
     public static final class Builder {
-        private String apiKey = DEFAULT_API_KEY;
-        private int port;
-        private Duration timePerPage = Duration.ofMillis(10);
-        private Duration queueTime = Duration.ofMillis(2);
-        private Scheduler scheduler = Schedulers.parallel();
-        private Clock clock = Clock.systemUTC();
-        private Duration retention = Duration.ofHours(12);
-        private long urlResultThreshold = 6_000_000;
-        private Duration resultUrlLifetime = Duration.ofHours(1);
-        private double rateLimit;
-        private double jobPollRateLimit;
-        private FaultInjection faults = FaultInjection.NONE;
-        private long maxBodyBytes = 512L * 1024 * 1024;
-        private String version = "v1.11.57-simulator";
-        private String svixUrl;
-        private String svixSecret;
-        private boolean discardUploadContent;
-        private boolean longPollUntilFinished;
+        private final Settings.Builder settings = Settings.builder();
 
         private Builder() {
         }
@@ -251,7 +230,7 @@ public final class ReductoSimulator implements AutoCloseable {
             if (apiKey == null || apiKey.isBlank()) {
                 throw new IllegalArgumentException("apiKey must not be blank");
             }
-            this.apiKey = apiKey;
+            settings.apiKey(apiKey);
             return this;
         }
 
@@ -260,19 +239,19 @@ public final class ReductoSimulator implements AutoCloseable {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be in [0, 65535] but was " + port);
             }
-            this.port = port;
+            settings.port(port);
             return this;
         }
 
         /** Simulated processing time per page, spent InProgress. Default 10 ms. */
         public Builder processingTimePerPage(Duration time) {
-            this.timePerPage = nonNegative(time, "processingTimePerPage");
+            settings.timePerPage(nonNegative(time, "processingTimePerPage"));
             return this;
         }
 
         /** Time a job spends Pending before it starts, and Completing before it completes. Default 2 ms. */
         public Builder queueTime(Duration time) {
-            this.queueTime = nonNegative(time, "queueTime");
+            settings.queueTime(nonNegative(time, "queueTime"));
             return this;
         }
 
@@ -281,19 +260,19 @@ public final class ReductoSimulator implements AutoCloseable {
          * {@link Schedulers#parallel()}; a {@code VirtualTimeScheduler} makes jobs advance only with virtual time.
          */
         public Builder scheduler(Scheduler scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            settings.scheduler(Objects.requireNonNull(scheduler, "scheduler"));
             return this;
         }
 
         /** The clock of {@code created_at}, retention and result URL expiry. Default UTC system clock. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.clock(Objects.requireNonNull(clock, "clock"));
             return this;
         }
 
         /** How long jobs and results are kept; older jobs are answered with 404. Default 12 hours. */
         public Builder retention(Duration retention) {
-            this.retention = nonNegative(retention, "retention");
+            settings.retention(nonNegative(retention, "retention"));
             return this;
         }
 
@@ -305,13 +284,13 @@ public final class ReductoSimulator implements AutoCloseable {
             if (bytes < 0) {
                 throw new IllegalArgumentException("urlResultThreshold must not be negative but was " + bytes);
             }
-            this.urlResultThreshold = bytes;
+            settings.urlResultThreshold(bytes);
             return this;
         }
 
         /** How long result URLs stay valid before storage answers 403 "Request has expired". Default 1 hour. */
         public Builder resultUrlLifetime(Duration lifetime) {
-            this.resultUrlLifetime = nonNegative(lifetime, "resultUrlLifetime");
+            settings.resultUrlLifetime(nonNegative(lifetime, "resultUrlLifetime"));
             return this;
         }
 
@@ -320,7 +299,7 @@ public final class ReductoSimulator implements AutoCloseable {
          * allows 1,000.
          */
         public Builder rateLimit(double perSecond) {
-            this.rateLimit = positiveOrZero(perSecond, "rateLimit");
+            settings.rateLimit(positiveOrZero(perSecond, "rateLimit"));
             return this;
         }
 
@@ -329,7 +308,7 @@ public final class ReductoSimulator implements AutoCloseable {
          * limit. Production allows 200.
          */
         public Builder jobPollRateLimit(double perSecond) {
-            this.jobPollRateLimit = positiveOrZero(perSecond, "jobPollRateLimit");
+            settings.jobPollRateLimit(positiveOrZero(perSecond, "jobPollRateLimit"));
             return this;
         }
 
@@ -340,7 +319,7 @@ public final class ReductoSimulator implements AutoCloseable {
 
         /** Faults to inject. Default none. */
         public Builder faults(FaultInjection faults) {
-            this.faults = Objects.requireNonNull(faults, "faults");
+            settings.faults(Objects.requireNonNull(faults, "faults"));
             return this;
         }
 
@@ -352,7 +331,7 @@ public final class ReductoSimulator implements AutoCloseable {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxBodyBytes must be positive but was " + bytes);
             }
-            this.maxBodyBytes = bytes;
+            settings.maxBodyBytes(bytes);
             return this;
         }
 
@@ -365,7 +344,7 @@ public final class ReductoSimulator implements AutoCloseable {
          * that it was discarded. Default off: uploads are kept in memory and can be processed.
          */
         public Builder discardUploadContent(boolean discard) {
-            this.discardUploadContent = discard;
+            settings.discardUploadContent(discard);
             return this;
         }
 
@@ -376,13 +355,13 @@ public final class ReductoSimulator implements AutoCloseable {
          * requests under each.
          */
         public Builder longPollUntilFinished(boolean untilFinished) {
-            this.longPollUntilFinished = untilFinished;
+            settings.longPollUntilFinished(untilFinished);
             return this;
         }
 
         /** What {@code GET /version} answers. */
         public Builder version(String version) {
-            this.version = Objects.requireNonNull(version, "version");
+            settings.version(Objects.requireNonNull(version, "version"));
             return this;
         }
 
@@ -392,27 +371,19 @@ public final class ReductoSimulator implements AutoCloseable {
          * Direct-mode webhooks go to the URL in the request and need no setting.
          */
         public Builder svixEndpoint(String url) {
-            this.svixUrl = Objects.requireNonNull(url, "url");
+            settings.svixUrl(Objects.requireNonNull(url, "url"));
             return this;
         }
 
         /** The {@code whsec_<base64>} secret Svix-mode webhooks are signed with. */
         public Builder svixSecret(String secret) {
-            this.svixSecret = Objects.requireNonNull(secret, "secret");
+            settings.svixSecret(Objects.requireNonNull(secret, "secret"));
             return this;
         }
 
         /** Starts the simulator; it serves until {@link ReductoSimulator#close()}. */
         public ReductoSimulator start() {
-            String secret = svixSecret;
-            if (secret == null) {
-                byte[] random = new byte[24];
-                new SecureRandom().nextBytes(random);
-                secret = "whsec_" + Base64.getEncoder().encodeToString(random);
-            }
-            return new ReductoSimulator(new Settings(apiKey, port, timePerPage, queueTime, scheduler, clock,
-                    retention, urlResultThreshold, resultUrlLifetime, rateLimit, jobPollRateLimit, faults,
-                    maxBodyBytes, version, svixUrl, secret, discardUploadContent, longPollUntilFinished));
+            return new ReductoSimulator(settings.build());
         }
 
         private static Duration nonNegative(Duration value, String name) {

@@ -65,6 +65,12 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
         return json(422, body);
     }
 
+    /** 422 for a body the spec allows but the request record refuses: {@code value_error} at {@code ["body"]}. */
+    static Reply invalidBody(String message) {
+        return validation(Json.NODES.arrayNode().add(issue(Json.NODES.arrayNode().add("body"), message,
+                "value_error")));
+    }
+
     /** One FastAPI validation issue. */
     static ObjectNode issue(ArrayNode loc, String msg, String type) {
         ObjectNode issue = Json.object();
