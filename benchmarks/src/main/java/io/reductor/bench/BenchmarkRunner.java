@@ -70,7 +70,7 @@ public final class BenchmarkRunner {
                 + " nothing)" : "") + ": " + environment.cores() + " cores, " + environment.jvm() + ", Node "
                 + environment.node());
         List<String> problems = new ArrayList<>();
-        ScenarioDriver driver = new ScenarioDriver(commands, options.logs(), System.out);
+        ScenarioDriver driver = new ScenarioDriver(options.clients(), commands, options.logs(), System.out);
         List<IngestRow> ingest = drive(driver, new IngestScenario(options), problems);
         List<UploadRow> upload = drive(driver, new UploadScenario(options), problems);
         List<ListingRow> listing = drive(driver, new ListingScenario(options), problems);

@@ -9,7 +9,6 @@ import reactor.netty.http.client.HttpClient;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -58,12 +57,7 @@ public final class RawNettyListing {
                     cursor = next == null || next.isNull() ? null : next.asText();
                 } while (cursor != null);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("jobs", jobs);
-                result.put("seconds", seconds);
-                result.put("heapPeakBytes", ChildMain.peakHeapBytes());
-                result.put("heapMaxBytes", ChildMain.maxHeapBytes());
-                return result;
+                return ChildMain.withHeapFigures(Map.of("jobs", jobs, "seconds", seconds));
             };
         });
     }

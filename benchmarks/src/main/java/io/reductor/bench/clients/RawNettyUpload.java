@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -64,13 +63,7 @@ public final class RawNettyUpload {
                 String fileId = path.equals("direct") ? direct(http, baseUrl, authorization, file, size)
                         : presigned(http, baseUrl, authorization, file, size);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("bytes", size);
-                result.put("seconds", seconds);
-                result.put("fileId", fileId);
-                result.put("heapPeakBytes", ChildMain.peakHeapBytes());
-                result.put("heapMaxBytes", ChildMain.maxHeapBytes());
-                return result;
+                return ChildMain.withHeapFigures(Map.of("bytes", size, "seconds", seconds, "fileId", fileId));
             };
         });
     }

@@ -4,7 +4,6 @@ import io.reductor.bench.harness.ChildMain;
 import io.reductor.core.model.job.ListJobsRequest;
 import io.reductor.reactor.ReductoClient;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,12 +36,7 @@ public final class ReductorListing {
                 long start = System.nanoTime();
                 Long jobs = client.jobs(request).count().block();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("jobs", jobs);
-                result.put("seconds", seconds);
-                result.put("heapPeakBytes", ChildMain.peakHeapBytes());
-                result.put("heapMaxBytes", ChildMain.maxHeapBytes());
-                return result;
+                return ChildMain.withHeapFigures(Map.of("jobs", jobs, "seconds", seconds));
             };
         });
     }

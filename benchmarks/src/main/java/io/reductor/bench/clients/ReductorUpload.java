@@ -6,7 +6,6 @@ import io.reductor.reactor.ReductoClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -46,13 +45,8 @@ public final class ReductorUpload {
                 long start = System.nanoTime();
                 Upload upload = client.upload(file).block();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("bytes", size);
-                result.put("seconds", seconds);
-                result.put("fileId", upload.fileId());
-                result.put("heapPeakBytes", ChildMain.peakHeapBytes());
-                result.put("heapMaxBytes", ChildMain.maxHeapBytes());
-                return result;
+                return ChildMain.withHeapFigures(Map.of("bytes", size, "seconds", seconds, "fileId",
+                        upload.fileId()));
             };
         });
     }

@@ -95,26 +95,22 @@ public final class ChildMain {
     }
 
     /**
-     * The largest heap occupancy the JVM has seen, summed over its heap pools' peak usage (an upper bound on the live
-     * heap at any moment, since pools peak at different times).
+     * A {@code RESULT} with the JVM's heap figures added: {@code heapPeakBytes}, the largest heap occupancy seen
+     * (summed over the heap pools' peak usage, an upper bound on the live heap at any moment, since pools peak at
+     * different times), and {@code heapMaxBytes}, the largest heap the JVM may grow to ({@code -Xmx}).
      *
-     * @return bytes
+     * @param figures the work's own figures
+     * @return them and the heap figures, in that order
      */
-    public static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
+    public static Map<String, Object> withHeapFigures(Map<String, Object> figures) {
+        Map<String, Object> result = new LinkedHashMap<>(figures);
+        result.put("heapPeakBytes", ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .map(MemoryPoolMXBean::getPeakUsage)
                 .mapToLong(usage -> usage == null ? 0 : usage.getUsed())
-                .sum();
-    }
-
-    /**
-     * The largest heap the JVM may grow to ({@code -Xmx}).
-     *
-     * @return bytes
-     */
-    public static long maxHeapBytes() {
-        return Runtime.getRuntime().maxMemory();
+                .sum());
+        result.put("heapMaxBytes", Runtime.getRuntime().maxMemory());
+        return result;
     }
 
     /**

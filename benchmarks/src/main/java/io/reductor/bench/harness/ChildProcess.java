@@ -92,7 +92,7 @@ final class ChildProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " sent no " + prefix.trim() + " before the time limit");
             }
             if (line.equals(END)) {
-                throw new IllegalStateException(name + " exited before " + prefix.trim() + " (see its log)");
+                throw new IllegalStateException(name + " exited before " + prefix.trim());
             }
             if (line.startsWith("ERROR")) {
                 throw new IllegalStateException(name + " failed: " + line.substring(5).trim());

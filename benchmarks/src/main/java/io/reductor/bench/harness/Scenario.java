@@ -4,12 +4,13 @@ import io.reductor.bench.clients.Client;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One kind of end-to-end measurement (ingest, upload, listing), driven by {@link ScenarioDriver}: what it sets up,
- * which clients it runs in which settings, how a run's client is started and pointed at a simulator, and what row a
- * run produces. The driver owns everything the scenarios share: the warm-up, the order of the clients, the
+ * which clients it can run in which settings, how a run's client is started and pointed at a simulator, and what row
+ * a run produces. The driver owns everything the scenarios share: the warm-up, the order of the clients, the
  * repetitions and their median, the process protocol and the checks.
  *
  * @param <S> a setting of the scenario, which every client is measured in (for ingest, a processing time and a
@@ -36,11 +37,12 @@ public interface Scenario<S, R> extends AutoCloseable {
     String name();
 
     /**
-     * The clients measured, in report order; the driver rotates which one goes first.
+     * The clients this scenario can measure, each with how its process is started. The run's options choose which of
+     * them are measured.
      *
-     * @return the clients
+     * @return the programs by client
      */
-    List<Client> clients();
+    Map<Client, ClientProgram> programs();
 
     /**
      * The settings, each measured with every client, in report order.
@@ -71,14 +73,6 @@ public interface Scenario<S, R> extends AutoCloseable {
      */
     default void open() throws IOException {
     }
-
-    /**
-     * How a client's process is started in this scenario.
-     *
-     * @param client one of {@link #clients()} or the warm-up's client
-     * @return its program
-     */
-    ClientProgram program(Client client);
 
     /**
      * Starts (or hands out) the simulator one run talks to.

@@ -39,6 +39,7 @@ public final class ScenarioDriver {
     public record Results<R>(List<R> rows, List<String> problems) {
     }
 
+    private final List<Client> clients;
     private final CommandLines commands;
     private final Path logs;
     private final PrintStream out;
@@ -46,11 +47,13 @@ public final class ScenarioDriver {
     /**
      * A driver.
      *
+     * @param clients  the clients to measure, in report order, each in the scenarios that can run it
      * @param commands builds the client processes' command lines
      * @param logs     where each client process's standard error goes, as {@code <run name>.log}
      * @param out      where progress is printed
      */
-    public ScenarioDriver(CommandLines commands, Path logs, PrintStream out) {
+    public ScenarioDriver(List<Client> clients, CommandLines commands, Path logs, PrintStream out) {
+        this.clients = List.copyOf(clients);
         this.commands = commands;
         this.logs = logs;
         this.out = out;
@@ -67,6 +70,7 @@ public final class ScenarioDriver {
      * @throws InterruptedException if interrupted
      */
     public <S, R> Results<R> drive(Scenario<S, R> scenario) throws IOException, InterruptedException {
+        List<Client> measured = clients.stream().filter(scenario.programs()::containsKey).toList();
         List<R> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (scenario) {
@@ -80,17 +84,17 @@ public final class ScenarioDriver {
             for (S setting : scenario.settings()) {
                 Map<Client, List<R>> runs = new EnumMap<>(Client.class);
                 for (int repetition = 0; repetition < repetitions; repetition++) {
-                    for (Client client : rotated(scenario.clients(), round++)) {
+                    for (Client client : rotated(measured, round++)) {
                         String name = scenario.runName(setting, client)
                                 + (repetitions > 1 ? "-" + (repetition + 1) : "");
                         run(scenario, setting, client, name, problems).ifPresent(row ->
                                 runs.computeIfAbsent(client, key -> new ArrayList<>()).add(row));
                     }
                 }
-                scenario.clients().stream().filter(runs::containsKey)
+                measured.stream().filter(runs::containsKey)
                         .forEach(client -> rows.add(median(runs.get(client), scenario::seconds)));
             }
-            int expected = scenario.settings().size() * scenario.clients().size();
+            int expected = scenario.settings().size() * measured.size();
             if (rows.size() != expected) {
                 problems.add(0, scenario.name() + ": " + rows.size() + " of " + expected + " client runs happened");
             }
@@ -100,7 +104,7 @@ public final class ScenarioDriver {
 
     private <S, R> Optional<R> run(Scenario<S, R> scenario, S setting, Client client, String name,
                                    List<String> problems) throws InterruptedException {
-        ClientProgram program = scenario.program(client);
+        ClientProgram program = scenario.programs().get(client);
         Optional<String> unavailable = commands.unavailable(program);
         if (unavailable.isPresent()) {
             out.println("  " + client + ": skipped, " + unavailable.get());
@@ -122,8 +126,10 @@ public final class ScenarioDriver {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            out.println("    FAILED: " + e.getMessage() + " (see " + log + ")");
-            problems.add(scenario.name() + " " + name + ": " + e.getMessage());
+            String message = String.valueOf(e.getMessage()).startsWith(name) ? e.getMessage()
+                    : name + ": " + e;
+            out.println("    FAILED: " + message);
+            problems.add(scenario.name() + " " + message + " (log: " + log + ")");
             return Optional.empty();
         }
     }

@@ -127,8 +127,8 @@ public final class Targets {
                 "CPU s/1000 jobs", r -> r <= MAX_CPU_RATIO);
     }
 
-    private static Verdict throughput(Report report, Optional<IngestSetting> setting, String peerClient, double minRatio,
-                                      String id) {
+    private static Verdict throughput(Report report, Optional<IngestSetting> setting, String peerClient,
+                                      double minRatio, String id) {
         String target = "reductor jobs/s >= " + (minRatio == 1 ? "" : number(minRatio) + "x ") + peerClient + "'s";
         Optional<IngestRow> reductor = row(report, setting, REDUCTOR);
         Optional<IngestRow> peer = row(report, setting, peerClient);

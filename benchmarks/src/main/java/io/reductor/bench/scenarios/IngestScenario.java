@@ -15,6 +15,7 @@ import io.reductor.testkit.PipelineDefinition;
 import io.reductor.testkit.ReductoSimulator;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,26 +41,25 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
 
     private static final String PIPELINE = "bench-pipeline";
     private static final String HEAP = "-Xmx512m";
-    private static final Map<Client, ClientProgram> PROGRAMS = new EnumMap<>(Map.of(
-            Client.REDUCTOR, new ClientProgram.Jvm(ReductorIngest.class, HEAP),
-            Client.RAW_REACTOR_NETTY, new ClientProgram.Jvm(RawNettyIngest.class, HEAP),
-            Client.TS_SDK_POLL, TypeScriptSdk.ingest(Client.TS_SDK_POLL),
-            Client.TS_SDK_LONG_POLL, TypeScriptSdk.ingest(Client.TS_SDK_LONG_POLL)));
+    private static final Map<Client, ClientProgram> PROGRAMS =
+            Collections.unmodifiableMap(new EnumMap<>(Map.of(
+                    Client.REDUCTOR, new ClientProgram.Jvm(ReductorIngest.class, HEAP),
+                    Client.RAW_REACTOR_NETTY, new ClientProgram.Jvm(RawNettyIngest.class, HEAP),
+                    Client.TS_SDK_POLL, TypeScriptSdk.ingest(Client.TS_SDK_POLL),
+                    Client.TS_SDK_LONG_POLL, TypeScriptSdk.ingest(Client.TS_SDK_LONG_POLL))));
 
-    private final List<Client> clients;
     private final List<Load> settings;
     private final Load warmUp;
     private final int repetitions;
     private final boolean longPollUntilFinished;
 
     /**
-     * The ingest scenario of a run: {@code --clients}, {@code --processing} times {@code --concurrency},
-     * {@code --documents}, {@code --repetitions} (default 1), {@code --long-poll}.
+     * The ingest scenario of a run: {@code --processing} times {@code --concurrency}, {@code --documents},
+     * {@code --repetitions} (default 1), {@code --long-poll}.
      *
      * @param options the run's options
      */
     public IngestScenario(RunOptions options) {
-        this.clients = options.clients().stream().filter(PROGRAMS::containsKey).toList();
         this.settings = options.processing().stream().flatMap(processingMs -> options.concurrency().stream()
                 .map(concurrency -> new Load(processingMs, concurrency, options.documents()))).toList();
         this.warmUp = new Load(0, 64, options.smoke() ? 300 : 5_000);
@@ -73,8 +73,8 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
     }
 
     @Override
-    public List<Client> clients() {
-        return clients;
+    public Map<Client, ClientProgram> programs() {
+        return PROGRAMS;
     }
 
     @Override
@@ -90,11 +90,6 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
     @Override
     public WarmUp<Load> warmUp() {
         return new WarmUp<>(Client.RAW_REACTOR_NETTY, warmUp);
-    }
-
-    @Override
-    public ClientProgram program(Client client) {
-        return PROGRAMS.get(client);
     }
 
     @Override

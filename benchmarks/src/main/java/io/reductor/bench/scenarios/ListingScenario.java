@@ -12,6 +12,7 @@ import io.reductor.bench.harness.SimulatorRun;
 import io.reductor.bench.report.Report.ListingRow;
 import io.reductor.testkit.ReductoSimulator;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,23 +27,22 @@ public final class ListingScenario implements Scenario<Integer, ListingRow> {
 
     /** The API's largest page. */
     private static final int PAGE_SIZE = 500;
-    private static final Map<Client, ClientProgram> PROGRAMS = new EnumMap<>(Map.of(
-            Client.REDUCTOR, new ClientProgram.Jvm(ReductorListing.class, UploadScenario.CONSTRAINED_HEAP),
-            Client.RAW_REACTOR_NETTY, new ClientProgram.Jvm(RawNettyListing.class, UploadScenario.CONSTRAINED_HEAP)));
+    private static final String HEAP = UploadScenario.CONSTRAINED_HEAP;
+    private static final Map<Client, ClientProgram> PROGRAMS =
+            Collections.unmodifiableMap(new EnumMap<>(Map.of(
+                    Client.REDUCTOR, new ClientProgram.Jvm(ReductorListing.class, HEAP),
+                    Client.RAW_REACTOR_NETTY, new ClientProgram.Jvm(RawNettyListing.class, HEAP))));
 
-    private final List<Client> clients;
     private final int repetitions;
     private final int jobs;
     private ReductoSimulator simulator;
 
     /**
-     * The listing scenario of a run: {@code --clients} that can list, {@code --repetitions} (default 3, 1 in a smoke
-     * run).
+     * The listing scenario of a run: {@code --repetitions} (default 3, 1 in a smoke run).
      *
      * @param options the run's options
      */
     public ListingScenario(RunOptions options) {
-        this.clients = options.clients().stream().filter(PROGRAMS::containsKey).toList();
         this.repetitions = options.repetitions(options.smoke() ? 1 : 3);
         this.jobs = options.smoke() ? 5_000 : 100_000;
     }
@@ -53,8 +53,8 @@ public final class ListingScenario implements Scenario<Integer, ListingRow> {
     }
 
     @Override
-    public List<Client> clients() {
-        return clients;
+    public Map<Client, ClientProgram> programs() {
+        return PROGRAMS;
     }
 
     /** One setting: the page size. */
@@ -81,11 +81,6 @@ public final class ListingScenario implements Scenario<Integer, ListingRow> {
     }
 
     @Override
-    public ClientProgram program(Client client) {
-        return PROGRAMS.get(client);
-    }
-
-    @Override
     public SimulatorRun start(Integer pageSize) {
         return SimulatorRun.shared(simulator, "--page-size=" + pageSize);
     }
@@ -97,8 +92,7 @@ public final class ListingScenario implements Scenario<Integer, ListingRow> {
 
     @Override
     public String headline(Integer pageSize, Client client) {
-        return String.format("  listing %-18s %,d jobs in pages of %d, %s ...", client, jobs, pageSize,
-                UploadScenario.CONSTRAINED_HEAP);
+        return String.format("  listing %-18s %,d jobs in pages of %d, %s ...", client, jobs, pageSize, HEAP);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.reductor.testkit.ReductoSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,24 +33,22 @@ public final class UploadScenario implements Scenario<String, UploadRow> {
     static final String CONSTRAINED_HEAP = "-Xmx64m";
 
     private static final List<String> PATHS = List.of("direct", "presigned");
-    private static final Map<Client, ClientProgram> PROGRAMS = new EnumMap<>(Map.of(
-            Client.REDUCTOR, new ClientProgram.Jvm(ReductorUpload.class, CONSTRAINED_HEAP),
-            Client.RAW_REACTOR_NETTY, new ClientProgram.Jvm(RawNettyUpload.class, CONSTRAINED_HEAP)));
+    private static final Map<Client, ClientProgram> PROGRAMS =
+            Collections.unmodifiableMap(new EnumMap<>(Map.of(
+                    Client.REDUCTOR, new ClientProgram.Jvm(ReductorUpload.class, CONSTRAINED_HEAP),
+                    Client.RAW_REACTOR_NETTY, new ClientProgram.Jvm(RawNettyUpload.class, CONSTRAINED_HEAP))));
 
-    private final List<Client> clients;
     private final int repetitions;
     private final long size;
     private final Path file;
     private String sha256;
 
     /**
-     * The upload scenario of a run: {@code --clients} that can upload, {@code --repetitions} (default 3, 1 in a
-     * smoke run).
+     * The upload scenario of a run: {@code --repetitions} (default 3, 1 in a smoke run).
      *
      * @param options the run's options
      */
     public UploadScenario(RunOptions options) {
-        this.clients = options.clients().stream().filter(PROGRAMS::containsKey).toList();
         this.repetitions = options.repetitions(options.smoke() ? 1 : 3);
         this.size = options.smoke() ? 32L << 20 : 1L << 30;
         this.file = Path.of("benchmarks", "target", "bench-data", "upload-" + size + ".bin");
@@ -61,8 +60,8 @@ public final class UploadScenario implements Scenario<String, UploadRow> {
     }
 
     @Override
-    public List<Client> clients() {
-        return clients;
+    public Map<Client, ClientProgram> programs() {
+        return PROGRAMS;
     }
 
     @Override
@@ -86,11 +85,6 @@ public final class UploadScenario implements Scenario<String, UploadRow> {
         Files.createDirectories(file.getParent());
         System.out.printf("  upload: writing a %,d-byte file of random bytes ...%n", size);
         sha256 = RandomFile.write(file, size);
-    }
-
-    @Override
-    public ClientProgram program(Client client) {
-        return PROGRAMS.get(client);
     }
 
     @Override
@@ -128,9 +122,9 @@ public final class UploadScenario implements Scenario<String, UploadRow> {
 
     @Override
     public String summary(UploadRow row) {
-        return String.format("    %.2f s: %.0f MB/s, received intact: %s, heap peak %.1f MiB of %.0f, peak RSS %.0f"
-                        + " MiB", row.seconds(), row.mbPerSecond(), row.verified() ? "yes" : "NO", row.heapPeakMb(), row.heapMaxMb(),
-                row.peakRssMb());
+        return String.format("    %.2f s: %.0f MB/s, received intact: %s, heap peak %.1f MiB of %.0f,"
+                        + " peak RSS %.0f MiB", row.seconds(), row.mbPerSecond(), row.verified() ? "yes" : "NO",
+                row.heapPeakMb(), row.heapMaxMb(), row.peakRssMb());
     }
 
     @Override
