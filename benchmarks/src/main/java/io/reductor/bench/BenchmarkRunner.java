@@ -33,7 +33,8 @@ import java.util.List;
  * then the JMH codec benchmarks. Exits 2 when the harness did not do all its work (a client that did not run, a job
  * that failed, an upload that arrived damaged, a listing that came up short); a missed target does not fail the run.
  *
- * <p>The options are {@link RunOptions}'. Run it through {@code benchmarks/run}, which builds what it needs first.
+ * <p>Its options are described by {@link RunOptions}. Run it through {@code benchmarks/run}, which builds what it
+ * needs first.
  */
 public final class BenchmarkRunner {
 
