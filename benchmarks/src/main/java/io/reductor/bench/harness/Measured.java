@@ -1,0 +1,35 @@
+package io.reductor.bench.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What one client process reported, what the operating system accounted for it, and what the simulator saw of it.
+ *
+ * @param result            the process's {@code RESULT} object
+ * @param workCpuSeconds    user + system CPU seconds between {@code GO} and {@code RESULT}
+ * @param processCpuSeconds user + system CPU seconds over the process's whole life, start-up included
+ * @param peakRssBytes      the process's peak resident set size ({@code VmHWM}) when it reported
+ * @param requests          HTTP requests the simulator received between {@code GO} and {@code RESULT}
+ */
+public record Measured(JsonNode result, double workCpuSeconds, double processCpuSeconds, long peakRssBytes,
+                       long requests) {
+
+    /**
+     * The peak resident set size in MiB.
+     *
+     * @return {@link #peakRssBytes()} / 2^20
+     */
+    public double peakRssMib() {
+        return mib(peakRssBytes);
+    }
+
+    /**
+     * A number of bytes in MiB.
+     *
+     * @param bytes bytes
+     * @return bytes / 2^20
+     */
+    public static double mib(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+}

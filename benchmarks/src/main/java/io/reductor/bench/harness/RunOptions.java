@@ -1,0 +1,222 @@
+package io.reductor.bench.harness;
+
+import io.reductor.bench.clients.Client;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The runner's options, each written {@code --name=value} or {@code --name value}; {@code --smoke} and {@code --jfr}
+ * stand alone. An unknown option, scenario or client is refused rather than ignored.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code --smoke}</td><td>off</td><td>a one-minute run whose figures mean nothing; changes the defaults
+ *       below</td></tr>
+ *   <tr><td>{@code --out}</td><td>{@code benchmarks/results} ({@code benchmarks/target/smoke-results} with
+ *       {@code --smoke})</td><td>where the results go; client logs go to its {@code logs} folder</td></tr>
+ *   <tr><td>{@code --scenarios}</td><td>{@code ingest,upload,listing,jmh}</td><td>which to run</td></tr>
+ *   <tr><td>{@code --clients}</td><td>every {@link Client}</td><td>which clients to measure (each scenario runs
+ *       those it supports)</td></tr>
+ *   <tr><td>{@code --documents}</td><td>10000 (300)</td><td>documents per ingest run</td></tr>
+ *   <tr><td>{@code --processing}</td><td>{@code 0,200} ({@code 0})</td><td>the simulator's processing times per
+ *       job in the ingest runs, ms</td></tr>
+ *   <tr><td>{@code --concurrency}</td><td>{@code 64,256} ({@code 32})</td><td>jobs in flight in the ingest
+ *       runs</td></tr>
+ *   <tr><td>{@code --repetitions}</td><td>1 for ingest, 3 (1) for upload and listing</td><td>measured runs per
+ *       client and setting; the median is reported</td></tr>
+ *   <tr><td>{@code --long-poll}</td><td>{@code next-change}</td><td>{@code until-finished}: the simulator holds a
+ *       long poll until the job finishes instead of until its next status change</td></tr>
+ *   <tr><td>{@code --client-jvm-options}</td><td>none</td><td>extra options for every client JVM,
+ *       space-separated</td></tr>
+ *   <tr><td>{@code --jfr}</td><td>off</td><td>every client JVM records a flight recording into the logs
+ *       folder</td></tr>
+ *   <tr><td>{@code --node}, {@code --node-dir}</td><td>{@code node}, {@code benchmarks/node}</td><td>the Node
+ *       executable and the TypeScript SDK harness</td></tr>
+ * </table>
+ */
+public final class RunOptions {
+
+    /** The scenarios {@code --scenarios} may name, in the order they run. */
+    public static final List<String> SCENARIOS = List.of("ingest", "upload", "listing", "jmh");
+
+    private static final Set<String> FLAGS = Set.of("smoke", "jfr");
+    private static final Set<String> NAMES = Set.of("smoke", "jfr", "out", "scenarios", "clients", "documents",
+            "processing", "concurrency", "repetitions", "long-poll", "client-jvm-options", "node", "node-dir");
+
+    private final boolean smoke;
+    private final Path out;
+    private final List<String> scenarios;
+    private final List<Client> clients;
+    private final int documents;
+    private final List<Integer> processing;
+    private final List<Integer> concurrency;
+    private final OptionalInt repetitions;
+    private final boolean longPollUntilFinished;
+    private final List<String> clientJvmOptions;
+    private final boolean flightRecordings;
+    private final String node;
+    private final Path nodeDir;
+
+    private RunOptions(Map<String, String> options) {
+        this.smoke = Boolean.parseBoolean(options.getOrDefault("smoke", "false"));
+        this.out = Path.of(options.getOrDefault("out", smoke ? "benchmarks/target/smoke-results"
+                : "benchmarks/results"));
+        this.scenarios = list(options.getOrDefault("scenarios", String.join(",", SCENARIOS))).stream()
+                .peek(name -> {
+                    if (!SCENARIOS.contains(name)) {
+                        throw new IllegalArgumentException("no scenario is called " + name + "; the scenarios are "
+                                + String.join(", ", SCENARIOS));
+                    }
+                }).toList();
+        this.clients = options.containsKey("clients")
+                ? list(options.get("clients")).stream().map(Client::byId).distinct().toList()
+                : List.of(Client.values());
+        this.documents = Integer.parseInt(options.getOrDefault("documents", smoke ? "300" : "10000"));
+        this.processing = integers(options.getOrDefault("processing", smoke ? "0" : "0,200"));
+        this.concurrency = integers(options.getOrDefault("concurrency", smoke ? "32" : "64,256"));
+        this.repetitions = options.containsKey("repetitions")
+                ? OptionalInt.of(Integer.parseInt(options.get("repetitions"))) : OptionalInt.empty();
+        if (documents < 1 || repetitions.orElse(1) < 1) {
+            throw new IllegalArgumentException("--documents and --repetitions must be at least 1");
+        }
+        this.longPollUntilFinished = switch (options.getOrDefault("long-poll", "next-change")) {
+            case "next-change" -> false;
+            case "until-finished" -> true;
+            default -> throw new IllegalArgumentException("--long-poll is next-change or until-finished but was "
+                    + options.get("long-poll"));
+        };
+        this.clientJvmOptions = Stream.of(options.getOrDefault("client-jvm-options", "").split(" "))
+                .filter(option -> !option.isBlank()).toList();
+        this.flightRecordings = Boolean.parseBoolean(options.getOrDefault("jfr", "false"));
+        this.node = options.getOrDefault("node", "node");
+        this.nodeDir = Path.of(options.getOrDefault("node-dir", "benchmarks/node"));
+    }
+
+    /**
+     * Reads the options.
+     *
+     * @param args the runner's arguments
+     * @return the options, defaults filled in
+     * @throws IllegalArgumentException for an unknown option or value
+     */
+    public static RunOptions parse(String... args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("options start with -- but got " + arg);
+            }
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + "; the options are --"
+                        + String.join(", --", NAMES.stream().sorted().toList()));
+            }
+            if (equals >= 0) {
+                options.put(name, arg.substring(equals + 1));
+            } else if (FLAGS.contains(name)) {
+                options.put(name, "true");
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        return new RunOptions(options);
+    }
+
+    /** @return whether this is the short smoke run, whose figures mean nothing */
+    public boolean smoke() {
+        return smoke;
+    }
+
+    /** @return where the results go */
+    public Path out() {
+        return out;
+    }
+
+    /** @return where the client processes' logs and flight recordings go: {@code <out>/logs} */
+    public Path logs() {
+        return out.resolve("logs");
+    }
+
+    /**
+     * Whether a scenario is to run.
+     *
+     * @param scenario one of {@link #SCENARIOS}
+     * @return {@code true} if {@code --scenarios} names it
+     */
+    public boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    /** @return the clients to measure, in the order given */
+    public List<Client> clients() {
+        return clients;
+    }
+
+    /** @return documents per ingest run */
+    public int documents() {
+        return documents;
+    }
+
+    /** @return the simulator's processing times per job in the ingest runs, ms */
+    public List<Integer> processing() {
+        return processing;
+    }
+
+    /** @return the concurrencies of the ingest runs */
+    public List<Integer> concurrency() {
+        return concurrency;
+    }
+
+    /**
+     * Measured runs per client and setting.
+     *
+     * @param scenarioDefault the scenario's own number when {@code --repetitions} is not given
+     * @return at least 1
+     */
+    public int repetitions(int scenarioDefault) {
+        return repetitions.orElse(scenarioDefault);
+    }
+
+    /** @return whether the simulator holds a long poll until the job finishes */
+    public boolean longPollUntilFinished() {
+        return longPollUntilFinished;
+    }
+
+    /** @return extra options for every client JVM */
+    public List<String> clientJvmOptions() {
+        return clientJvmOptions;
+    }
+
+    /** @return whether every client JVM records a flight recording */
+    public boolean flightRecordings() {
+        return flightRecordings;
+    }
+
+    /** @return the Node executable */
+    public String node() {
+        return node;
+    }
+
+    /** @return the TypeScript SDK harness's directory */
+    public Path nodeDir() {
+        return nodeDir;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Stream.of(commaSeparated.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    private static List<Integer> integers(String commaSeparated) {
+        return list(commaSeparated).stream().map(Integer::valueOf).toList();
+    }
+}

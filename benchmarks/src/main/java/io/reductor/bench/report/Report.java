@@ -1,0 +1,107 @@
+package io.reductor.bench.report;
+
+import io.reductor.bench.clients.Client;
+
+import java.util.List;
+
+/**
+ * Everything one run of the end-to-end benchmarks measured, as written to {@code results.json}.
+ *
+ * @param environment where and how it ran
+ * @param ingest      the ingest rows: one per client and setting
+ * @param upload      the upload rows: one per client and upload path
+ * @param listing     the listing rows: one per client
+ * @param jmh         the JMH rows: one per benchmark method
+ */
+public record Report(Environment environment, List<IngestRow> ingest, List<UploadRow> upload,
+                     List<ListingRow> listing, List<JmhRow> jmh) {
+
+    /**
+     * The machine and software a run measured on.
+     *
+     * @param startedAt  ISO-8601 instant the run started
+     * @param cores      available processors
+     * @param os         operating system name, version and architecture
+     * @param jvm        the JVM of the client processes (vendor, name, version)
+     * @param node       {@code node --version}, or {@code "not found"}
+     * @param tsSdk      the official TypeScript SDK's package and version
+     * @param commit     the repository's commit, or {@code "unknown"}
+     * @param smoke      whether this was the short smoke run, whose figures mean nothing
+     * @param documents  documents per ingest run
+     * @param longPoll   how the simulator held long polls of {@code GET /job} in the ingest benchmark
+     */
+    public record Environment(String startedAt, int cores, String os, String jvm, String node, String tsSdk,
+                              String commit, boolean smoke, int documents, String longPoll) {
+    }
+
+    /**
+     * One client's ingest of {@code documents} documents through {@code pipeline_async}, awaited to completion.
+     *
+     * @param client              which client ({@link Client#id()})
+     * @param processingMs        the simulator's processing time per job
+     * @param concurrency         jobs in flight at most
+     * @param documents           documents submitted
+     * @param completed           jobs that completed
+     * @param failed              jobs that failed or whose calls failed
+     * @param seconds             wall time of the work (from GO to the last terminal status)
+     * @param jobsPerSecond       completed jobs per second of wall time
+     * @param requestsPerJob      HTTP requests the simulator received per document
+     * @param cpuSecondsPer1000   client user+sys CPU seconds during the work, per 1,000 documents
+     * @param processCpuSeconds   client user+sys CPU seconds over the process's whole life, start-up included
+     * @param peakRssMb           client peak resident set size ({@code VmHWM}), MiB
+     */
+    public record IngestRow(String client, int processingMs, int concurrency, int documents, int completed,
+                            int failed, double seconds, double jobsPerSecond, double requestsPerJob,
+                            double cpuSecondsPer1000, double processCpuSeconds, double peakRssMb) {
+    }
+
+    /**
+     * One upload of a large file.
+     *
+     * @param client       which client ({@link Client#id()})
+     * @param path         {@code direct} (multipart {@code POST /upload}) or {@code presigned} ({@code PUT} to storage)
+     * @param bytes        bytes of the file
+     * @param seconds      wall time of the upload
+     * @param mbPerSecond  MB/s (10^6 bytes per second)
+     * @param verified     whether the simulator received exactly the file's bytes (size and SHA-256)
+     * @param heapPeakMb   peak heap use reported by the client JVM, MiB
+     * @param heapMaxMb    the client JVM's maximum heap, MiB
+     * @param peakRssMb    client peak resident set size, MiB
+     * @param cpuSeconds   client user+sys CPU seconds during the upload
+     */
+    public record UploadRow(String client, String path, long bytes, double seconds, double mbPerSecond,
+                            boolean verified, double heapPeakMb, double heapMaxMb, double peakRssMb,
+                            double cpuSeconds) {
+    }
+
+    /**
+     * One listing of every job through {@code GET /jobs} pages.
+     *
+     * @param client        which client ({@link Client#id()})
+     * @param jobs          jobs received
+     * @param expected      jobs the simulator held
+     * @param requests      HTTP requests the simulator received
+     * @param seconds       wall time of the listing
+     * @param jobsPerSecond jobs per second
+     * @param heapPeakMb    peak heap use reported by the client JVM, MiB
+     * @param heapMaxMb     the client JVM's maximum heap, MiB
+     * @param peakRssMb     client peak resident set size, MiB
+     * @param cpuSeconds    client user+sys CPU seconds during the listing
+     */
+    public record ListingRow(String client, long jobs, long expected, long requests, double seconds,
+                             double jobsPerSecond, double heapPeakMb, double heapMaxMb, double peakRssMb,
+                             double cpuSeconds) {
+    }
+
+    /**
+     * One JMH benchmark's result.
+     *
+     * @param benchmark         the benchmark method
+     * @param score             average time per operation
+     * @param error             the 99.9% error margin, or {@code NaN} when JMH gives none
+     * @param unit              the score's unit
+     * @param allocBytesPerOp   bytes allocated per operation ({@code gc.alloc.rate.norm}), or {@code NaN}
+     */
+    public record JmhRow(String benchmark, double score, double error, String unit, double allocBytesPerOp) {
+    }
+}

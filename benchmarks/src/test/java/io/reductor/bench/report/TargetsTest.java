@@ -1,0 +1,159 @@
+package io.reductor.bench.report;
+
+import io.reductor.bench.report.Report.IngestRow;
+import io.reductor.bench.report.Report.ListingRow;
+import io.reductor.bench.report.Report.UploadRow;
+import io.reductor.bench.report.Targets.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.reductor.bench.report.Fixtures.RAW;
+import static io.reductor.bench.report.Fixtures.REDUCTOR;
+import static io.reductor.bench.report.Fixtures.TS_LONG_POLL;
+import static io.reductor.bench.report.Fixtures.TS_POLL;
+import static io.reductor.bench.report.Fixtures.ingest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TargetsTest {
+
+    private static List<Verdict> of(List<Verdict> verdicts, String id) {
+        return verdicts.stream().filter(verdict -> verdict.id().equals(id)).toList();
+    }
+
+    private static Verdict one(List<Verdict> verdicts, String id, String scenario, String targetPart) {
+        List<Verdict> found = verdicts.stream().filter(verdict -> verdict.id().equals(id)
+                && verdict.scenario().equals(scenario) && verdict.target().contains(targetPart)).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
+    void meetsEveryTargetWhenReductorBeatsItsPeers() {
+        List<Verdict> verdicts = Targets.evaluate(Fixtures.full());
+
+        // per scenario: T1 x2 variants, T2 x2 variants, T3, T4 x3 clients; then T5 for 2 uploads and 1 listing
+        assertThat(verdicts).hasSize(3 * 8 + 3);
+        assertThat(verdicts).allSatisfy(verdict -> assertThat(verdict.met()).as(verdict.toString()).isTrue());
+        assertThat(Targets.allMet(verdicts)).isTrue();
+        assertThat(of(verdicts, "T1")).extracting(Verdict::scenario)
+                .containsExactly("0 ms / c16", "0 ms / c64", "2000 ms / c64", "0 ms / c16", "0 ms / c64",
+                        "2000 ms / c64");
+        Verdict cpu = one(verdicts, "T1", "0 ms / c64", TS_POLL);
+        assertThat(cpu.target()).isEqualTo("reductor CPU per job <= 0.5x ts-sdk-poll's");
+        assertThat(cpu.measured()).isEqualTo("0.20x (1.9 vs 9.5 CPU s/1000 jobs)");
+        assertThat(one(verdicts, "T3", "0 ms / c16", RAW).measured())
+                .isEqualTo("0.95x (855 vs 900 jobs/s)");
+        assertThat(one(verdicts, "T4", "2000 ms / c64", REDUCTOR).measured()).isEqualTo("2 requests/job");
+        assertThat(of(verdicts, "T5")).extracting(Verdict::scenario)
+                .containsExactly("upload direct 1,000 MB", "upload presigned 1,000 MB", "listing 100,000 jobs");
+    }
+
+    @Test
+    void missesEachTargetWhenReductorFallsShort() {
+        Report report = new Report(Fixtures.ENVIRONMENT, List.of(
+                ingest(REDUCTOR, 0, 64, 850, 2.6, 5.0),
+                ingest(TS_POLL, 0, 64, 900, 2.0, 9.0),
+                ingest(TS_LONG_POLL, 0, 64, 800, 3.0, 12.0),
+                ingest(RAW, 0, 64, 1000, 2.0, 1.0)),
+                List.of(new UploadRow(REDUCTOR, "direct", 100_000_000, 1, 100, true, 64.5, 128, 200, 1)),
+                List.of(new ListingRow(REDUCTOR, 10, 10, 1, 1, 10, 64.0, 128, 100, 1)),
+                List.of());
+
+        List<Verdict> verdicts = Targets.evaluate(report);
+
+        // T1: 5.0 > 0.5 x 9.0 misses; 5.0 <= 0.5 x 12.0 meets
+        assertThat(one(verdicts, "T1", "0 ms / c64", TS_POLL).met()).isFalse();
+        assertThat(one(verdicts, "T1", "0 ms / c64", TS_LONG_POLL).met()).isTrue();
+        // T2: 850 < 900 misses; 850 >= 800 meets
+        assertThat(one(verdicts, "T2", "0 ms / c64", TS_POLL).met()).isFalse();
+        assertThat(one(verdicts, "T2", "0 ms / c64", TS_LONG_POLL).met()).isTrue();
+        // T3: 850 < 0.9 x 1000
+        Verdict raw = one(verdicts, "T3", "0 ms / c64", RAW);
+        assertThat(raw.met()).isFalse();
+        assertThat(raw.measured()).isEqualTo("0.85x (850 vs 1,000 jobs/s)");
+        // T4: reductor 2.6 misses, raw 2.0 meets, the TypeScript long-poll 3.0 misses but only informs
+        assertThat(one(verdicts, "T4", "0 ms / c64", "reductor <=").met()).isFalse();
+        assertThat(one(verdicts, "T4", "0 ms / c64", RAW).met()).isTrue();
+        Verdict tsRequests = one(verdicts, "T4", "0 ms / c64", TS_LONG_POLL);
+        assertThat(tsRequests.met()).isFalse();
+        assertThat(tsRequests.informational()).isTrue();
+        // T5: 64.5 MiB misses, exactly 64 MiB meets
+        assertThat(of(verdicts, "T5")).extracting(Verdict::met).containsExactly(false, true);
+        assertThat(Targets.allMet(verdicts)).isFalse();
+    }
+
+    @Test
+    void missingPeersAreNotMeasuredAndNotMet() {
+        Report report = Fixtures.without(Fixtures.full(), TS_POLL, TS_LONG_POLL);
+
+        List<Verdict> verdicts = Targets.evaluate(report);
+
+        assertThat(verdicts).hasSize(3 * 8 + 3);
+        List<Verdict> tsComparisons = verdicts.stream()
+                .filter(verdict -> verdict.target().contains("ts-sdk")).toList();
+        assertThat(tsComparisons).hasSize(3 * 5).allSatisfy(verdict -> {
+            assertThat(verdict.met()).isFalse();
+            assertThat(verdict.measured()).isEqualTo(Targets.NOT_MEASURED);
+        });
+        assertThat(of(verdicts, "T3")).allMatch(Verdict::met);
+        assertThat(Targets.allMet(verdicts)).isFalse();
+    }
+
+    @Test
+    void missingReductorRowsAreNotMeasured() {
+        Report report = Fixtures.without(Fixtures.full(), REDUCTOR);
+
+        List<Verdict> verdicts = Targets.evaluate(report);
+
+        assertThat(verdicts.stream().filter(verdict -> !verdict.target().startsWith(RAW)
+                && !verdict.target().startsWith(TS_LONG_POLL)))
+                .allSatisfy(verdict -> {
+                    assertThat(verdict.met()).isFalse();
+                    assertThat(verdict.measured()).isEqualTo(Targets.NOT_MEASURED);
+                });
+        assertThat(of(verdicts, "T5")).extracting(Verdict::scenario).containsExactly("upload", "listing");
+    }
+
+    @Test
+    void noIngestRowsStillYieldsEveryTargetAsNotMeasured() {
+        Report report = new Report(Fixtures.ENVIRONMENT, List.of(), List.of(), List.of(), List.of());
+
+        List<Verdict> verdicts = Targets.evaluate(report);
+
+        assertThat(verdicts).extracting(Verdict::id)
+                .containsExactly("T1", "T1", "T2", "T2", "T3", "T4", "T4", "T4", "T5", "T5");
+        assertThat(verdicts).allSatisfy(verdict -> {
+            assertThat(verdict.met()).isFalse();
+            assertThat(verdict.measured()).isEqualTo(Targets.NOT_MEASURED);
+        });
+        assertThat(verdicts.subList(0, 8)).extracting(Verdict::scenario).containsOnly("no ingest scenario");
+    }
+
+    @Test
+    void failedJobsAndUnverifiedUploadsShowInTheMeasurement() {
+        IngestRow failing = new IngestRow(REDUCTOR, 0, 64, 1000, 990, 10, 1, 990, 2.0, 1.0, 2.0, 100);
+        Report report = new Report(Fixtures.ENVIRONMENT,
+                List.of(failing, ingest(RAW, 0, 64, 1000, 2.0, 1.0)),
+                List.of(new UploadRow(REDUCTOR, "direct", 1_000_000, 1, 1, false, 10, 64, 100, 1)),
+                List.of(new ListingRow(REDUCTOR, 9, 10, 1, 1, 9, 10, 64, 100, 1)), List.of());
+
+        List<Verdict> verdicts = Targets.evaluate(report);
+
+        assertThat(one(verdicts, "T3", "0 ms / c64", RAW).measured())
+                .isEqualTo("0.99x (990 vs 1,000 jobs/s); reductor had 10 failed");
+        assertThat(of(verdicts, "T5")).extracting(Verdict::measured).containsExactly(
+                "10 MiB (max heap 64 MiB); upload NOT verified", "10 MiB (max heap 64 MiB); listed 9 of 10");
+    }
+
+    @Test
+    void informationalVerdictsDoNotCountInAllMet() {
+        List<Verdict> verdicts = List.of(
+                new Verdict("T4", "reductor <= 2.5 HTTP requests per job", "0 ms / c64", "2 requests/job", true),
+                new Verdict("T4", "ts-sdk-longpoll <= 2.5 HTTP requests per job (informational)", "0 ms / c64",
+                        Targets.NOT_MEASURED, false));
+
+        assertThat(verdicts.get(1).informational()).isTrue();
+        assertThat(Targets.allMet(verdicts)).isTrue();
+    }
+}
