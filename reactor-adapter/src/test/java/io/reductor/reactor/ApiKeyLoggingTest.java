@@ -6,7 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.reductor.core.error.AuthenticationException;
 import io.reductor.core.error.InternalServerException;
@@ -18,18 +17,15 @@ import io.reductor.core.error.UnprocessableEntityException;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.extract.ExtractRequest;
 import io.reductor.core.model.parse.ParseRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +42,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,34 +55,21 @@ class ApiKeyLoggingTest {
 
     private static final String JOB = "{\"status\":\"Pending\",\"result\":null,\"progress\":0.5,\"reason\":null}";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final RetryPolicy FAST = RetryPolicy.defaults()
-            .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withJitter(0);
     private static final List<String> DEBUG_LOGGERS = List.of("io.reductor", "reactor.netty", "io.netty");
     /** One row of a Netty hex dump: offset, up to 16 hex bytes, and the same bytes as text. */
     private static final Pattern HEX_DUMP_ROW =
             Pattern.compile("\\|[0-9a-f]{8}\\|((?: [0-9a-f]{2}){1,16})\\s*\\|(.{1,16})\\|");
 
-    private static WireMockServer server;
+    @RegisterExtension
+    static final WireMockReducto server = new WireMockReducto();
 
     private final String key = "sk-live-" + UUID.randomUUID().toString().replace("-", "");
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Map<String, Level> savedLevels = new LinkedHashMap<>();
     private final List<Object> shown = new ArrayList<>();
 
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
     @BeforeEach
     void captureDebugLogs() {
-        server.resetAll();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         for (String name : DEBUG_LOGGERS) {
             Logger logger = context.getLogger(name);
@@ -108,7 +90,7 @@ class ApiKeyLoggingTest {
     }
 
     @Test
-    void keyAppearsNowhereWhileRequestsSucceedFailAndRetry() throws Exception {
+    void keyAppearsNowhereWhileRequestsSucceedFailAndRetry() {
         stubEverything();
         ReductoClient client = client(null);
 
@@ -147,7 +129,7 @@ class ApiKeyLoggingTest {
      * header included, so the client switches it off even on a client the user supplies.
      */
     @Test
-    void aUserSuppliedWiretapIsSwitchedOff() throws Exception {
+    void aUserSuppliedWiretapIsSwitchedOff() {
         stubEverything();
         ReductoClient client = client(HttpClient.create().wiretap(true), false);
 
@@ -160,7 +142,7 @@ class ApiKeyLoggingTest {
 
     /** Reductor's own wiretap logs the traffic as text with the key redacted. */
     @Test
-    void theRedactingWiretapLogsTrafficWithoutTheKey() throws Exception {
+    void theRedactingWiretapLogsTrafficWithoutTheKey() {
         stubEverything();
         ReductoClient client = client(null, true);
 
@@ -219,11 +201,7 @@ class ApiKeyLoggingTest {
     }
 
     private ReductoClient client(HttpClient httpClient, boolean wiretap) {
-        ReductoClient.Builder builder = ReductoClient.builder()
-                .apiKey(key)
-                .baseUrl("http://127.0.0.1:" + server.port())
-                .retryPolicy(FAST)
-                .wiretap(wiretap);
+        ReductoClient.Builder builder = server.client().apiKey(key).wiretap(wiretap);
         if (httpClient != null) {
             builder.httpClient(httpClient);
         }
@@ -233,7 +211,7 @@ class ApiKeyLoggingTest {
         return client;
     }
 
-    private void exercise(ReductoClient client) throws Exception {
+    private void exercise(ReductoClient client) {
         StepVerifier.create(client.getJob("ok")).consumeNextWith(this::show).expectComplete().verify(WAIT);
         expectError(client.getJob("busy"), RetriesExhaustedException.class);
         expectError(client.getJob("denied"), AuthenticationException.class);
@@ -243,12 +221,7 @@ class ApiKeyLoggingTest {
                 .getJob("slow"), RetriesExhaustedException.class);
         expectError(client.parse().runJob(ParseRequest.builder()
                 .input(DocumentInput.url("https://example.com/a.pdf")).build()), UnprocessableEntityException.class);
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        ReductoClient nowhere = ReductoClient.builder().apiKey(key).baseUrl("http://127.0.0.1:" + closedPort)
-                .retryPolicy(FAST).build();
+        ReductoClient nowhere = server.client().apiKey(key).baseUrl(WireMockReducto.unreachableBaseUrl()).build();
         expectError(nowhere.getJob("ok"), RetriesExhaustedException.class);
         assertThat(shown).anySatisfy(error -> assertThat(error).isInstanceOf(InternalServerException.class));
         assertThat(shown).anySatisfy(error -> assertThat(error).isInstanceOf(ReductoConnectionException.class));

@@ -1,21 +1,17 @@
 package io.reductor.reactor;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.reductor.core.error.InternalServerException;
 import io.reductor.core.error.ReductoTimeoutException;
 import io.reductor.core.error.RetriesExhaustedException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +20,6 @@ import java.util.function.Function;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,24 +34,12 @@ class ClientConfigTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String SECRET = "sk-live-9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 
-    private static WireMockServer wireMock;
-
-    @BeforeAll
-    static void startServer() {
-        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        wireMock.stop();
-    }
+    @RegisterExtension
+    static final WireMockReducto wireMock = new WireMockReducto();
 
     @BeforeEach
-    void resetServer() {
-        wireMock.resetAll();
-        wireMock.stubFor(get(urlPathEqualTo("/version")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("\"1.2.3\"")));
+    void answerTheVersion() {
+        wireMock.answer("GET", "/version", "\"1.2.3\"");
     }
 
     // ------------------------------------------------------------------------------------------------------- API key
@@ -81,21 +64,21 @@ class ClientConfigTest {
     @Test
     void theKeyAndBaseUrlComeFromTheEnvironment() {
         ReductoClient client = ReductoClient.builder()
-                .fromEnvironment(env(Map.of("REDUCTO_API_KEY", "sk-env-1", "REDUCTO_BASE_URL", local())))
+                .fromEnvironment(env(Map.of("REDUCTO_API_KEY", "sk-env-1", "REDUCTO_BASE_URL", wireMock.baseUrl())))
                 .retryPolicy(RetryPolicy.none())
                 .build();
 
         StepVerifier.create(client.version()).expectNext("1.2.3").expectComplete().verify(TIMEOUT);
 
-        assertThat(onlyRequest().getHeader("Authorization")).isEqualTo("Bearer sk-env-1");
-        assertThat(client.toString()).contains(local());
+        assertThat(wireMock.onlyRequest().getHeader("Authorization")).isEqualTo("Bearer sk-env-1");
+        assertThat(client.toString()).contains(wireMock.baseUrl());
     }
 
     @Test
     void givenValuesWinOverTheEnvironment() {
         ReductoClient client = ReductoClient.builder()
                 .apiKey("sk-given")
-                .baseUrl(local())
+                .baseUrl(wireMock.baseUrl())
                 .fromEnvironment(env(Map.of("REDUCTO_API_KEY", "sk-env-1",
                         "REDUCTO_BASE_URL", "https://eu.platform.reducto.ai")))
                 .retryPolicy(RetryPolicy.none())
@@ -103,7 +86,7 @@ class ClientConfigTest {
 
         StepVerifier.create(client.version()).expectNext("1.2.3").expectComplete().verify(TIMEOUT);
 
-        assertThat(onlyRequest().getHeader("Authorization")).isEqualTo("Bearer sk-given");
+        assertThat(wireMock.onlyRequest().getHeader("Authorization")).isEqualTo("Bearer sk-given");
     }
 
     @ParameterizedTest
@@ -127,7 +110,8 @@ class ClientConfigTest {
     @Test
     void aBaseUrlVariableIsTrimmedAndCheckedLikeAGivenOne() {
         ReductoClient client = ReductoClient.builder()
-                .fromEnvironment(env(Map.of("REDUCTO_API_KEY", "sk-env-1", "REDUCTO_BASE_URL", " " + local() + " ")))
+                .fromEnvironment(env(Map.of("REDUCTO_API_KEY", "sk-env-1",
+                        "REDUCTO_BASE_URL", " " + wireMock.baseUrl() + " ")))
                 .retryPolicy(RetryPolicy.none())
                 .build();
         StepVerifier.create(client.version()).expectNext("1.2.3").expectComplete().verify(TIMEOUT);
@@ -152,7 +136,7 @@ class ClientConfigTest {
     @Test
     void aBaseUrlVariableAndAnEnvironmentTogetherAreRefused() {
         assertThatThrownBy(() -> ReductoClient.builder()
-                .fromEnvironment(env(Map.of("REDUCTO_API_KEY", "sk-env-1", "REDUCTO_BASE_URL", local())))
+                .fromEnvironment(env(Map.of("REDUCTO_API_KEY", "sk-env-1", "REDUCTO_BASE_URL", wireMock.baseUrl())))
                 .environment(ReductoEnvironment.EU)
                 .build())
                 .isInstanceOf(IllegalArgumentException.class);
@@ -186,17 +170,15 @@ class ClientConfigTest {
 
     @Test
     void aTrailingSlashOrAPathPrefixIsKept() {
-        ReductoClient slash = ReductoClient.builder().apiKey("sk-test-123").baseUrl(local() + "/")
-                .retryPolicy(RetryPolicy.none()).build();
-        ReductoClient prefixed = ReductoClient.builder().apiKey("sk-test-123").baseUrl(local() + "/gateway/reducto")
-                .retryPolicy(RetryPolicy.none()).build();
+        ReductoClient slash = localClient().baseUrl(wireMock.baseUrl() + "/").build();
+        ReductoClient prefixed = localClient().baseUrl(wireMock.baseUrl() + "/gateway/reducto").build();
         wireMock.stubFor(get(urlPathEqualTo("/gateway/reducto/version")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("\"9.9.9\"")));
 
         StepVerifier.create(slash.version()).expectNext("1.2.3").expectComplete().verify(TIMEOUT);
         StepVerifier.create(prefixed.version()).expectNext("9.9.9").expectComplete().verify(TIMEOUT);
 
-        assertThat(requests()).extracting(LoggedRequest::getUrl).containsExactly("/version",
+        assertThat(wireMock.requests()).extracting(LoggedRequest::getUrl).containsExactly("/version",
                 "/gateway/reducto/version");
     }
 
@@ -204,7 +186,7 @@ class ClientConfigTest {
 
     @Test
     void toStringNeverShowsTheKey() {
-        ReductoClient client = ReductoClient.builder().apiKey(SECRET).baseUrl(local()).userId("u-1")
+        ReductoClient client = ReductoClient.builder().apiKey(SECRET).baseUrl(wireMock.baseUrl()).userId("u-1")
                 .header("x-tenant", "t-1").build();
         ReductoClient derived = client.withOptions(RequestOptions.builder().userId("u-2")
                 .responseTimeout(Duration.ofSeconds(5)).build());
@@ -215,7 +197,7 @@ class ClientConfigTest {
                 client.extract(), client.split(), client.edit(), client.pipeline(), client.classify())) {
             assertThat(shown.toString()).doesNotContain(SECRET).doesNotContain("9f8e7d6c5b4a");
         }
-        assertThat(client.toString()).contains(local());
+        assertThat(client.toString()).contains(wireMock.baseUrl());
     }
 
     @Test
@@ -238,7 +220,7 @@ class ClientConfigTest {
         StepVerifier.create(derived.version()).expectNext("1.2.3").expectComplete().verify(TIMEOUT);
         StepVerifier.create(original.version()).expectNext("1.2.3").expectComplete().verify(TIMEOUT);
 
-        List<LoggedRequest> sent = requests();
+        List<LoggedRequest> sent = wireMock.requests();
         assertThat(sent).hasSize(3);
         assertThat(sent.get(0).getHeader("x-tenant")).isEqualTo("t-1");
         assertThat(sent.get(0).containsHeader("x-trace")).isFalse();
@@ -247,7 +229,7 @@ class ClientConfigTest {
         assertThat(sent.get(2).getHeader("x-tenant")).isEqualTo("t-1");
         assertThat(sent.get(2).containsHeader("x-trace")).isFalse();
         assertThat(sent).allSatisfy(request ->
-                assertThat(request.getHeader("Authorization")).isEqualTo("Bearer sk-test-123"));
+                assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + WireMockReducto.API_KEY));
         assertThat(original.options().headers()).containsOnlyKeys("x-tenant");
     }
 
@@ -271,7 +253,7 @@ class ClientConfigTest {
 
         assertThat(original.options().responseTimeout()).isNull();
         assertThat(impatient.options().responseTimeout()).isEqualTo(Duration.ofMillis(200));
-        assertThat(requests()).hasSize(2);
+        assertThat(wireMock.requests()).hasSize(2);
     }
 
     @Test
@@ -288,40 +270,24 @@ class ClientConfigTest {
                     assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
                 })
                 .verify(TIMEOUT);
-        assertThat(requests()).extracting(r -> r.getHeader("x-reductor-retry-count")).containsExactly("0", "1", "2");
+        assertThat(wireMock.requests()).extracting(r -> r.getHeader("x-reductor-retry-count"))
+                .containsExactly("0", "1", "2");
 
         wireMock.resetRequests();
         StepVerifier.create(original.version()).expectError(InternalServerException.class).verify(TIMEOUT);
-        assertThat(requests()).as("the original client still does not retry").hasSize(1);
+        assertThat(wireMock.requests()).as("the original client still does not retry").hasSize(1);
         assertThat(original.options().retryPolicy()).isEqualTo(RetryPolicy.none());
     }
 
     // --------------------------------------------------------------------------------------------------- helpers
 
     private static ReductoClient.Builder localClient() {
-        return ReductoClient.builder().apiKey("sk-test-123").baseUrl(local()).retryPolicy(RetryPolicy.none());
-    }
-
-    private static String local() {
-        return "http://127.0.0.1:" + wireMock.port();
+        return wireMock.client().retryPolicy(RetryPolicy.none());
     }
 
     /** An environment holding exactly {@code variables}. */
     private static Function<String, String> env(Map<String, String> variables) {
         Map<String, String> copy = new HashMap<>(variables);
         return copy::get;
-    }
-
-    private static List<LoggedRequest> requests() {
-        List<LoggedRequest> sent = new ArrayList<>(wireMock.getAllServeEvents().stream()
-                .map(event -> event.getRequest()).toList());
-        Collections.reverse(sent); // the journal lists the newest first
-        return sent;
-    }
-
-    private static LoggedRequest onlyRequest() {
-        List<LoggedRequest> sent = requests();
-        assertThat(sent).hasSize(1);
-        return sent.get(0);
     }
 }

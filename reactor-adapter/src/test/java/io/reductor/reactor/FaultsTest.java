@@ -1,11 +1,7 @@
 package io.reductor.reactor;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.reductor.core.error.InternalServerException;
 import io.reductor.core.error.JobCreationUncertainException;
 import io.reductor.core.error.RateLimitException;
@@ -15,20 +11,15 @@ import io.reductor.core.error.RetriesExhaustedException;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.job.JobStatus;
 import io.reductor.core.model.parse.ParseRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -36,9 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,32 +39,16 @@ class FaultsTest {
 
     private static final String JOB = "{\"status\":\"Pending\",\"result\":null,\"progress\":0.5,\"reason\":null}";
     private static final String SUBMITTED = "{\"job_id\":\"e234ba95-410a-4dd0-8a14-743dbfc49470\"}";
-    private static final RetryPolicy FAST = RetryPolicy.defaults()
-            .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withJitter(0);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static WireMockServer server;
+    @RegisterExtension
+    static final WireMockReducto server = new WireMockReducto();
+
     private static ReductoClient client;
 
     @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        client = ReductoClient.builder()
-                .apiKey("sk-test")
-                .baseUrl("http://127.0.0.1:" + server.port())
-                .retryPolicy(FAST)
-                .build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
+    static void connect() {
+        client = server.client().build();
     }
 
     // --- broken connections --------------------------------------------------------------------------------------------
@@ -84,7 +57,7 @@ class FaultsTest {
     @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
             "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
     void readIsRetriedAfterAFault(Fault fault) {
-        sequence("GET", "/job/x", aResponse().withFault(fault), okJson(JOB));
+        server.answerInTurn("GET", "/job/x", aResponse().withFault(fault), okJson(JOB));
 
         StepVerifier.create(client.getJob("x"))
                 .assertNext(job -> assertThat(job.status()).isEqualTo(JobStatus.PENDING))
@@ -116,7 +89,7 @@ class FaultsTest {
     @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
             "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
     void jobCreationIsNotResentAfterAFault(Fault fault) {
-        sequence("POST", "/parse_async", aResponse().withFault(fault), okJson(SUBMITTED));
+        server.answerInTurn("POST", "/parse_async", aResponse().withFault(fault), okJson(SUBMITTED));
 
         StepVerifier.create(client.parse().runJob(parseRequest()))
                 .expectErrorSatisfies(error -> {
@@ -132,10 +105,10 @@ class FaultsTest {
 
     @Test
     void jobCreationAfterAFaultIsResentWhenThePolicyAllowsIt() {
-        sequence("POST", "/parse_async", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+        server.answerInTurn("POST", "/parse_async", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 okJson(SUBMITTED));
         ReductoClient optimistic = client.withOptions(RequestOptions.builder()
-                .retryPolicy(FAST.withRetryAmbiguousJobCreation(true)).build());
+                .retryPolicy(WireMockReducto.FAST_RETRIES.withRetryAmbiguousJobCreation(true)).build());
 
         StepVerifier.create(optimistic.parse().runJob(parseRequest()))
                 .assertNext(job -> assertThat(job.jobId()).isEqualTo("e234ba95-410a-4dd0-8a14-743dbfc49470"))
@@ -187,7 +160,7 @@ class FaultsTest {
 
     @Test
     void burstOfServiceUnavailableIsRidden() {
-        sequence("GET", "/job/x", aResponse().withStatus(503).withBody("upstream busy"),
+        server.answerInTurn("GET", "/job/x", aResponse().withStatus(503).withBody("upstream busy"),
                 aResponse().withStatus(503).withBody("upstream busy"), okJson(JOB));
 
         StepVerifier.create(client.getJob("x"))
@@ -201,7 +174,7 @@ class FaultsTest {
     @Test
     void burstOfServiceUnavailableOnJobCreationIsRiddenToo() {
         // a 503 is an answer: the server refused the request, so sending it again cannot double-bill
-        sequence("POST", "/parse_async", aResponse().withStatus(503), okJson(SUBMITTED));
+        server.answerInTurn("POST", "/parse_async", aResponse().withStatus(503), okJson(SUBMITTED));
 
         StepVerifier.create(client.parse().runJob(parseRequest()))
                 .expectNextCount(1)
@@ -229,7 +202,7 @@ class FaultsTest {
     @ValueSource(strings = {"Retry-After: 0", "retry-after-ms: 10", "Retry-After: Fri, 01 Jan 2016 00:00:00 GMT"})
     void rateLimitWithAShortOrPastRetryAfterIsRetried(String header) {
         String[] nameAndValue = header.split(": ", 2);
-        sequence("GET", "/job/x", aResponse().withStatus(429).withHeader(nameAndValue[0], nameAndValue[1])
+        server.answerInTurn("GET", "/job/x", aResponse().withStatus(429).withHeader(nameAndValue[0], nameAndValue[1])
                 .withBody("{\"message\":\"[CODE 1000] Rate limit exceeded\"}"), okJson(JOB));
 
         StepVerifier.create(client.getJob("x"))
@@ -262,16 +235,8 @@ class FaultsTest {
     // --- no server at all ----------------------------------------------------------------------------------------------
 
     @Test
-    void refusedConnectionIsRetriedThenReported() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        ReductoClient nowhere = ReductoClient.builder()
-                .apiKey("sk-test")
-                .baseUrl("http://127.0.0.1:" + closedPort)
-                .retryPolicy(FAST)
-                .build();
+    void refusedConnectionIsRetriedThenReported() {
+        ReductoClient nowhere = server.client().baseUrl(WireMockReducto.unreachableBaseUrl()).build();
 
         StepVerifier.create(nowhere.parse().runJob(parseRequest()))
                 .expectErrorSatisfies(error -> {
@@ -293,24 +258,6 @@ class FaultsTest {
 
     private static ParseRequest parseRequest() {
         return ParseRequest.builder().input(DocumentInput.url("https://example.com/a.pdf")).build();
-    }
-
-    /** Answers {@code method url} with each response in turn, the last one for every further request. */
-    private static void sequence(String method, String url, ResponseDefinitionBuilder... responses) {
-        List<String> states = new ArrayList<>();
-        states.add(Scenario.STARTED);
-        for (int i = 1; i < responses.length; i++) {
-            states.add("after " + i);
-        }
-        for (int i = 0; i < responses.length; i++) {
-            ScenarioMappingBuilder step = request(method, urlEqualTo(url)).inScenario("sequence")
-                    .whenScenarioStateIs(states.get(i))
-                    .willReturn(responses[i]);
-            if (i + 1 < responses.length) {
-                step = step.willSetStateTo(states.get(i + 1));
-            }
-            server.stubFor(step);
-        }
     }
 
     private static int count(RequestPatternBuilder pattern) {

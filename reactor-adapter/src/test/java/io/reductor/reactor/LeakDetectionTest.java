@@ -3,7 +3,6 @@ package io.reductor.reactor;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -15,11 +14,11 @@ import io.reductor.core.error.ResponseTooLargeException;
 import io.reductor.core.error.UnprocessableEntityException;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.parse.ParseRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -36,7 +35,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,7 +51,9 @@ class LeakDetectionTest {
     /** At most this many collect-and-poll rounds; a report normally shows after the first. */
     private static final int MAX_GC_ROUNDS = 20;
 
-    private static WireMockServer server;
+    @RegisterExtension
+    static final WireMockReducto server = new WireMockReducto();
+
     private static ReductoClient client;
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -61,21 +61,8 @@ class LeakDetectionTest {
     private final Logger detectorLog = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
 
     @BeforeAll
-    static void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        client = ReductoClient.builder()
-                .apiKey("sk-test")
-                .baseUrl("http://127.0.0.1:" + server.port())
-                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-                        .withJitter(0))
-                .maxResponseBytes(64 * 1024)
-                .build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
+    static void connect() {
+        client = server.client().maxResponseBytes(64 * 1024).build();
     }
 
     @BeforeEach

@@ -3,7 +3,6 @@ package io.reductor.reactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.ReductoException;
@@ -20,10 +19,9 @@ import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.core.model.parse.UrlResult;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.pipeline.PipelineParseOutput;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
@@ -43,7 +41,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,27 +55,17 @@ class ResultResolutionTest {
             + "&X-Amz-SignedHeaders=host&X-Amz-Signature=" + SIGNATURE;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static WireMockServer server;
+    // gzip off, so plain bodies come with Content-Length (the dribbled ones are chunked without it)
+    @RegisterExtension
+    static final WireMockReducto server = new WireMockReducto(options -> options.gzipDisabled(true));
+
     private static byte[] payload;
     private static FullResult expected;
 
     @BeforeAll
-    static void start() throws IOException {
-        // gzip off, so plain bodies come with Content-Length (the dribbled ones are chunked without it)
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
-        server.start();
+    static void readPayloadOnce() throws IOException {
         payload = readPayload();
         expected = CODEC.decode(payload, FullResult.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
     }
 
     // ---- the streaming decoder, fed directly --------------------------------------------------------------------
@@ -235,9 +222,7 @@ class ResultResolutionTest {
                         + "<Message>Request has expired</Message><X-Amz-Expires>3600</X-Amz-Expires>"
                         + "<Expires>2026-03-01T13:00:00Z</Expires><ServerTime>2026-03-01T14:00:00Z</ServerTime>"
                         + "<RequestId>REQ123</RequestId><HostId>abc=</HostId></Error>")));
-        ReductoClient client = ReductoClient.builder().apiKey("test-key").baseUrl(baseUrl())
-                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
-                .build();
+        ReductoClient client = server.client().build();
 
         StepVerifier.create(client.resolve(urlResult()))
                 .expectErrorSatisfies(e -> {
@@ -300,9 +285,7 @@ class ResultResolutionTest {
                 .willSetStateTo("recovered"));
         server.stubFor(get(urlPathEqualTo(RESULT_PATH)).inScenario("flaky").whenScenarioStateIs("recovered")
                 .willReturn(aResponse().withStatus(200).withBody(payload)));
-        ReductoClient client = ReductoClient.builder().apiKey("test-key").baseUrl(baseUrl())
-                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(1)))
-                .build();
+        ReductoClient client = server.client().build();
 
         assertThat(client.resolve(urlResult()).block(WAIT)).isEqualTo(expected);
         server.verify(2, getRequestedFor(urlPathEqualTo(RESULT_PATH)));
@@ -350,7 +333,7 @@ class ResultResolutionTest {
         assertThat(run.response().jobId()).isEqualTo("5b0e8a52-1f3c-4d2e-8a7b-9c0d1e2f3a4b");
         assertThat(run.response().additionalProperties()).containsKey("warnings");
         server.verify(postRequestedFor(urlPathEqualTo("/parse")).withHeader("Authorization",
-                equalTo("Bearer test-key")));
+                equalTo("Bearer " + WireMockReducto.API_KEY)));
         server.verify(1, getRequestedFor(urlPathEqualTo(RESULT_PATH)).withoutHeader("Authorization"));
     }
 
@@ -396,16 +379,12 @@ class ResultResolutionTest {
     }
 
     private static ReductoClient client(boolean resolve, long maxResultBytes) {
-        return ReductoClient.builder().apiKey("test-key").baseUrl(baseUrl()).retryPolicy(RetryPolicy.none())
-                .userId("user-7").resolveUrlResults(resolve).maxResultBytes(maxResultBytes).build();
-    }
-
-    private static String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return server.client().retryPolicy(RetryPolicy.none()).userId("user-7").resolveUrlResults(resolve)
+                .maxResultBytes(maxResultBytes).build();
     }
 
     private static String presignedUrl() {
-        return baseUrl() + RESULT_PATH + QUERY;
+        return server.baseUrl() + RESULT_PATH + QUERY;
     }
 
     private static UrlResult urlResult() {

@@ -1,8 +1,6 @@
 package io.reductor.reactor;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.netty.buffer.ByteBuf;
 import io.reductor.core.error.InternalServerException;
@@ -10,9 +8,8 @@ import io.reductor.core.error.ReductoApiException;
 import io.reductor.core.error.ReductoException;
 import io.reductor.reactor.internal.Multipart;
 import io.reductor.reactor.internal.Uploader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -38,11 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,34 +50,16 @@ class UploadTest {
     @TempDir
     Path dir;
 
-    private WireMockServer server;
+    @RegisterExtension
+    static final WireMockReducto server = new WireMockReducto();
 
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
-
+    /** A client that does not retry; {@code server.client()} is one that does. */
     private ReductoClient client(long directUploadLimit) {
-        return client(directUploadLimit, RetryPolicy.none());
-    }
-
-    private ReductoClient client(long directUploadLimit, RetryPolicy retryPolicy) {
-        return ReductoClient.builder()
-                .apiKey("test-key")
-                .baseUrl("http://127.0.0.1:" + server.port())
-                .directUploadLimit(directUploadLimit)
-                .retryPolicy(retryPolicy)
-                .build();
+        return server.client().directUploadLimit(directUploadLimit).retryPolicy(RetryPolicy.none()).build();
     }
 
     private String storageUrl() {
-        return "http://127.0.0.1:" + server.port() + "/storage/4f1c8a9e?" + SECRET + "&X-Amz-Expires=3600";
+        return server.baseUrl() + "/storage/4f1c8a9e?" + SECRET + "&X-Amz-Expires=3600";
     }
 
     private Path file(String name, int size) throws IOException {
@@ -93,7 +69,7 @@ class UploadTest {
     }
 
     private LoggedRequest onlyUploadRequest() {
-        List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo("/upload")));
+        List<LoggedRequest> requests = server.requests("POST", "/upload");
         assertThat(requests).hasSize(1);
         return requests.get(0);
     }
@@ -131,7 +107,7 @@ class UploadTest {
                 .verify(TIMEOUT);
 
         LoggedRequest request = onlyUploadRequest();
-        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer test-key");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + WireMockReducto.API_KEY);
         assertThat(request.queryParameter("extension").firstValue()).isEqualTo("pdf");
         assertThat(request.getHeader("Content-Type")).startsWith("multipart/form-data; boundary=");
         assertWellFormedStreamedRequest(request);
@@ -238,7 +214,7 @@ class UploadTest {
         Files.write(file, new byte[] {4, 5, 6, 7});
         StepVerifier.create(upload).expectNextCount(1).expectComplete().verify(TIMEOUT);
 
-        List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo("/upload")));
+        List<LoggedRequest> requests = server.requests("POST", "/upload");
         assertThat(requests).hasSize(2);
         List<byte[]> bodies = new ArrayList<>();
         requests.forEach(request -> bodies.add(onlyPart(request).getBody().asBytes()));
@@ -336,7 +312,7 @@ class UploadTest {
                 .verify(TIMEOUT);
 
         LoggedRequest start = onlyUploadRequest();
-        assertThat(start.getHeader("Authorization")).isEqualTo("Bearer test-key");
+        assertThat(start.getHeader("Authorization")).isEqualTo("Bearer " + WireMockReducto.API_KEY);
         assertThat(start.queryParameter("extension").firstValue()).isEqualTo("pdf");
         String contentType = start.getHeader("Content-Type");
         assertThat(contentType).startsWith("multipart/form-data; boundary=");
@@ -345,7 +321,7 @@ class UploadTest {
                 .isEqualTo("--" + boundary + "--\r\n");
         assertThat(start.getHeader("Content-Length")).isEqualTo(Integer.toString(start.getBody().length));
 
-        List<LoggedRequest> puts = server.findAll(putRequestedFor(urlPathEqualTo("/storage/4f1c8a9e")));
+        List<LoggedRequest> puts = server.requests("PUT", "/storage/4f1c8a9e");
         assertThat(puts).hasSize(1);
         LoggedRequest upload = puts.get(0);
         assertThat(upload.containsHeader("Authorization")).isFalse();
@@ -369,7 +345,7 @@ class UploadTest {
                     assertThat(error).isInstanceOfSatisfying(ReductoApiException.class,
                             api -> assertThat(api.status()).isEqualTo(403));
                     assertThat(fullText(error)).doesNotContain("storage").doesNotContain("c2VjcmV0")
-                            .doesNotContain("test-key");
+                            .doesNotContain(WireMockReducto.API_KEY);
                 })
                 .verify(TIMEOUT);
     }
@@ -426,17 +402,13 @@ class UploadTest {
 
     @Test
     void progressNeverGoesBackWhenAnAttemptIsRetried() {
-        server.stubFor(post(urlPathEqualTo("/upload")).inScenario("retry").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
-        server.stubFor(post(urlPathEqualTo("/upload")).inScenario("retry").whenScenarioStateIs("recovered")
-                .willReturn(okJson(DIRECT_ANSWER)));
+        server.answerInTurn("POST", "/upload", aResponse().withStatus(503), okJson(DIRECT_ANSWER));
         byte[] bytes = new byte[3 * Multipart.CHUNK_SIZE];
-        RetryPolicy quick = RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(1));
 
-        List<UploadEvent> events = client(1024 * 1024, quick).uploadWithProgress(UploadSource.of(bytes, "r.pdf"))
-                .collectList().block(TIMEOUT);
+        List<UploadEvent> events = server.client().directUploadLimit(1024 * 1024).build()
+                .uploadWithProgress(UploadSource.of(bytes, "r.pdf")).collectList().block(TIMEOUT);
 
-        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/upload")))).hasSize(2);
+        assertThat(server.requests("POST", "/upload")).hasSize(2);
         assertThat(events).isNotNull();
         assertThat(events.get(events.size() - 1)).isInstanceOf(UploadEvent.Completed.class);
         assertThat(events.subList(0, events.size() - 1)).extracting(e -> ((UploadEvent.Progress) e).progress())
@@ -448,26 +420,22 @@ class UploadTest {
 
     @Test
     void aRepeatableSourceIsRetriedButAOneShotStreamIsSentOnce() {
-        RetryPolicy quick = RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(1));
-        server.stubFor(post(urlPathEqualTo("/upload")).inScenario("retry").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
-        server.stubFor(post(urlPathEqualTo("/upload")).inScenario("retry").whenScenarioStateIs("recovered")
-                .willReturn(okJson(DIRECT_ANSWER)));
+        server.answerInTurn("POST", "/upload", aResponse().withStatus(503), okJson(DIRECT_ANSWER));
         byte[] bytes = {1, 2, 3, 4};
 
-        StepVerifier.create(client(1024, quick).upload(UploadSource.of(bytes, "a.pdf")))
+        StepVerifier.create(server.client().directUploadLimit(1024).build().upload(UploadSource.of(bytes, "a.pdf")))
                 .expectNextCount(1).expectComplete().verify(TIMEOUT);
-        List<LoggedRequest> attempts = server.findAll(postRequestedFor(urlPathEqualTo("/upload")));
+        List<LoggedRequest> attempts = server.requests("POST", "/upload");
         assertThat(attempts).hasSize(2)
                 .allSatisfy(request -> assertThat(onlyPart(request).getBody().asBytes()).isEqualTo(bytes));
 
         server.resetRequests();
         server.resetScenarios();
-        StepVerifier.create(client(1024, quick)
+        StepVerifier.create(server.client().directUploadLimit(1024).build()
                         .upload(UploadSource.of(Flux.just(ByteBuffer.wrap(bytes)), 4, "a.pdf")))
                 .expectError(InternalServerException.class)
                 .verify(TIMEOUT);
-        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/upload")))).hasSize(1);
+        assertThat(server.requests("POST", "/upload")).hasSize(1);
     }
 
     // ---------------------------------------------------------------- the body, structurally

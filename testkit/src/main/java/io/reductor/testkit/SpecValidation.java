@@ -1,101 +1,40 @@
 package io.reductor.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.NodePath;
+import io.reductor.spec.SpecValidator;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Validates request bodies against the vendored Reducto spec, as the service's FastAPI layer does, and reports
- * failures in FastAPI's {@code 422} shape. The spec files ship inside the testkit jar
- * ({@code io/reductor/testkit/spec/}); each is registered as JSON text under an {@code https://} id with the networknt
- * validator's OpenAPI 3.1 dialect, so local references resolve without any network access; format checks are off.
- *
- * <p>Both descriptions are consulted: a body is valid when it is valid against the request schema of any document
- * that describes the operation (the union of the SDK spec and the newer per-tag spec is the contract). Where an
- * operation takes either a sync or an async config, the async one is used when the body has an {@code async} field.
- * Loaded once per JVM, eagerly on a caller's thread, and warmed up, so that validating on an event loop never reads a
- * file.
+ * failures in FastAPI's {@code 422} shape. The spec and the choice of request schemas come from reductor-spec's
+ * {@link SpecValidator} (both descriptions are consulted: a body is valid when the request schema of any document that
+ * describes the operation accepts it). Loaded once per JVM, eagerly on a caller's thread, and warmed up, so that
+ * validating on an event loop never reads a file.
  */
 final class SpecValidation {
 
-    private static final String BASE = "https://spec.reductor.testkit/";
-    private static final String OPENAPI = "openapi.json";
-    private static final List<String> PER_TAG = List.of("reducto-classify-api-openapi.yml",
-            "reducto-edit-api-openapi.yml", "reducto-extract-api-openapi.yml", "reducto-jobs-api-openapi.yml",
-            "reducto-parse-api-openapi.yml", "reducto-pipeline-api-openapi.yml", "reducto-platform-api-openapi.yml",
-            "reducto-split-api-openapi.yml", "reducto-upload-api-openapi.yml", "reducto-webhooks-api-openapi.yml");
-    private static volatile SpecValidation instance;
-
-    /** The request schemas of one operation in one document. */
-    private record Candidate(Schema sync, Schema async) {
-        Schema pick(JsonNode body) {
-            return body.isObject() && body.has("async") && async != null ? async : sync != null ? sync : async;
-        }
+    /** Creates the instance when this class is first used, once. */
+    private static final class Shared {
+        static final SpecValidation INSTANCE = new SpecValidation();
     }
 
-    private final Map<String, List<Candidate>> operations = new LinkedHashMap<>();
+    private final SpecValidator spec = SpecValidator.instance();
 
     private SpecValidation() {
-        ObjectMapper json = new ObjectMapper();
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        Map<String, String> texts = new LinkedHashMap<>();
-        Map<String, JsonNode> roots = new LinkedHashMap<>();
-        try {
-            JsonNode openApi = json.readTree(read("spec/" + OPENAPI));
-            roots.put(BASE + OPENAPI, openApi);
-            for (String name : PER_TAG) {
-                byte[] text = readOptional("spec/per-tag/" + name);
-                if (text != null) {
-                    roots.put(BASE + "per-tag/" + name + ".json", yaml.readTree(text));
-                }
-            }
-            for (Map.Entry<String, JsonNode> root : roots.entrySet()) {
-                texts.put(root.getKey(), json.writeValueAsString(root.getValue()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the vendored Reducto spec from the testkit jar", e);
-        }
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(false).build();
-        SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(),
-                builder -> builder.schemas(texts).schemaRegistryConfig(config));
-        for (Map.Entry<String, JsonNode> root : roots.entrySet()) {
-            root.getValue().path("paths").fields().forEachRemaining(path -> path.getValue().fields()
-                    .forEachRemaining(operation -> {
-                        JsonNode schema = operation.getValue().path("requestBody").path("content")
-                                .path("application/json").path("schema");
-                        Candidate candidate = candidate(registry, root.getKey(), schema);
-                        if (candidate != null && !operation.getValue().path("requestBody").path("content")
-                                .has("multipart/form-data")) {
-                            operations.computeIfAbsent(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " "
-                                    + path.getKey(), k -> new ArrayList<>()).add(candidate);
-                        }
-                    }));
-        }
         // compile every schema now, on this thread, rather than lazily on an event loop
         ObjectNode empty = Json.object();
         ObjectNode withAsync = Json.object();
         withAsync.putObject("async");
         ObjectNode wrongTypes = Json.object().put("input", 42).put("async", 5).put("settings", "x");
-        for (String operation : operations.keySet()) {
+        for (String operation : spec.operationsWithRequestBody()) {
             for (JsonNode body : List.of(empty, withAsync, wrongTypes, Json.NODES.arrayNode())) {
                 // messages come from a resource bundle that is read on first use: read it here, off the event loops
                 validate(operation, body).forEach(issue -> issue.path("msg").asText());
@@ -105,44 +44,12 @@ final class SpecValidation {
 
     /** The shared instance, loading the spec on first use. */
     static SpecValidation instance() {
-        SpecValidation loaded = instance;
-        if (loaded == null) {
-            synchronized (SpecValidation.class) {
-                loaded = instance;
-                if (loaded == null) {
-                    instance = loaded = new SpecValidation();
-                }
-            }
-        }
-        return loaded;
-    }
-
-    private static Candidate candidate(SchemaRegistry registry, String id, JsonNode schema) {
-        if (schema.has("$ref")) {
-            Schema only = registry.getSchema(SchemaLocation.of(id + schema.path("$ref").asText()));
-            return new Candidate(only, null);
-        }
-        JsonNode options = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
-        Schema sync = null;
-        Schema async = null;
-        for (JsonNode option : options) {
-            String ref = option.path("$ref").asText("");
-            if (ref.isEmpty()) {
-                continue;
-            }
-            Schema compiled = registry.getSchema(SchemaLocation.of(id + ref));
-            if (ref.substring(ref.lastIndexOf('/') + 1).startsWith("Async")) {
-                async = compiled;
-            } else {
-                sync = compiled;
-            }
-        }
-        return sync == null && async == null ? null : new Candidate(sync, async);
+        return Shared.INSTANCE;
     }
 
     /** Whether the spec describes a JSON body for {@code "POST /parse"}-style operation. */
     boolean knows(String operation) {
-        return operations.containsKey(operation);
+        return spec.describesRequestBody(operation);
     }
 
     /**
@@ -153,18 +60,14 @@ final class SpecValidation {
      * @return FastAPI validation issues; empty when valid (or when the spec has no JSON body for the operation)
      */
     ArrayNode validate(String operation, JsonNode body) {
-        List<Candidate> candidates = operations.get(operation);
-        ArrayNode best = null;
-        if (candidates == null) {
-            return Json.NODES.arrayNode();
-        }
-        for (Candidate candidate : candidates) {
-            List<Error> errors = candidate.pick(body).validate(body);
+        ArrayNode best = Json.NODES.arrayNode();
+        for (Schema schema : spec.requestSchemas(operation, body)) {
+            List<Error> errors = schema.validate(body);
             if (errors.isEmpty()) {
                 return Json.NODES.arrayNode();
             }
             ArrayNode issues = issues(errors, body);
-            if (best == null || issues.size() < best.size()) {
+            if (best.isEmpty() || issues.size() < best.size()) {
                 best = issues;
             }
         }
@@ -255,19 +158,5 @@ final class SpecValidation {
             issues.add(issue);
         }
         return issues;
-    }
-
-    private static byte[] read(String resource) throws IOException {
-        byte[] bytes = readOptional(resource);
-        if (bytes == null) {
-            throw new IOException(resource + " is not on the classpath next to " + SpecValidation.class.getName());
-        }
-        return bytes;
-    }
-
-    private static byte[] readOptional(String resource) throws IOException {
-        try (InputStream in = SpecValidation.class.getResourceAsStream(resource)) {
-            return in == null ? null : in.readAllBytes();
-        }
     }
 }

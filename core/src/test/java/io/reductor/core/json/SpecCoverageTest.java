@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reductor.core.model.common.PageRange;
 import io.reductor.core.model.job.ListJobsRequest;
 import io.reductor.core.model.parse.ChunkingOptions;
-import io.reductor.core.spec.SpecDocuments;
-import io.reductor.core.spec.SpecDocuments.Document;
+import io.reductor.spec.SpecDocuments.Document;
+import io.reductor.spec.SpecDocuments;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;

@@ -35,7 +35,7 @@ import io.reductor.core.model.pipeline.PipelineRequest;
 import io.reductor.core.model.split.SplitCategory;
 import io.reductor.core.model.split.SplitRequest;
 import io.reductor.core.model.upload.Upload;
-import io.reductor.core.spec.SpecDocuments;
+import io.reductor.spec.SpecDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -14,6 +14,7 @@ import io.reductor.core.model.common.AsyncOptions;
 import io.reductor.core.model.common.BlockType;
 import io.reductor.core.model.common.BoundingBox;
 import io.reductor.core.model.common.ChunkMode;
+import io.reductor.core.model.common.Confidence;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.common.ExtractionMode;
 import io.reductor.core.model.common.PageRange;
@@ -95,7 +96,6 @@ import io.reductor.core.model.parse.SpreadsheetExclusion;
 import io.reductor.core.model.parse.SpreadsheetFeature;
 import io.reductor.core.model.parse.SpreadsheetOptions;
 import io.reductor.core.model.parse.TableSplitSize;
-import io.reductor.core.model.common.Confidence;
 import io.reductor.core.model.pipeline.PipelineRequest;
 import io.reductor.core.model.pipeline.PipelineSettings;
 import io.reductor.core.model.split.SplitCategory;
@@ -103,11 +103,14 @@ import io.reductor.core.model.split.SplitRequest;
 import io.reductor.core.model.split.SplitSettings;
 import io.reductor.core.model.split.TableCutoff;
 import io.reductor.core.model.upload.Upload;
+import io.reductor.spec.SpecDocuments;
+import io.reductor.spec.SpecValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -920,6 +923,11 @@ class RequestSchemaValidationTest {
     }
 
     private static JsonNode example(String fileName) {
-        return CODEC.readTree(SpecDocuments.text("/examples/" + fileName));
+        try (InputStream in = RequestSchemaValidationTest.class.getResourceAsStream("/examples/" + fileName)) {
+            Objects.requireNonNull(in, () -> fileName + " is not in /examples/ on the test classpath");
+            return CODEC.readTree(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

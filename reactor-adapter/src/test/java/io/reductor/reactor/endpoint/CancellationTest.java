@@ -1,6 +1,5 @@
 package io.reductor.reactor.endpoint;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -8,10 +7,10 @@ import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.RetryPolicy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.reductor.reactor.WireMockReducto;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
@@ -25,7 +24,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,7 +39,6 @@ class CancellationTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
 
     private static final BlockingQueue<String> ARRIVALS = new LinkedBlockingQueue<>();
-    private static WireMockServer wireMock;
 
     /** Reports each request as soon as WireMock has matched it, before any delay. */
     private static final class Arrivals implements ServeEventListener {
@@ -56,24 +53,14 @@ class CancellationTest {
         }
     }
 
-    @BeforeAll
-    static void startServer() {
-        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .asynchronousResponseEnabled(true).extensions(new Arrivals()));
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        wireMock.stop();
-    }
+    @RegisterExtension
+    static final WireMockReducto wireMock = new WireMockReducto(options -> options.asynchronousResponseEnabled(true)
+            .extensions(new Arrivals()));
 
     @BeforeEach
-    void resetServer() {
-        wireMock.resetAll();
+    void answerTheVersion() {
         ARRIVALS.clear();
-        wireMock.stubFor(get(urlPathEqualTo("/version")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("\"1.2.3\"")));
+        wireMock.answer("GET", "/version", "\"1.2.3\"");
     }
 
     @Test
@@ -144,8 +131,7 @@ class CancellationTest {
     }
 
     private static ReductoClient oneConnectionClient() {
-        return ReductoClient.builder().apiKey("sk-test-123").baseUrl("http://127.0.0.1:" + wireMock.port())
-                .retryPolicy(RetryPolicy.none()).maxConnections(1).build();
+        return wireMock.client().retryPolicy(RetryPolicy.none()).maxConnections(1).build();
     }
 
     private static void awaitArrival(String request) throws InterruptedException {

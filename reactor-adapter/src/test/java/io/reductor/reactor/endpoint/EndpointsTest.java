@@ -2,8 +2,6 @@ package io.reductor.reactor.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.reductor.core.error.ReductoTimeoutException;
 import io.reductor.core.json.JsonCodec;
@@ -47,14 +45,14 @@ import io.reductor.core.model.split.SplitRequest;
 import io.reductor.core.model.split.SplitResult;
 import io.reductor.core.model.split.SplitSettings;
 import io.reductor.core.model.split.TableCutoff;
-import io.reductor.core.spec.SpecValidator;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.RequestOptions;
 import io.reductor.reactor.RetryPolicy;
-import org.junit.jupiter.api.AfterAll;
+import io.reductor.reactor.WireMockReducto;
+import io.reductor.spec.SpecValidator;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,8 +64,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -76,7 +72,6 @@ import java.util.stream.Stream;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -86,7 +81,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EndpointsTest {
 
-    private static final String KEY = "sk-test-123";
     private static final String OPENAPI = "openapi.json";
     private static final String JOBS_SPEC = "reducto-jobs-api-openapi.yml";
     private static final String CLASSIFY_SPEC = "reducto-classify-api-openapi.yml";
@@ -104,24 +98,14 @@ class EndpointsTest {
     private static final String SUBMITTED = "/examples/async-maton-parse-async-submit.json";
     private static final String SUBMITTED_ID = "e234ba95-410a-4dd0-8a14-743dbfc49470";
 
-    private static WireMockServer wireMock;
+    @RegisterExtension
+    static final WireMockReducto wireMock = new WireMockReducto();
+
     private static ReductoClient client;
 
     @BeforeAll
-    static void startServer() {
-        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
+    static void connect() {
         client = clientBuilder().build();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        wireMock.resetAll();
     }
 
     // ----------------------------------------------------------------------------------------------------------- parse
@@ -130,7 +114,7 @@ class EndpointsTest {
     void parseRunSendsASyncConfigAndDecodesAFullResult() {
         String body = resource(PARSE_FULL);
         assertValid(OPENAPI, "ParseResponse", body);
-        answer("POST", "/parse", body);
+        wireMock.answer("POST", "/parse", body);
         ParseRequest request = ParseRequest.builder()
                 .input(DocumentInput.url("https://ci.reducto.ai/onepager.pdf"))
                 .retrieval(RetrievalOptions.builder()
@@ -154,7 +138,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/parse");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/parse");
         assertValid(OPENAPI, "SyncParseConfig", sent);
         assertThat(sent.path("input").textValue()).isEqualTo("https://ci.reducto.ai/onepager.pdf");
         assertThat(sent.at("/retrieval/chunking/chunk_mode").textValue()).isEqualTo("page");
@@ -166,7 +150,7 @@ class EndpointsTest {
     void parseRunWithAnAsyncConfigGivesTheSubmittedJob() {
         String body = resource(SUBMITTED);
         assertValid(OPENAPI, "AsyncParseResponse", body);
-        answer("POST", "/parse", body);
+        wireMock.answer("POST", "/parse", body);
         ParseRequest request = ParseRequest.builder()
                 .input(DocumentInput.url("https://example.com/document.pdf"))
                 .async(AsyncOptions.builder().webhook(WebhookConfig.direct("https://your-app.com/webhook"))
@@ -183,7 +167,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/parse");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/parse");
         assertValid(OPENAPI, "AsyncParseConfig", sent);
         assertThat(sent.at("/async/webhook/mode").textValue()).isEqualTo("direct");
         assertThat(sent.at("/async/webhook/url").textValue()).isEqualTo("https://your-app.com/webhook");
@@ -194,7 +178,7 @@ class EndpointsTest {
     void parseRunJobPostsToParseAsync() {
         String body = resource(SUBMITTED);
         assertValid(OPENAPI, "AsyncParseResponse", body);
-        answer("POST", "/parse_async", body);
+        wireMock.answer("POST", "/parse_async", body);
         ParseRequest request = ParseRequest.builder()
                 .input(DocumentInput.fileId("reducto://4f0c2d1e-8a7b-4a51-9a0e-3f1f2c9d1b11.pdf"))
                 .async(AsyncOptions.builder().webhook(WebhookConfig.svix(List.of("billing"))).priority(true).build())
@@ -205,7 +189,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/parse_async");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/parse_async");
         assertValid(OPENAPI, "AsyncParseConfig", sent);
         assertThat(sent.path("input").textValue()).isEqualTo("reducto://4f0c2d1e-8a7b-4a51-9a0e-3f1f2c9d1b11.pdf");
         assertThat(sent.at("/async/webhook/channels/0").textValue()).isEqualTo("billing");
@@ -218,7 +202,7 @@ class EndpointsTest {
         String body = resource(EXTRACT_PLAIN);
         assertValid(OPENAPI, "ExtractResponse", body);
         assertValid(OPENAPI, "V3ExtractResponse", body);
-        answer("POST", "/extract", body);
+        wireMock.answer("POST", "/extract", body);
         ExtractRequest request = CODEC.decode(resource("/examples/request-extract-sdk-e2e.json"),
                 ExtractRequest.class);
 
@@ -238,7 +222,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/extract");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/extract");
         assertValid(OPENAPI, "SyncExtractConfig", sent);
         assertThat(sent).isEqualTo(CODEC.readTree(resource("/examples/request-extract-sdk-e2e.json")));
     }
@@ -247,7 +231,7 @@ class EndpointsTest {
     void extractRunDecodesTheCitedObjectResponse() {
         String body = resource(EXTRACT_CITED);
         assertValid(OPENAPI, "V3ExtractResponse", body);
-        answer("POST", "/extract", body);
+        wireMock.answer("POST", "/extract", body);
         ExtractRequest request = ExtractRequest.builder()
                 .input(DocumentInput.fileId("reducto://0b3c3d0e-1111-4222-8333-944455556666.png"))
                 .instructions(ExtractInstructions.builder()
@@ -273,7 +257,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/extract");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/extract");
         assertValid(OPENAPI, "SyncExtractConfig", sent);
         assertThat(sent.at("/settings/citations/enabled").booleanValue()).isTrue();
         assertThat(sent.at("/instructions/system_prompt").textValue())
@@ -284,7 +268,7 @@ class EndpointsTest {
     void extractRunWithAnAsyncConfigGivesTheSubmittedJob() {
         String body = "{\"job_id\": \"8e9f0a1b-2c3d-4e5f-a607-1829304a5b6c\"}";
         assertValid(OPENAPI, "AsyncExtractResponse", body);
-        answer("POST", "/extract", body);
+        wireMock.answer("POST", "/extract", body);
         ExtractRequest request = ExtractRequest.builder()
                 .input(DocumentInput.url("https://ci.reducto.ai/onepager.pdf"))
                 .instructions(ExtractInstructions.builder().schema(CODEC.readTree("{\"type\": \"object\"}")).build())
@@ -299,14 +283,14 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertValid(OPENAPI, "AsyncExtractConfig", sentJson(onlyRequest(), "POST", "/extract"));
+        assertValid(OPENAPI, "AsyncExtractConfig", sentJson(wireMock.onlyRequest(), "POST", "/extract"));
     }
 
     @Test
     void extractRunJobPostsToExtractAsync() {
         String body = "{\"job_id\": \"7d3e1f20-5a6b-4c7d-8e9f-0a1b2c3d4e5f\"}";
         assertValid(OPENAPI, "AsyncExtractResponse", body);
-        answer("POST", "/extract_async", body);
+        wireMock.answer("POST", "/extract_async", body);
         ExtractRequest request = ExtractRequest.builder()
                 .input(DocumentInput.jobReference("5df31070-0c0a-4a1e-9a53-5b7f7f6f0e2a"))
                 .instructions(ExtractInstructions.builder().schema(CODEC.readTree("{\"type\": \"object\"}")).build())
@@ -318,7 +302,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/extract_async");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/extract_async");
         assertValid(OPENAPI, "AsyncExtractConfig", sent);
         assertThat(sent.path("input").textValue()).isEqualTo("jobid://5df31070-0c0a-4a1e-9a53-5b7f7f6f0e2a");
     }
@@ -329,7 +313,7 @@ class EndpointsTest {
     void splitRunDecodesSectionsAndPages() {
         String body = resource(SPLIT);
         assertValid(OPENAPI, "SplitResponse", body);
-        answer("POST", "/split", body);
+        wireMock.answer("POST", "/split", body);
         SplitRequest request = CODEC.decode(resource("/examples/request-split-sdk-e2e.json"), SplitRequest.class)
                 .toBuilder().settings(SplitSettings.builder().tableCutoff(TableCutoff.PRESERVE).build()).build();
 
@@ -348,7 +332,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/split");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/split");
         assertValid(OPENAPI, "SyncSplitConfig", sent);
         assertThat(sent.at("/split_description/1/name").textValue()).isEqualTo("other");
         assertThat(sent.at("/settings/table_cutoff").textValue()).isEqualTo("preserve");
@@ -358,7 +342,7 @@ class EndpointsTest {
     void splitRunJobPostsToSplitAsync() {
         String body = "{\"job_id\": \"0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5\"}";
         assertValid(OPENAPI, "AsyncSplitResponse", body);
-        answer("POST", "/split_async", body);
+        wireMock.answer("POST", "/split_async", body);
         SplitRequest request = SplitRequest.builder()
                 .input(DocumentInput.url("https://example.com/binder.pdf"))
                 .splitDescription(List.of(SplitCategory.builder().name("invoice").description("Pages with an invoice")
@@ -371,7 +355,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/split_async");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/split_async");
         assertValid(OPENAPI, "config__v3__AsyncSplitConfig", sent);
         assertThat(sent.at("/split_description/0/partition_key").textValue()).isEqualTo("invoice number");
     }
@@ -382,7 +366,7 @@ class EndpointsTest {
     void editRunDecodesTheEditedDocumentAndFormSchema() {
         String body = resource(EDIT);
         assertValid(OPENAPI, "EditResponse", body);
-        answer("POST", "/edit", body);
+        wireMock.answer("POST", "/edit", body);
         EditRequest request = CODEC.decode(resource("/examples/request-edit-sdk-e2e.json"), EditRequest.class);
 
         StepVerifier.create(client.edit().run(request))
@@ -396,7 +380,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/edit");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/edit");
         assertValid(OPENAPI, "EditConfig", sent);
         assertThat(sent).isEqualTo(CODEC.readTree(resource("/examples/request-edit-sdk-e2e.json")));
     }
@@ -405,7 +389,7 @@ class EndpointsTest {
     void editRunJobPostsToEditAsyncWithTheTopLevelWebhook() {
         String body = "{\"job_id\": \"4e5f6071-8293-4a4b-9c5d-6e7f80910a1b\"}";
         assertValid(OPENAPI, "AsyncEditResponse", body);
-        answer("POST", "/edit_async", body);
+        wireMock.answer("POST", "/edit_async", body);
         EditRequest request = EditRequest.builder()
                 .documentUrl(DocumentInput.url("https://example.com/forms/w9.pdf"))
                 .editInstructions("Fill in the name as Jane Doe.")
@@ -418,7 +402,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/edit_async");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/edit_async");
         assertValid(OPENAPI, "AsyncEditConfig", sent);
         assertThat(sent.at("/webhook/url").textValue()).isEqualTo("https://hooks.example.com/edit");
         assertThat(sent.has("async")).isFalse();
@@ -430,7 +414,7 @@ class EndpointsTest {
     void pipelineRunDecodesEachStepOutput() {
         String body = resource(PIPELINE);
         assertValid(OPENAPI, "PipelineResponse", body);
-        answer("POST", "/pipeline", body);
+        wireMock.answer("POST", "/pipeline", body);
         PipelineRequest request = PipelineRequest.builder()
                 .input(DocumentInput.url("https://ci.reducto.ai/onepager.pdf"))
                 .pipelineId("k7wq3n2p")
@@ -451,7 +435,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/pipeline");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/pipeline");
         assertValid(OPENAPI, "V3PipelineConfig", sent);
         assertThat(sent.path("pipeline_id").textValue()).isEqualTo("k7wq3n2p");
     }
@@ -460,7 +444,7 @@ class EndpointsTest {
     void pipelineRunJobPostsToPipelineAsync() {
         String body = "{\"job_id\": \"5f607182-93a4-4b5c-8d6e-7f8091a2b3c4\"}";
         assertValid(OPENAPI, "AsyncPipelineResponse", body);
-        answer("POST", "/pipeline_async", body);
+        wireMock.answer("POST", "/pipeline_async", body);
         PipelineRequest request = PipelineRequest.builder()
                 .input(DocumentInput.urls(List.of("https://example.com/1.pdf", "https://example.com/2.pdf")))
                 .pipelineId("k7wq3n2p")
@@ -473,7 +457,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/pipeline_async");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/pipeline_async");
         assertValid(OPENAPI, "V3AsyncPipelineConfig", sent);
         assertThat(sent.path("input")).hasSize(2);
     }
@@ -484,7 +468,7 @@ class EndpointsTest {
     void classifyRunDecodesCategoryAndConfidences() {
         String body = resource(CLASSIFY);
         assertValid(OPENAPI, "ClassifyResponse", body);
-        answer("POST", "/classify", body);
+        wireMock.answer("POST", "/classify", body);
         ClassifyRequest request = CODEC.decode(resource("/examples/request-classify-sdk-e2e.json"),
                 ClassifyRequest.class).toBuilder().pageRange(PageSelection.range(1, 5)).build();
 
@@ -499,7 +483,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/classify");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/classify");
         assertValid(OPENAPI, "ClassifyConfig", sent);
         assertValid(CLASSIFY_SPEC, "ClassifyConfig", sent);
         assertThat(sent.at("/classification_schema/1/category").textValue()).isEqualTo("invoice");
@@ -510,7 +494,7 @@ class EndpointsTest {
     void citeSendsACiteRequestAndDecodesMatches() {
         String body = resource("/fixtures/endpoint/cite.json");
         assertValid(CLASSIFY_SPEC, "CiteResponse", body);
-        answer("POST", "/cite", body);
+        wireMock.answer("POST", "/cite", body);
         CiteRequest request = CiteRequest.builder()
                 .source(CiteSource.job("5df31070-0c0a-4a1e-9a53-5b7f7f6f0e2a"))
                 .queries(List.of(
@@ -531,7 +515,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        JsonNode sent = sentJson(onlyRequest(), "POST", "/cite");
+        JsonNode sent = sentJson(wireMock.onlyRequest(), "POST", "/cite");
         assertValid(CLASSIFY_SPEC, "CiteRequest", sent);
         assertThat(sent.path("source").textValue()).isEqualTo("jobid://5df31070-0c0a-4a1e-9a53-5b7f7f6f0e2a");
         assertThat(sent.at("/queries/1/bbox_filter/top").doubleValue()).isEqualTo(0.5);
@@ -543,14 +527,14 @@ class EndpointsTest {
     void configureWebhookGivesThePortalUrlFromABareJsonString() {
         String body = resource("/fixtures/endpoint/webhook-portal.json");
         assertThat(CODEC.readTree(body).isTextual()).as("the spec's response schema is {type: string}").isTrue();
-        answer("POST", "/configure_webhook", body);
+        wireMock.answer("POST", "/configure_webhook", body);
 
         StepVerifier.create(client.configureWebhook())
                 .expectNext("https://app.svix.com/login#key=eyJhcHBJZCI6ImFwcF8yWnRlc3QiLCJ0b2tlbiI6ImRhc2gtdGVzdCJ9")
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        LoggedRequest sent = onlyRequest();
+        LoggedRequest sent = wireMock.onlyRequest();
         assertBodyless(sent, "POST", "/configure_webhook");
     }
 
@@ -558,14 +542,14 @@ class EndpointsTest {
     void versionGivesTheBareJsonString() {
         String body = resource("/examples/version-maton.json");
         assertThat(CODEC.readTree(body).isTextual()).as("the spec's response schema is {type: string}").isTrue();
-        answer("GET", "/version", body);
+        wireMock.answer("GET", "/version", body);
 
         StepVerifier.create(client.version())
                 .expectNext("VERSION_GOES_HERE")
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertBodyless(onlyRequest(), "GET", "/version");
+        assertBodyless(wireMock.onlyRequest(), "GET", "/version");
     }
 
     // ------------------------------------------------------------------------------------------------------------ jobs
@@ -575,7 +559,7 @@ class EndpointsTest {
         String body = resource("/examples/job-maton-pending.json");
         assertValid(OPENAPI, "AsyncJobResponse", body);
         assertValid(JOBS_SPEC, "AsyncJobResponse", body);
-        answer("GET", "/job/" + SUBMITTED_ID, body);
+        wireMock.answer("GET", "/job/" + SUBMITTED_ID, body);
 
         StepVerifier.create(client.getJob(SUBMITTED_ID))
                 .assertNext(job -> {
@@ -586,7 +570,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        LoggedRequest sent = onlyRequest();
+        LoggedRequest sent = wireMock.onlyRequest();
         assertBodyless(sent, "GET", "/job/" + SUBMITTED_ID);
         assertThat(sent.getUrl()).isEqualTo("/job/" + SUBMITTED_ID);
         assertThat(sent.getQueryParams()).isEmpty();
@@ -594,7 +578,7 @@ class EndpointsTest {
 
     @Test
     void getJobLongPollSendsTheTimeoutInSeconds() {
-        answer("GET", "/job/" + SUBMITTED_ID, resource("/examples/job-maton-pending.json"));
+        wireMock.answer("GET", "/job/" + SUBMITTED_ID, resource("/examples/job-maton-pending.json"));
 
         StepVerifier.create(client.getJob(GetJobRequest.longPoll(SUBMITTED_ID, Duration.ofSeconds(30))))
                 .assertNext(job -> assertThat(job.status()).isEqualTo(JobStatus.PENDING))
@@ -605,7 +589,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        List<LoggedRequest> sent = requests();
+        List<LoggedRequest> sent = wireMock.requests();
         assertThat(sent).hasSize(2);
         assertBodyless(sent.get(0), "GET", "/job/" + SUBMITTED_ID);
         assertThat(sent.get(0).getUrl()).isEqualTo("/job/" + SUBMITTED_ID + "?timeout=30");
@@ -628,7 +612,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertThat(requests()).extracting(LoggedRequest::getUrl)
+        assertThat(wireMock.requests()).extracting(LoggedRequest::getUrl)
                 .containsExactly("/job/" + SUBMITTED_ID, "/job/" + SUBMITTED_ID + "?timeout=2");
     }
 
@@ -636,7 +620,7 @@ class EndpointsTest {
     void getJobOfAFailedJobGivesStatusAndReason() {
         String body = resource("/examples/job-puffinparse-failed-stub.json");
         assertValid(OPENAPI, "AsyncJobResponse", body);
-        answer("GET", "/job/job-failed", body);
+        wireMock.answer("GET", "/job/job-failed", body);
 
         StepVerifier.create(client.getJob("job-failed"))
                 .assertNext(job -> {
@@ -651,7 +635,7 @@ class EndpointsTest {
     @Test
     void getJobKeepsTheJobLevelErrorObjectOfTheNewerSpec() {
         String body = resource("/examples/job-get-docs-generated-newspec.json");
-        answer("GET", "/job/job_id", body);
+        wireMock.answer("GET", "/job/job_id", body);
 
         StepVerifier.create(client.getJob("job_id"))
                 .assertNext(job -> {
@@ -724,7 +708,7 @@ class EndpointsTest {
             // oneOf ambiguous), so each result is checked against the schema its response_type names there
             assertValid(JOBS_SPEC, resultSchema, result);
         }
-        answer("GET", "/job/job-" + kind.hashCode(), body);
+        wireMock.answer("GET", "/job/job-" + kind.hashCode(), body);
 
         StepVerifier.create(client.getJob("job-" + kind.hashCode()))
                 .assertNext(job -> {
@@ -735,12 +719,12 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertBodyless(onlyRequest(), "GET", "/job/job-" + kind.hashCode());
+        assertBodyless(wireMock.onlyRequest(), "GET", "/job/job-" + kind.hashCode());
     }
 
     @Test
     void getJobReadsTheEnhancedJobFields() {
-        answer("GET", "/job/" + SUBMITTED_ID, completed(resource(PARSE_FULL), "Parse"));
+        wireMock.answer("GET", "/job/" + SUBMITTED_ID, completed(resource(PARSE_FULL), "Parse"));
 
         StepVerifier.create(client.getJob(SUBMITTED_ID))
                 .assertNext(job -> {
@@ -755,13 +739,13 @@ class EndpointsTest {
 
     @Test
     void cancelJobPostsWithoutABodyAndCompletes() {
-        answer("POST", "/cancel/" + SUBMITTED_ID, resource("/fixtures/endpoint/cancel.json"));
+        wireMock.answer("POST", "/cancel/" + SUBMITTED_ID, resource("/fixtures/endpoint/cancel.json"));
 
         StepVerifier.create(client.cancelJob(SUBMITTED_ID))
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        LoggedRequest sent = onlyRequest();
+        LoggedRequest sent = wireMock.onlyRequest();
         assertBodyless(sent, "POST", "/cancel/" + SUBMITTED_ID);
         assertThat(sent.getHeader("Content-Length")).isEqualTo("0");
     }
@@ -775,7 +759,7 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertThat(requests()).hasSize(1);
+        assertThat(wireMock.requests()).hasSize(1);
     }
 
     @Test
@@ -820,7 +804,7 @@ class EndpointsTest {
                 .expectError()
                 .verify(TIMEOUT);
 
-        List<LoggedRequest> sent = requests();
+        List<LoggedRequest> sent = wireMock.requests();
         assertThat(sent).extracting(LoggedRequest::getUrl)
                 .containsExactly("/job/a%2Fb%3Fc", "/cancel/a%2Fb%3Fc", "/job/..%2Fx%20y?timeout=5");
         assertThat(sent.get(0).getQueryParams()).isEmpty();
@@ -828,7 +812,7 @@ class EndpointsTest {
 
     @Test
     void userIdHeaderComesFromTheBuilderAndFromDerivedOptions() {
-        answer("GET", "/version", resource("/examples/version-maton.json"));
+        wireMock.answer("GET", "/version", resource("/examples/version-maton.json"));
         ReductoClient forUser1 = clientBuilder().userId("u-1").build();
         ReductoClient forUser2 = forUser1.withOptions(RequestOptions.builder().userId("u-2").build());
 
@@ -836,7 +820,7 @@ class EndpointsTest {
                 .forEach(call -> StepVerifier.create(call).expectNext("VERSION_GOES_HERE").expectComplete()
                         .verify(TIMEOUT));
 
-        List<LoggedRequest> sent = requests();
+        List<LoggedRequest> sent = wireMock.requests();
         assertThat(sent).hasSize(4);
         assertThat(sent.get(0).getHeader("user-id")).isEqualTo("u-1");
         assertThat(sent.get(1).getHeader("user-id")).isEqualTo("u-2");
@@ -849,7 +833,7 @@ class EndpointsTest {
 
     @Test
     void userIdIsSentOnJobCreatingPostsToo() {
-        answer("POST", "/parse_async", resource(SUBMITTED));
+        wireMock.answer("POST", "/parse_async", resource(SUBMITTED));
         ReductoClient forUser = client.withOptions(RequestOptions.builder().userId("u-9").build());
 
         StepVerifier.create(forUser.parse().runJob(ParseRequest.builder()
@@ -858,28 +842,27 @@ class EndpointsTest {
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        LoggedRequest sent = onlyRequest();
+        LoggedRequest sent = wireMock.onlyRequest();
         assertThat(sent.getHeader("user-id")).isEqualTo("u-9");
         assertValid(OPENAPI, "AsyncParseConfig", sentJson(sent, "POST", "/parse_async"));
     }
 
     @Test
     void everyCallIsColdAndSendsAgainOnEachSubscription() {
-        answer("GET", "/version", resource("/examples/version-maton.json"));
+        wireMock.answer("GET", "/version", resource("/examples/version-maton.json"));
         Mono<String> version = client.version();
 
-        assertThat(requests()).as("nothing is sent before subscription").isEmpty();
+        assertThat(wireMock.requests()).as("nothing is sent before subscription").isEmpty();
         StepVerifier.create(version).expectNextCount(1).expectComplete().verify(TIMEOUT);
         StepVerifier.create(version).expectNextCount(1).expectComplete().verify(TIMEOUT);
 
-        assertThat(requests()).hasSize(2);
+        assertThat(wireMock.requests()).hasSize(2);
     }
 
     // --------------------------------------------------------------------------------------------------------- helpers
 
     private static ReductoClient.Builder clientBuilder() {
-        return ReductoClient.builder().apiKey(KEY).baseUrl("http://127.0.0.1:" + wireMock.port())
-                .retryPolicy(RetryPolicy.none());
+        return wireMock.client().retryPolicy(RetryPolicy.none());
     }
 
     /** A completed job (the richer {@code EnhancedAsyncJobResponse} form) around {@code result}. */
@@ -909,28 +892,9 @@ class EndpointsTest {
         return node.toString();
     }
 
-    private static void answer(String method, String path, String body) {
-        wireMock.stubFor(request(method, urlPathEqualTo(path))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(body)));
-    }
-
-    private static List<LoggedRequest> requests() {
-        // the journal lists the newest first
-        List<LoggedRequest> sent = new ArrayList<>(wireMock.getAllServeEvents().stream()
-                .map(ServeEvent::getRequest).toList());
-        Collections.reverse(sent);
-        return sent;
-    }
-
-    private static LoggedRequest onlyRequest() {
-        List<LoggedRequest> sent = requests();
-        assertThat(sent).hasSize(1);
-        return sent.get(0);
-    }
 
     private static void assertCommonHeaders(LoggedRequest sent) {
-        assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer " + WireMockReducto.API_KEY);
         assertThat(sent.getHeader("User-Agent")).startsWith("Reductor/");
         assertThat(sent.getHeader("x-reductor-retry-count")).isEqualTo("0");
     }
@@ -941,8 +905,9 @@ class EndpointsTest {
         assertThat(sent.getUrl()).isEqualTo(path);
         assertCommonHeaders(sent);
         assertThat(sent.getHeader("Content-Type")).isEqualTo("application/json");
-        JsonNode body = CODEC.readTree(sent.getBody());
+        JsonNode body = WireMockReducto.json(sent);
         assertThat(body.isObject()).isTrue();
+        assertThat(WireMockReducto.specErrors(sent)).as("%s %s against the spec", method, path).isEmpty();
         assertThat(sent.getHeader("Content-Length")).isEqualTo(Integer.toString(sent.getBody().length));
         return body;
     }

@@ -1,6 +1,5 @@
 package io.reductor.reactor.endpoint;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.reductor.core.error.AuthenticationException;
 import io.reductor.core.error.BadRequestException;
@@ -15,13 +14,13 @@ import io.reductor.core.error.UnprocessableEntityException;
 import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.parse.ParseRequest;
-import io.reductor.core.spec.SpecValidator;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.RetryPolicy;
-import org.junit.jupiter.api.AfterAll;
+import io.reductor.reactor.WireMockReducto;
+import io.reductor.spec.SpecValidator;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,7 +43,6 @@ import java.util.zip.GZIPOutputStream;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,24 +56,17 @@ class ErrorMappingTest {
     private static final JsonCodec CODEC = JsonCodec.standard();
     private static final String JOB_ID = "5df31070-0c0a-4a1e-9a53-5b7f7f6f0e2a";
 
-    private static WireMockServer wireMock;
+    @RegisterExtension
+    static final WireMockReducto wireMock = new WireMockReducto();
+    /** WireMock streams bodies without a length unless told; with gzip off it sends the length it is given. */
+    @RegisterExtension
+    static final WireMockReducto plain = new WireMockReducto(options -> options.gzipDisabled(true));
+
     private static ReductoClient client;
 
     @BeforeAll
-    static void startServer() {
-        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
+    static void connect() {
         client = clientBuilder().build();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        wireMock.resetAll();
     }
 
     /** A call of the client and the path it requests. */
@@ -201,7 +192,7 @@ class ErrorMappingTest {
                     assertThat(api.status()).isEqualTo(status);
                     assertThat(api.body()).isEqualTo(body);
                     assertThat(api.requestId()).contains("req-" + status);
-                    assertThat(api.getMessage()).contains("req-" + status).doesNotContain("sk-test-123");
+                    assertThat(api.getMessage()).contains("req-" + status).doesNotContain(WireMockReducto.API_KEY);
                     check.accept(api);
                 })
                 .verify(TIMEOUT);
@@ -238,32 +229,25 @@ class ErrorMappingTest {
                 .verify(TIMEOUT);
     }
 
-    /** WireMock streams bodies without a length unless told; this one declares it, so it is refused up front. */
+    /** The length is declared (by {@link #plain}), so the body is refused before it is read. */
     @Test
     void aDeclaredContentLengthOverTheLimitIsRefused() {
-        WireMockServer plain = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
-        plain.start();
-        try {
-            ReductoClient capped = ReductoClient.builder().apiKey("sk-test-123")
-                    .baseUrl("http://127.0.0.1:" + plain.port()).retryPolicy(RetryPolicy.none())
-                    .maxResponseBytes(1024).maxConnections(1).build();
-            plain.stubFor(request("GET", urlPathEqualTo("/version")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withHeader("Content-Length", "1025").withBody(jsonString(1025))));
-            plain.stubFor(request("GET", urlPathEqualTo("/job/" + JOB_ID)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody("{\"status\": \"Pending\"}")));
+        ReductoClient capped = plain.client().retryPolicy(RetryPolicy.none()).maxResponseBytes(1024).maxConnections(1)
+                .build();
+        plain.stubFor(request("GET", urlPathEqualTo("/version")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Content-Length", "1025").withBody(jsonString(1025))));
+        plain.stubFor(request("GET", urlPathEqualTo("/job/" + JOB_ID)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\": \"Pending\"}")));
 
-            StepVerifier.create(capped.version())
-                    .expectError(ResponseTooLargeException.class)
-                    .verify(TIMEOUT);
-            // the unread body must not poison the only pooled connection
-            StepVerifier.create(capped.getJob(JOB_ID))
-                    .assertNext(job -> assertThat(job.status().value()).isEqualTo("Pending"))
-                    .expectComplete()
-                    .verify(TIMEOUT);
-        } finally {
-            plain.stop();
-        }
+        StepVerifier.create(capped.version())
+                .expectError(ResponseTooLargeException.class)
+                .verify(TIMEOUT);
+        // the unread body must not poison the only pooled connection
+        StepVerifier.create(capped.getJob(JOB_ID))
+                .assertNext(job -> assertThat(job.status().value()).isEqualTo("Pending"))
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -345,8 +329,7 @@ class ErrorMappingTest {
     // ---------------------------------------------------------------------------------------------------- helpers
 
     private static ReductoClient.Builder clientBuilder() {
-        return ReductoClient.builder().apiKey("sk-test-123").baseUrl("http://127.0.0.1:" + wireMock.port())
-                .retryPolicy(RetryPolicy.none());
+        return wireMock.client().retryPolicy(RetryPolicy.none());
     }
 
     /** A JSON string literal of exactly {@code length} bytes, quotes included. */

@@ -1,0 +1,179 @@
+package io.reductor.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialects;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Validates JSON against the vendored API descriptions of {@link SpecDocuments}, with the networknt validator's
+ * OpenAPI 3.1 dialect (JSON Schema 2020-12 plus the OpenAPI vocabulary, so {@code anyOf} with {@code type: null},
+ * {@code const} and {@code $ref} siblings mean what the spec intends). Each document is registered as JSON text under
+ * an {@code https://} id so that its local {@code #/components/schemas/...} references resolve inside it and nothing
+ * is fetched from the network. Format assertions are off: the service's date-times lack offsets.
+ *
+ * <p>Two views: a named schema of one document ({@link #validate}), and the request body of an operation such as
+ * {@code "POST /parse"} ({@link #requestSchemas}, {@link #validateRequest}). For an operation both descriptions are
+ * consulted: a body is valid when the request schema of any document that describes the operation accepts it (their
+ * union is the contract). Where an operation takes either a sync or an async config, the async one applies when the
+ * body has an {@code async} field. The operations' schemas are compiled when the validator is created.
+ */
+public final class SpecValidator {
+
+    private static final String BASE = "https://spec.reductor.test/";
+
+    /** Creates the validator when this class is first used, once. */
+    private static final class Shared {
+        static final SpecValidator INSTANCE = new SpecValidator();
+    }
+
+    /** The request schemas of one operation in one document. */
+    private record Candidate(Schema sync, Schema async) {
+        Schema pick(JsonNode body) {
+            return body.isObject() && body.has("async") && async != null ? async : sync != null ? sync : async;
+        }
+    }
+
+    private final SchemaRegistry registry;
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, List<Candidate>> operations = new LinkedHashMap<>();
+
+    private SpecValidator() {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (SpecDocuments.Document document : SpecDocuments.all()) {
+            try {
+                texts.put(id(document.fileName()), json.writeValueAsString(document.root()));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(false).build();
+        this.registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(),
+                builder -> builder.schemas(texts).schemaRegistryConfig(config));
+        for (SpecDocuments.Document document : SpecDocuments.all()) {
+            document.root().path("paths").properties().forEach(path -> path.getValue().properties()
+                    .forEach(operation -> {
+                        JsonNode content = operation.getValue().path("requestBody").path("content");
+                        Candidate candidate = candidate(id(document.fileName()),
+                                content.path("application/json").path("schema"));
+                        if (candidate != null && !content.has("multipart/form-data")) {
+                            operations.computeIfAbsent(operation.getKey().toUpperCase(Locale.ROOT) + " "
+                                    + path.getKey(), key -> new ArrayList<>()).add(candidate);
+                        }
+                    }));
+        }
+    }
+
+    /** The shared validator over every vendored document. */
+    public static SpecValidator instance() {
+        return Shared.INSTANCE;
+    }
+
+    /**
+     * Validates {@code instance} against {@code #/components/schemas/<schemaName>} of a document.
+     *
+     * @param fileName   {@code openapi.json} or a per-tag file name such as {@code reducto-split-api-openapi.yml}
+     * @param schemaName the schema name exactly as written in that file
+     * @return one line per validation error (instance location, keyword, message); empty when valid
+     */
+    public List<String> validate(String fileName, String schemaName, JsonNode instance) {
+        if (SpecDocuments.get(fileName).schemas().path(schemaName).isMissingNode()) {
+            throw new IllegalArgumentException(fileName + " has no schema " + schemaName);
+        }
+        Schema schema = schemas.computeIfAbsent(fileName + "#" + schemaName,
+                key -> registry.getSchema(SchemaLocation.of(id(fileName) + "#/components/schemas/" + schemaName)));
+        return describe(schema.validate(instance));
+    }
+
+    /** Every operation, such as {@code "POST /parse"}, for which a document describes a JSON request body. */
+    public Set<String> operationsWithRequestBody() {
+        return Collections.unmodifiableSet(operations.keySet());
+    }
+
+    /** Whether a document describes a JSON request body for an operation such as {@code "POST /parse"}. */
+    public boolean describesRequestBody(String operation) {
+        return operations.containsKey(operation);
+    }
+
+    /**
+     * The request schemas that apply to {@code body} for an operation, one per document that describes a JSON body
+     * for it (the async config where the body has {@code async}).
+     *
+     * @param operation like {@code "POST /parse"}: the method and the spec's path template
+     * @return the schemas, SDK spec first; empty when no document describes a JSON body for the operation
+     */
+    public List<Schema> requestSchemas(String operation, JsonNode body) {
+        return operations.getOrDefault(operation, List.of()).stream().map(c -> c.pick(body)).toList();
+    }
+
+    /**
+     * Validates a request body of an operation.
+     *
+     * @param operation like {@code "POST /parse"}
+     * @return empty when the request schema of any describing document accepts the body, else the errors against
+     *         the schema that found the fewest
+     * @throws IllegalArgumentException when no document describes a JSON body for the operation
+     */
+    public List<String> validateRequest(String operation, JsonNode body) {
+        List<Schema> candidates = requestSchemas(operation, body);
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("the spec describes no JSON request body for " + operation);
+        }
+        List<String> fewest = null;
+        for (Schema candidate : candidates) {
+            List<String> errors = describe(candidate.validate(body));
+            if (fewest == null || errors.size() < fewest.size()) {
+                fewest = errors;
+            }
+        }
+        return fewest;
+    }
+
+    private Candidate candidate(String id, JsonNode schema) {
+        if (schema.has("$ref")) {
+            return new Candidate(registry.getSchema(SchemaLocation.of(id + schema.path("$ref").asText())), null);
+        }
+        JsonNode options = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
+        Schema sync = null;
+        Schema async = null;
+        for (JsonNode option : options) {
+            String ref = option.path("$ref").asText("");
+            if (ref.isEmpty()) {
+                continue;
+            }
+            Schema compiled = registry.getSchema(SchemaLocation.of(id + ref));
+            if (ref.substring(ref.lastIndexOf('/') + 1).startsWith("Async")) {
+                async = compiled;
+            } else {
+                sync = compiled;
+            }
+        }
+        return sync == null && async == null ? null : new Candidate(sync, async);
+    }
+
+    private static List<String> describe(List<Error> errors) {
+        return errors.stream().map(e -> e.getInstanceLocation() + " [" + e.getKeyword() + "] " + e.getMessage())
+                .toList();
+    }
+
+    private static String id(String fileName) {
+        // per-tag YAML is registered as its JSON equivalent, so give every id a .json ending
+        return BASE + (fileName.endsWith(".json") ? fileName : fileName + ".json");
+    }
+}
