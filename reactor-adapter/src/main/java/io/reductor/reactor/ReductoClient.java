@@ -36,6 +36,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -349,7 +350,7 @@ public final class ReductoClient implements AutoCloseable {
          * hosts. Cannot be combined with {@link #environment}.
          */
         public Builder baseUrl(String baseUrl) {
-            return baseUrl(URI.create(Objects.requireNonNull(baseUrl, "baseUrl")));
+            return baseUrl(parseBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"), "baseUrl"));
         }
 
         /** The API's base URL; see {@link #baseUrl(String)}. */
@@ -543,6 +544,7 @@ public final class ReductoClient implements AutoCloseable {
         public ReductoClient build() {
             String key = apiKey;
             URI base = baseUrl;
+            String baseSetting = "baseUrl";
             if (environmentVariables != null) {
                 String fromEnv = environmentVariables.apply(API_KEY_VARIABLE);
                 if (key == null && fromEnv != null && !fromEnv.isBlank()) {
@@ -550,7 +552,8 @@ public final class ReductoClient implements AutoCloseable {
                 }
                 String url = environmentVariables.apply(BASE_URL_VARIABLE);
                 if (base == null && url != null && !url.isBlank()) {
-                    base = URI.create(url.strip());
+                    base = parseBaseUrl(url.strip(), BASE_URL_VARIABLE);
+                    baseSetting = BASE_URL_VARIABLE;
                 }
             }
             if (key == null || key.isBlank()) {
@@ -562,7 +565,7 @@ public final class ReductoClient implements AutoCloseable {
                         + ") or an environment, not both (base URL " + base + ", environment " + environment + ")");
             }
             URI resolved = checkBaseUrl(base != null ? base
-                    : (environment != null ? environment : ReductoEnvironment.PRODUCTION).baseUrl());
+                    : (environment != null ? environment : ReductoEnvironment.PRODUCTION).baseUrl(), baseSetting);
             ApiKey secret = new ApiKey(key);
             ConnectionProvider pool = exchange == null && httpClient == null ? NettyClients.newPool(maxConnections)
                     : null;
@@ -579,13 +582,22 @@ public final class ReductoClient implements AutoCloseable {
                     UploadSource::content)));
         }
 
-        private static URI checkBaseUrl(URI base) {
+        private static URI parseBaseUrl(String text, String setting) {
+            try {
+                return new URI(text);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(setting + " \"" + text + "\" is not a valid URL (" + e.getReason()
+                        + " at index " + e.getIndex() + "); give an absolute URL such as https://platform.reducto.ai");
+            }
+        }
+
+        private static URI checkBaseUrl(URI base, String setting) {
             String problem = UrlRule.problem(base);
             if (problem != null) {
-                throw new IllegalArgumentException("The base URL " + base + " cannot be used: " + problem);
+                throw new IllegalArgumentException(setting + " \"" + base + "\" cannot be used: " + problem);
             }
             if (base.getRawQuery() != null || base.getRawFragment() != null) {
-                throw new IllegalArgumentException("The base URL must not have a query or fragment but was " + base);
+                throw new IllegalArgumentException(setting + " \"" + base + "\" must not have a query or fragment");
             }
             String text = base.toString();
             return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);

@@ -7,12 +7,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.reductor.core.error.ReductoTimeoutException;
 import io.reductor.core.error.AuthenticationException;
 import io.reductor.core.error.InternalServerException;
 import io.reductor.core.error.JobCreationUncertainException;
 import io.reductor.core.error.RateLimitException;
 import io.reductor.core.error.ReductoConnectionException;
-import io.reductor.core.error.RetriesExhaustedException;
 import io.reductor.core.error.UnprocessableEntityException;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.extract.ExtractRequest;
@@ -213,16 +213,16 @@ class ApiKeyLoggingTest {
 
     private void exercise(ReductoClient client) {
         StepVerifier.create(client.getJob("ok")).consumeNextWith(this::show).expectComplete().verify(WAIT);
-        expectError(client.getJob("busy"), RetriesExhaustedException.class);
+        expectError(client.getJob("busy"), InternalServerException.class);
         expectError(client.getJob("denied"), AuthenticationException.class);
         expectError(client.getJob("limited"), RateLimitException.class);
-        expectError(client.getJob("reset"), RetriesExhaustedException.class);
+        expectError(client.getJob("reset"), ReductoConnectionException.class);
         expectError(client.withOptions(RequestOptions.builder().responseTimeout(Duration.ofMillis(200)).build())
-                .getJob("slow"), RetriesExhaustedException.class);
+                .getJob("slow"), ReductoTimeoutException.class);
         expectError(client.parse().runJob(ParseRequest.builder()
                 .input(DocumentInput.url("https://example.com/a.pdf")).build()), UnprocessableEntityException.class);
         ReductoClient nowhere = server.client().apiKey(key).baseUrl(WireMockReducto.unreachableBaseUrl()).build();
-        expectError(nowhere.getJob("ok"), RetriesExhaustedException.class);
+        expectError(nowhere.getJob("ok"), ReductoConnectionException.class);
         assertThat(shown).anySatisfy(error -> assertThat(error).isInstanceOf(InternalServerException.class));
         assertThat(shown).anySatisfy(error -> assertThat(error).isInstanceOf(ReductoConnectionException.class));
         expectError(client.extract().runJob(ExtractRequest.builder()

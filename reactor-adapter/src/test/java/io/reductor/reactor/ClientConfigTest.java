@@ -1,9 +1,9 @@
 package io.reductor.reactor;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.InternalServerException;
 import io.reductor.core.error.ReductoTimeoutException;
-import io.reductor.core.error.RetriesExhaustedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -156,7 +156,20 @@ class ClientConfigTest {
             "https://platform.reducto.ai/?debug=1"})
     void unsafeOrUnusableBaseUrlsAreRefused(String url) {
         assertThatThrownBy(() -> ReductoClient.builder().apiKey("sk-test-123").baseUrl(url).build())
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("baseUrl \"" + url + "\"");
+    }
+
+    @Test
+    void anInvalidBaseUrlNamesTheSettingAndTheValue() {
+        assertThatThrownBy(() -> ReductoClient.builder().apiKey("sk-test-123").baseUrl("not a url"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("baseUrl \"not a url\" is not a valid URL")
+                .hasMessageContaining("https://platform.reducto.ai");
+        assertThatThrownBy(() -> ReductoClient.builder()
+                .fromEnvironment(env(Map.of("REDUCTO_API_KEY", "sk-env-1", "REDUCTO_BASE_URL", "not a url"))).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("REDUCTO_BASE_URL \"not a url\" is not a valid URL");
     }
 
     @ParameterizedTest
@@ -266,8 +279,8 @@ class ClientConfigTest {
 
         StepVerifier.create(persistent.version())
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
-                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
+                    assertThat(error).isInstanceOf(InternalServerException.class);
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(3);
                 })
                 .verify(TIMEOUT);
         assertThat(wireMock.requests()).extracting(r -> r.getHeader("x-reductor-retry-count"))

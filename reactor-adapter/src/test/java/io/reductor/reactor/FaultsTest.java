@@ -1,13 +1,16 @@
 package io.reductor.reactor;
 
+import reactor.core.publisher.Mono;
+import io.reductor.core.model.job.JobResponse;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.reductor.core.error.ReductoApiException;
+import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.InternalServerException;
 import io.reductor.core.error.JobCreationUncertainException;
 import io.reductor.core.error.RateLimitException;
 import io.reductor.core.error.ReductoConnectionException;
 import io.reductor.core.error.ReductoTimeoutException;
-import io.reductor.core.error.RetriesExhaustedException;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.job.JobStatus;
 import io.reductor.core.model.parse.ParseRequest;
@@ -75,10 +78,10 @@ class FaultsTest {
 
         StepVerifier.create(client.getJob("x"))
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class)
-                            .hasMessageStartingWith("GET /job/x failed after 3 attempts");
-                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
-                    assertThat(error.getCause()).isInstanceOf(ReductoConnectionException.class);
+                    assertThat(error).isInstanceOf(ReductoConnectionException.class)
+                            .hasMessageContaining("(GET /job/x)").hasMessageEndingWith("(failed after 3 attempts)");
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(3);
+                    assertThat(error.getSuppressed()).hasSize(2);
                 })
                 .verify(WAIT);
 
@@ -126,10 +129,9 @@ class FaultsTest {
 
         StepVerifier.create(impatient().getJob("x"))
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
-                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
-                    assertThat(error.getCause()).isInstanceOf(ReductoTimeoutException.class);
-                    ReductoTimeoutException timeout = (ReductoTimeoutException) error.getCause();
+                    assertThat(error).isInstanceOf(ReductoTimeoutException.class);
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(3);
+                    ReductoTimeoutException timeout = (ReductoTimeoutException) error;
                     assertThat(timeout.kind()).isEqualTo(ReductoTimeoutException.Kind.RESPONSE);
                     assertThat(timeout.duration()).isEqualTo(Duration.ofMillis(300));
                     assertThat(timeout.operation()).contains("GET /job/x");
@@ -190,12 +192,18 @@ class FaultsTest {
 
         StepVerifier.create(client.getJob("x"))
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
-                    assertThat(error.getCause()).isInstanceOf(InternalServerException.class);
+                    // the last attempt's own exception, so onErrorResume(ReductoApiException.class, ...) catches it
+                    assertThat(error).isInstanceOf(InternalServerException.class);
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(3);
                 })
                 .verify(WAIT);
+        StepVerifier.create(client.getJob("x").map(JobResponse::status)
+                        .onErrorResume(ReductoApiException.class, api -> Mono.just(JobStatus.of("HTTP " + api.status()))))
+                .expectNext(JobStatus.of("HTTP 503"))
+                .expectComplete()
+                .verify(WAIT);
 
-        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(3);
+        assertThat(count(getRequestedFor(urlEqualTo("/job/x")))).isEqualTo(6);
     }
 
     @ParameterizedTest
@@ -241,11 +249,11 @@ class FaultsTest {
         StepVerifier.create(nowhere.parse().runJob(parseRequest()))
                 .expectErrorSatisfies(error -> {
                     // nothing was sent, so even a job-creating call is retried
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class)
-                            .hasMessageStartingWith("POST /parse_async failed after 3 attempts");
-                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
-                    assertThat(error.getCause()).isInstanceOf(ReductoConnectionException.class)
-                            .hasMessageContaining("POST /parse_async");
+                    assertThat(error).isInstanceOf(ReductoConnectionException.class)
+                            .hasMessageStartingWith("connection refused by 127.0.0.1:")
+                            .hasMessageContaining("(POST /parse_async)")
+                            .hasMessageNotContaining("finishConnect");
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(3);
                 })
                 .verify(WAIT);
     }

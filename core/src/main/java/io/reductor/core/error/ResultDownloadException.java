@@ -75,10 +75,9 @@ public class ResultDownloadException extends ReductoException {
      * @param body     the response body, may be {@code null}
      * @param host     the storage host, named in the message instead of the URL; may be {@code null}
      * @param resultId the {@code result_id} of the result, may be {@code null}
-     * @param attempts how many attempts were made (1 or more)
      */
     public static ResultDownloadException fromResponse(int status, Map<String, List<String>> headers, byte[] body,
-            String host, String resultId, int attempts) {
+            String host, String resultId) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         String code = markup(XML_CODE, text);
         String detail = markup(XML_MESSAGE, text);
@@ -108,9 +107,6 @@ public class ResultDownloadException extends ReductoException {
         }
         if (detail != null && !detail.isEmpty()) {
             message.append(' ').append(detail.endsWith(".") ? detail.substring(0, detail.length() - 1) : detail);
-        }
-        if (attempts > 1) {
-            message.append(" (after ").append(attempts).append(" attempts)");
         }
         ReductoApiException.requestId(ResponseHeaders.normalize(headers))
                 .ifPresent(id -> message.append(" (request id ").append(safe(id, 100)).append(')'));

@@ -2,7 +2,6 @@ package io.reductor.reactor.internal;
 
 import io.reductor.core.error.RateLimitException;
 import io.reductor.core.error.ReductoDecodeException;
-import io.reductor.core.error.RetriesExhaustedException;
 import io.reductor.core.error.ReductoTimeoutException;
 import io.reductor.core.model.job.GetJobRequest;
 import io.reductor.core.model.job.JobResponse;
@@ -195,7 +194,7 @@ public final class JobWatcher {
         }
 
         private void slowDown(Throwable error) {
-            RateLimitException limit = rateLimit(error);
+            RateLimitException limit = error instanceof RateLimitException rate ? rate : null;
             Duration ceiling = max(options.maxInterval(), SLOWDOWN_CEILING);
             Duration doubled = min(max(interval, nextWait).multipliedBy(2), ceiling);
             Duration asked = limit == null ? Duration.ZERO : limit.retryAfter().orElse(Duration.ZERO);
@@ -227,15 +226,6 @@ public final class JobWatcher {
     }
 
     private static boolean isPollingLimit(Throwable error) {
-        RateLimitException limit = rateLimit(error);
-        return limit != null && limit.isPollingLimit();
-    }
-
-    private static RateLimitException rateLimit(Throwable error) {
-        if (error instanceof RateLimitException limit) {
-            return limit;
-        }
-        return error instanceof RetriesExhaustedException exhausted
-                && exhausted.getCause() instanceof RateLimitException limit ? limit : null;
+        return error instanceof RateLimitException limit && limit.isPollingLimit();
     }
 }

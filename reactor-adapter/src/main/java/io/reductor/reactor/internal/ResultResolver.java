@@ -5,7 +5,6 @@ import io.reductor.core.error.ReductoApiException;
 import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.ResponseTooLargeException;
 import io.reductor.core.error.ResultDownloadException;
-import io.reductor.core.error.RetriesExhaustedException;
 import io.reductor.core.json.StreamingJsonDecoder;
 import io.reductor.core.model.job.JobResponse;
 import io.reductor.core.model.job.JobResult;
@@ -162,15 +161,11 @@ public record ResultResolver(Endpoints endpoints, long maxResultBytes) {
 
     /** Storage answers are not Reducto API errors: say which result and host failed, and whether the URL expired. */
     private static Throwable downloadFailure(Throwable error, String host, String resultId) {
-        int attempts = 1;
-        Throwable last = error;
-        if (error instanceof RetriesExhaustedException exhausted && exhausted.getCause() != null) {
-            attempts = exhausted.attempts();
-            last = exhausted.getCause();
-        }
-        if (last instanceof ReductoApiException api) {
-            return ResultDownloadException.fromResponse(api.status(), api.headers(), api.rawBody(), host, resultId,
-                    attempts);
+        if (error instanceof ReductoApiException api) {
+            ResultDownloadException download = ResultDownloadException.fromResponse(api.status(), api.headers(),
+                    api.rawBody(), host, resultId);
+            download.recordAttempts(api.attempts(), List.of(api.getSuppressed()));
+            return download;
         }
         return error;
     }

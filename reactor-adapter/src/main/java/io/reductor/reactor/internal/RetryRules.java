@@ -10,17 +10,23 @@ import io.reductor.core.error.ReductoApiException;
 import io.reductor.core.error.ReductoConnectionException;
 import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.ReductoTimeoutException;
-import io.reductor.core.error.RetriesExhaustedException;
 import io.reductor.core.model.common.ApiHeaders;
 import io.reductor.reactor.RetryPolicy;
 import reactor.netty.channel.AbortedException;
+import reactor.netty.http.client.PrematureCloseException;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+
+import javax.net.ssl.SSLException;
 
 /**
  * Decides, after a failed attempt of a {@link Call}, whether to try again and after how long. The rules, in the order
@@ -44,9 +50,10 @@ import java.util.function.DoubleSupplier;
  *       the caller as it is: never retried, never reported as an uncertain job creation.</li>
  * </ol>
  *
- * <p>When retries run out after more than one attempt, the last failure is wrapped in
- * {@link RetriesExhaustedException}. Network failures are translated into {@link ReductoConnectionException} and
- * {@link ReductoTimeoutException} here, once.
+ * <p>What the caller receives is the last attempt's own typed exception, never a wrapper; the transport records on it
+ * how many attempts were made and the earlier attempts' failures ({@link ReductoException#attempts()}, suppressed
+ * exceptions). Network failures are translated into {@link ReductoConnectionException} and
+ * {@link ReductoTimeoutException} here, once, with a message that names the peer and the call.
  */
 final class RetryRules {
 
@@ -87,7 +94,7 @@ final class RetryRules {
         boolean retriesLeft = retry < policy.maxRetries();
         if (error instanceof HttpExchange.NotSentException notSent) {
             Throwable cause = network(call, notSent.getCause());
-            return retriesLeft ? backoff(policy, retry, cause) : Decision.fail(exhausted(call, retry, cause));
+            return retriesLeft ? backoff(policy, retry, cause) : Decision.fail(cause);
         }
         if (error instanceof ReductoApiException api) {
             if (!shouldRetry(policy, api)) {
@@ -97,10 +104,7 @@ final class RetryRules {
             if (asked.isPresent() && asked.get().compareTo(policy.maxRetryAfter()) > 0) {
                 return Decision.fail(api);
             }
-            if (!retriesLeft) {
-                return Decision.fail(exhausted(call, retry, api));
-            }
-            if (call.isOneShot()) {
+            if (!retriesLeft || call.isOneShot()) {
                 return Decision.fail(api);
             }
             return new Decision(asked.orElseGet(() -> policy.backoff(retry, random.getAsDouble())), api);
@@ -115,7 +119,7 @@ final class RetryRules {
         if (call.isOneShot()) {
             return Decision.fail(cause);
         }
-        return retriesLeft ? backoff(policy, retry, cause) : Decision.fail(exhausted(call, retry, cause));
+        return retriesLeft ? backoff(policy, retry, cause) : Decision.fail(cause);
     }
 
     /** Whether {@code error} is a failure of the network or the peer, on the allow-list above. */
@@ -140,10 +144,6 @@ final class RetryRules {
         return policy.isRetryableStatus(api.status());
     }
 
-    private static Throwable exhausted(Call call, int retry, Throwable last) {
-        return retry > 0 ? new RetriesExhaustedException(call.operation(), retry + 1, last) : last;
-    }
-
     /** Turns a transport-level failure into Reductor's exception for it. */
     private Throwable network(Call call, Throwable error) {
         if (error instanceof ReductoException) {
@@ -157,7 +157,41 @@ final class RetryRules {
             return new ReductoTimeoutException(ReductoTimeoutException.Kind.RESPONSE, call.responseTimeout(),
                     call.operation(), error);
         }
-        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new ReductoConnectionException(call.operation() + " failed: " + detail, error);
+        return new ReductoConnectionException(describe(call, error), error);
+    }
+
+    /**
+     * A failure of the network in words a reader acts on, naming the peer and the call, such as
+     * {@code connection refused by 127.0.0.1:1 (GET /version)}, without the transport's internals.
+     */
+    static String describe(Call call, Throwable error) {
+        String peer = peer(call.uri());
+        String operation = " (" + call.operation() + ")";
+        String detail = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
+        if (error instanceof UnknownHostException) {
+            return "unknown host " + call.uri().getHost() + operation + ": check the base URL and DNS";
+        }
+        if (error instanceof SSLException) {
+            return "TLS with " + peer + " failed" + operation + ": " + error.getMessage();
+        }
+        if (error instanceof PrematureCloseException) {
+            return "connection closed by " + peer + " before the response was complete" + operation;
+        }
+        if (detail.contains("refused") || detail.contains("error(-111)")) {
+            return "connection refused by " + peer + operation + ": is the service running at that address?";
+        }
+        if (detail.contains("reset") || detail.contains("error(-104)")) {
+            return "connection reset by " + peer + operation;
+        }
+        if (error instanceof ConnectException || detail.contains("unreachable") || detail.contains("error(-113)")) {
+            return "could not connect to " + peer + operation;
+        }
+        String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return call.operation() + " to " + peer + " failed: " + reason;
+    }
+
+    private static String peer(URI uri) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
     }
 }

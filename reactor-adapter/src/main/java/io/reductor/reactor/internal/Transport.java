@@ -3,6 +3,7 @@ package io.reductor.reactor.internal;
 import io.netty.buffer.ByteBuf;
 import io.reductor.core.error.ApiErrors;
 import io.reductor.core.error.ReductoApiException;
+import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.ReductoTimeoutException;
 import io.reductor.core.error.ResponseTooLargeException;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import reactor.core.scheduler.Scheduler;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +82,7 @@ public final class Transport {
                 : aggregate(call, status, headers, body)
                         .flatMap(result -> Mono.error(ApiErrors.fromResponse(status, headers,
                                 exchange.redact(result.body()), clock)));
-        Mono<T> attempts = attempt(call, handler, 0);
+        Mono<T> attempts = attempt(call, handler, 0, List.of());
         Duration totalTimeout = call.totalTimeout();
         if (totalTimeout == null) {
             return attempts;
@@ -90,7 +92,15 @@ public final class Transport {
                         ReductoTimeoutException.Kind.TOTAL, totalTimeout, call.operation(), timeout));
     }
 
-    private <T> Mono<T> attempt(Call call, HttpExchange.ResponseHandler<T> handler, int retry) {
+    /** How many earlier failures a call's final exception carries as suppressed exceptions, the latest ones. */
+    private static final int EARLIER_FAILURES_KEPT = 10;
+
+    /**
+     * Attempt number {@code retry} (0 for the first), after the failures {@code earlier}; the final failure carries
+     * the attempt count and the earlier failures.
+     */
+    private <T> Mono<T> attempt(Call call, HttpExchange.ResponseHandler<T> handler, int retry,
+            List<Throwable> earlier) {
         Call numbered = call.withHeader(RETRY_COUNT_HEADER, Integer.toString(retry));
         Mono<T> once = jobCreationLimit == null || call.safety() != Call.Safety.CREATES_JOB
                 ? exchange.exchange(numbered, handler)
@@ -102,12 +112,19 @@ public final class Transport {
         return once.onErrorResume(error -> {
             RetryRules.Decision decision = rules.decide(call, retry, error);
             if (!decision.retries()) {
+                if (retry > 0 && decision.error() instanceof ReductoException last) {
+                    last.recordAttempts(retry + 1, earlier);
+                }
                 return Mono.error(decision.error());
             }
             LOG.debug("{} failed on attempt {} ({}); retrying in {} ms", call.operation(), retry + 1,
                     decision.error().getMessage(), decision.delay().toMillis());
+            List<Throwable> failures = new ArrayList<>(earlier);
+            failures.add(decision.error());
+            List<Throwable> kept = List.copyOf(failures.subList(Math.max(0, failures.size() - EARLIER_FAILURES_KEPT),
+                    failures.size()));
             return Mono.defer(() -> Mono.delay(decision.delay(), scheduler.get()))
-                    .then(Mono.defer(() -> attempt(call, handler, retry + 1)));
+                    .then(Mono.defer(() -> attempt(call, handler, retry + 1, kept)));
         });
     }
 

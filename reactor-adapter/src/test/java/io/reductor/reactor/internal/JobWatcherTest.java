@@ -9,7 +9,7 @@ import io.reductor.core.error.InternalServerException;
 import io.reductor.core.error.RateLimitException;
 import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.ReductoTimeoutException;
-import io.reductor.core.error.RetriesExhaustedException;
+import io.reductor.core.error.ReductoException;
 import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.common.ParseUsage;
 import io.reductor.core.model.job.GetJobRequest;
@@ -493,13 +493,18 @@ class JobWatcherTest {
     static Stream<Arguments> errorsThatEndTheStream() {
         return Stream.of(
                 Arguments.of("500", serverError(500)),
-                Arguments.of("503 after retries",
-                        new RetriesExhaustedException("GET /job/" + JOB, 3, serverError(503))),
+                Arguments.of("503 after retries", afterRetries(serverError(503))),
                 Arguments.of("429 [CODE 1000]", tooManyRequests(RateLimitException.KEY_LIMIT_CODE, null)),
-                Arguments.of("429 [CODE 1000] after retries", new RetriesExhaustedException("GET /job/" + JOB, 3,
-                        tooManyRequests(RateLimitException.KEY_LIMIT_CODE, "1"))),
-                Arguments.of("429 without a code after retries", new RetriesExhaustedException("GET /job/" + JOB, 3,
-                        (RateLimitException) ApiErrors.fromResponse(429, Map.of(), new byte[0], null))));
+                Arguments.of("429 [CODE 1000] after retries",
+                        afterRetries(tooManyRequests(RateLimitException.KEY_LIMIT_CODE, "1"))),
+                Arguments.of("429 without a code after retries",
+                        afterRetries((RateLimitException) ApiErrors.fromResponse(429, Map.of(), new byte[0], null))));
+    }
+
+    /** {@code last} as the transport hands it on after three attempts. */
+    private static <E extends ReductoException> E afterRetries(E last) {
+        last.recordAttempts(3, List.of(serverError(503), serverError(502)));
+        return last;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -554,8 +559,7 @@ class JobWatcherTest {
         RateLimitException limit = pollingLimit();
         return Stream.of(
                 Arguments.of("429 [CODE 2000]", limit),
-                Arguments.of("429 [CODE 2000] after retries", new RetriesExhaustedException("GET /job/" + JOB, 3,
-                        limit)));
+                Arguments.of("429 [CODE 2000] after retries", afterRetries(pollingLimit())));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,7 +10,7 @@ import io.reductor.core.error.RateLimitException;
 import io.reductor.core.error.ReductoApiException;
 import io.reductor.core.error.ReductoConnectionException;
 import io.reductor.core.error.ReductoTimeoutException;
-import io.reductor.core.error.RetriesExhaustedException;
+import io.reductor.core.error.ReductoException;
 import io.reductor.reactor.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,11 +71,15 @@ class TransportRetryTest {
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class)
-                            .hasMessageStartingWith("GET /job/abc failed after 3 attempts: HTTP " + status);
-                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
-                    assertThat(error.getCause()).isInstanceOf(ReductoApiException.class);
-                    assertThat(((ReductoApiException) error.getCause()).status()).isEqualTo(status);
+                    // the last attempt's own exception, not a wrapper, with the attempts and the earlier failures
+                    assertThat(error).isInstanceOfSatisfying(ReductoApiException.class, api -> {
+                        assertThat(api.status()).isEqualTo(status);
+                        assertThat(api.attempts()).isEqualTo(3);
+                        assertThat(api.getSuppressed()).hasSize(2).allSatisfy(earlier -> assertThat(earlier)
+                                .isInstanceOf(ReductoApiException.class));
+                    });
+                    assertThat(error).hasMessageContaining("HTTP " + status)
+                            .hasMessageEndingWith("(failed after 3 attempts)");
                 })
                 .verify();
 
@@ -127,10 +131,11 @@ class TransportRetryTest {
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
-                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
-                    assertThat(error.getCause()).isInstanceOf(InternalServerException.class);
-                    assertThat(((ReductoApiException) error.getCause()).status()).isEqualTo(500);
+                    assertThat(error).isInstanceOf(InternalServerException.class);
+                    assertThat(((ReductoApiException) error).status()).isEqualTo(500);
+                    assertThat(((ReductoApiException) error).attempts()).isEqualTo(3);
+                    assertThat(error.getSuppressed()).extracting(earlier -> ((ReductoApiException) earlier).status())
+                            .containsExactly(503, 502);
                 })
                 .verify();
 
@@ -159,7 +164,7 @@ class TransportRetryTest {
 
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY.withMaxRetries(6), null)))
                 .thenAwait(PLENTY)
-                .expectErrorSatisfies(error -> assertThat(((RetriesExhaustedException) error).attempts())
+                .expectErrorSatisfies(error -> assertThat(((ReductoException) error).attempts())
                         .isEqualTo(7))
                 .verify();
 
@@ -174,7 +179,7 @@ class TransportRetryTest {
 
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY.withMaxRetries(6), null)))
                 .thenAwait(PLENTY)
-                .expectError(RetriesExhaustedException.class)
+                .expectError(ReductoException.class)
                 .verify();
 
         // full backoff * (1 - 0.25 * 0.999), rounded
@@ -192,7 +197,7 @@ class TransportRetryTest {
 
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY.withJitter(0), null)))
                 .thenAwait(PLENTY)
-                .expectError(RetriesExhaustedException.class)
+                .expectError(ReductoException.class)
                 .verify();
 
         assertThat(exchange.delaysMillis()).containsExactly(500L, 1000L);
@@ -225,8 +230,8 @@ class TransportRetryTest {
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
-                    assertThat(error.getCause()).isInstanceOf(BadRequestException.class);
+                    assertThat(error).isInstanceOf(BadRequestException.class);
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(3);
                 })
                 .verify();
 
@@ -260,7 +265,7 @@ class TransportRetryTest {
 
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
-                .expectError(RetriesExhaustedException.class)
+                .expectError(ReductoException.class)
                 .verify();
 
         assertThat(exchange.delaysMillis()).containsExactly(1234L, 1234L);
@@ -397,12 +402,10 @@ class TransportRetryTest {
         StepVerifier.withVirtualTime(() -> transport.send(withRules(post(Call.Safety.CREATES_JOB), POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
-                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
-                    assertThat(error.getCause()).isInstanceOf(ReductoConnectionException.class)
-                            .hasMessageContaining("POST /parse_async")
-                            .hasMessageContaining("Connection refused")
+                    assertThat(error).isInstanceOf(ReductoConnectionException.class)
+                            .hasMessageStartingWith("connection refused by platform.reducto.ai:443 (POST /parse_async)")
                             .hasRootCauseInstanceOf(ConnectException.class);
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(3);
                 })
                 .verify();
     }
@@ -475,9 +478,8 @@ class TransportRetryTest {
                         POLICY.withRetryAmbiguousJobCreation(true), null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
-                    assertThat(((RetriesExhaustedException) error).attempts()).isEqualTo(3);
-                    assertThat(error.getCause()).isInstanceOf(ReductoTimeoutException.class);
+                    assertThat(error).isInstanceOf(ReductoTimeoutException.class);
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(3);
                 })
                 .verify();
     }
@@ -506,10 +508,9 @@ class TransportRetryTest {
         StepVerifier.withVirtualTime(() -> transport.send(withRules(cancel, POLICY, null)))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class)
-                            .hasMessageStartingWith("POST /cancel/abc failed after 3 attempts: Response timeout");
-                    assertThat(((ReductoTimeoutException) error.getCause()).kind())
-                            .isEqualTo(ReductoTimeoutException.Kind.RESPONSE);
+                    assertThat(error).isInstanceOf(ReductoTimeoutException.class)
+                            .hasMessageContaining("POST /cancel/abc").hasMessageEndingWith("(failed after 3 attempts)");
+                    assertThat(((ReductoTimeoutException) error).kind()).isEqualTo(ReductoTimeoutException.Kind.RESPONSE);
                 })
                 .verify();
 
@@ -577,7 +578,7 @@ class TransportRetryTest {
 
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
                 .thenAwait(PLENTY)
-                .expectError(RetriesExhaustedException.class)
+                .expectError(ReductoException.class)
                 .verify();
 
         assertThat(exchange.calls()).extracting(call -> call.headers().get(Transport.RETRY_COUNT_HEADER))
@@ -711,9 +712,8 @@ class TransportRetryTest {
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, Duration.ofMinutes(5))))
                 .thenAwait(PLENTY)
                 .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(RetriesExhaustedException.class);
-                    assertThat(((ReductoTimeoutException) error.getCause()).kind())
-                            .isEqualTo(ReductoTimeoutException.Kind.RESPONSE);
+                    assertThat(error).isInstanceOf(ReductoTimeoutException.class);
+                    assertThat(((ReductoTimeoutException) error).kind()).isEqualTo(ReductoTimeoutException.Kind.RESPONSE);
                 })
                 .verify();
 
