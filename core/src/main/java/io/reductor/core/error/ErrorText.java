@@ -14,14 +14,16 @@ final class ErrorText {
 
     static final String REDACTED = "[REDACTED]";
 
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Cntrl}]+");
+    /** Line breaks, tabs and other control characters: runs of them become one space; plain spaces are kept. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\s\\p{Cntrl}&&[^ ]]+");
     private static final Pattern CREDENTIAL = Pattern.compile("(?i)\\b(bearer)\\s+(?=[A-Za-z0-9._~+/=-]*\\d)[A-Za-z0-9._~+/=-]{8,}");
 
     private ErrorText() {
     }
 
     /**
-     * Makes {@code text} fit a one-line message: whitespace and control characters collapsed, each of
+     * Makes {@code text} fit a one-line message: line breaks, tabs and control characters collapsed into a space
+     * (plain spaces are kept as they are, so a value quoted from the request shows any stray space it had), each of
      * {@code secrets} and anything that looks like a bearer credential (a token of 8 or more characters with a digit)
      * replaced, and the result cut at {@code max} characters.
      */
@@ -34,7 +36,7 @@ final class ErrorText {
             result = result.replace(secret, REDACTED);
         }
         result = CREDENTIAL.matcher(result).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + " " + REDACTED));
-        result = WHITESPACE.matcher(result).replaceAll(" ").strip();
+        result = LINE_BREAKS.matcher(result).replaceAll(" ").strip();
         return cap(result, max);
     }
 

@@ -46,6 +46,16 @@ class ApiErrorsTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A value quoted from the request keeps its spaces; line breaks and tabs still fold into one line. */
+    @Test
+    void quotedValuesKeepTheirSpacesWhileLineBreaksFold() {
+        ReductoApiException e = error(404,
+                "{\"detail\":\"Pipeline not found: '  invoices  ' (check the id)\\nsee\\tthe docs\"}");
+
+        assertThat(e.getMessage()).contains("Pipeline not found: '  invoices  ' (check the id) see the docs")
+                .doesNotContain("\n").doesNotContain("\t");
+    }
+
     private static ReductoApiException error(int status, String body) {
         return ApiErrors.fromResponse(status, Map.of(), utf8(body), CLOCK);
     }
