@@ -1,0 +1,22 @@
+/**
+ * Reductor's Reactor API over Reactor Netty. {@code io.reductor.reactor} ({@code ReductoClient} and its resource
+ * clients) and {@code io.reductor.reactor.webhook} are exported; {@code io.reductor.reactor.internal} (transport,
+ * retries, paging, uploads) is not, so no other module can compile against it or reach it by reflection.
+ */
+// Reactor, Reactor Netty and PDFBox publish automatic module names only, without a descriptor.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module io.reductor.reactor {
+    requires transitive io.reductor.core;
+    requires transitive org.reactivestreams;
+    requires transitive reactor.core;
+    requires transitive reactor.netty.core;
+    requires transitive reactor.netty.http;
+    requires io.netty.buffer;
+    requires io.netty.codec.http;
+    requires io.netty.handler;
+    requires io.netty.transport;
+    requires org.slf4j;
+
+    exports io.reductor.reactor;
+    exports io.reductor.reactor.webhook;
+}
