@@ -16,6 +16,10 @@ module io.reductor.reactor {
     requires io.netty.handler;
     requires io.netty.transport;
     requires org.slf4j;
+    // Reactor Netty uses these at run time but, as an automatic module, cannot declare them.
+    requires io.netty.codec.compression;
+    requires io.netty.codec.http2;
+    requires io.netty.resolver.dns;
 
     exports io.reductor.reactor;
     exports io.reductor.reactor.webhook;
