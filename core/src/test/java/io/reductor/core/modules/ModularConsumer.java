@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -54,6 +55,22 @@ public final class ModularConsumer {
             throw new IllegalStateException("No module descriptor in " + MODULE_UNDER_TEST.toAbsolutePath());
         }
         return found.iterator().next().descriptor();
+    }
+
+    /** The packages {@code module} exports, each qualified export written {@code "package to module,..."}. */
+    public static Set<String> exports(ModuleDescriptor module) {
+        return module.exports().stream().map(export -> qualified(export.source(), export.targets()))
+                .collect(Collectors.toSet());
+    }
+
+    /** The packages {@code module} opens, each qualified opening written {@code "package to module,..."}. */
+    public static Set<String> opens(ModuleDescriptor module) {
+        return module.opens().stream().map(open -> qualified(open.source(), open.targets()))
+                .collect(Collectors.toSet());
+    }
+
+    private static String qualified(String source, Set<String> targets) {
+        return targets.isEmpty() ? source : source + " to " + String.join(",", new TreeSet<>(targets));
     }
 
     /** The outcome of compiling the consumer: javac's error messages, none when it compiled. */
