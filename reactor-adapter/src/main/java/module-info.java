@@ -12,6 +12,7 @@ module io.reductor.reactor {
     requires transitive reactor.netty.core;
     requires transitive reactor.netty.http;
     requires io.netty.buffer;
+    requires io.netty.codec;
     requires io.netty.codec.http;
     requires io.netty.handler;
     requires io.netty.transport;

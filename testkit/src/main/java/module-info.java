@@ -7,8 +7,8 @@
 module io.reductor.testkit {
     requires transitive io.reductor.reactor;
     requires transitive org.junit.jupiter.api;
-    requires com.fasterxml.jackson.dataformat.yaml;
     requires com.networknt.schema;
+    requires io.reductor.spec;
     requires io.netty.buffer;
     requires io.netty.codec.http;
     requires io.netty.handler;
