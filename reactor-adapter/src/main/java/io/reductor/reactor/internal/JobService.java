@@ -94,9 +94,12 @@ public final class JobService {
         return watcher.watch(jobId, options);
     }
 
-    /** The result of a job once it completes; fails with {@link JobFailedException} when it fails or is cancelled. */
+    /**
+     * The result of a job once it completes; fails with {@link JobFailedException} when it fails or is cancelled.
+     * Only the outcome matters here, so polling long-polls from the first request (no status is shown at once).
+     */
     public Mono<JobResult> awaitResult(String jobId, AwaitOptions options) {
-        return watch(jobId, options).last().flatMap(update -> {
+        return watcher.watch(jobId, options, false).last().flatMap(update -> {
             JobResponse job = update.response();
             if (update.status().isSuccess() && job.result() != null) {
                 return Mono.just(job.result());

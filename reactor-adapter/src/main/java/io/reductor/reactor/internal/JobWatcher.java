@@ -77,14 +77,25 @@ public final class JobWatcher {
         this.webhooks = webhooks;
     }
 
-    /** The status transitions of {@code jobId}, ending after the terminal one. */
+    /** The status transitions of {@code jobId}, ending after the terminal one, the first status at once. */
     public Flux<JobUpdate> watch(String jobId, AwaitOptions options) {
+        return watch(jobId, options, true);
+    }
+
+    /**
+     * The status transitions of {@code jobId}, ending after the terminal one.
+     *
+     * @param firstStatusAtOnce whether the first poll asks without holding, so that the first status is emitted at
+     *                          once; a caller that wants only the outcome saves that request and long-polls from the
+     *                          start
+     */
+    public Flux<JobUpdate> watch(String jobId, AwaitOptions options, boolean firstStatusAtOnce) {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(options, "options");
         GetJobRequest.of(jobId); // checks the id now rather than at the first poll
         Flux<JobUpdate> updates = Flux.defer(() -> {
             Scheduler timer = scheduler.get();
-            Watch watch = new Watch(jobId, options, timer);
+            Watch watch = new Watch(jobId, options, timer, firstStatusAtOnce);
             Flux<JobUpdate> polling = Mono.defer(watch::waitBeforePoll)
                     .then(Mono.defer(watch::poll))
                     .repeat()
@@ -127,14 +138,16 @@ public final class JobWatcher {
         private final Scheduler timer;
         private Duration nextWait = Duration.ZERO;
         private Duration interval;
+        private final boolean firstStatusAtOnce;
         private JobStatus lastStatus;
         private boolean unknownLogged;
         private long mark;
 
-        Watch(String jobId, AwaitOptions options, Scheduler timer) {
+        Watch(String jobId, AwaitOptions options, Scheduler timer, boolean firstStatusAtOnce) {
             this.jobId = jobId;
             this.options = options;
             this.timer = timer;
+            this.firstStatusAtOnce = firstStatusAtOnce;
             this.interval = options.initialInterval();
         }
 
@@ -151,7 +164,8 @@ public final class JobWatcher {
          * at once, then long polls where the options allow them.
          */
         Mono<JobResponse> poll() {
-            boolean longPoll = lastStatus != null && webhooks == null && options.longPollTimeout() != null;
+            boolean longPoll = (lastStatus != null || !firstStatusAtOnce) && webhooks == null
+                    && options.longPollTimeout() != null;
             GetJobRequest request = longPoll ? GetJobRequest.longPoll(jobId, options.longPollTimeout())
                     : GetJobRequest.of(jobId);
             mark = webhooks == null ? 0 : webhooks.mark();

@@ -318,6 +318,19 @@ class JobWatcherTest {
     }
 
     @Test
+    void aWatchForTheOutcomeOnlyLongPollsFromTheFirstRequest() {
+        FakeJob fake = fake(after(LONG_POLL, IN_PROGRESS), after(LONG_POLL, COMPLETED));
+
+        play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults(), false))
+                .expectNextCount(2)
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 20));
+        assertThat(fake.calls).allSatisfy(call -> assertThat(call.request().longPollTimeout()).isEqualTo(LONG_POLL));
+    }
+
+    @Test
     void aLongPollAnsweredEarlyWithAChangeIsFollowedAtOnce() {
         // a service that answers as soon as the status changes
         FakeJob fake = fake(
