@@ -10,6 +10,7 @@ import io.reductor.core.model.job.JobResponse;
 import io.reductor.core.model.job.JobResult;
 import io.reductor.core.model.split.DeepSplitResult;
 import io.reductor.core.model.split.SplitOutput;
+import io.reductor.core.model.split.SplitResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,34 @@ class ShapeEdgeCasesTest {
 
         assertThat(output).isInstanceOf(DeepSplitResult.class);
         assertThat(((DeepSplitResult) output).splits().get(0).pages().get(0).pageNumber()).isEqualTo(1);
+    }
+
+    /** The first split having no pages says nothing: a later split's pages decide. */
+    @Test
+    void deepSplitWhoseFirstSplitHasNoPagesIsADeepSplit() {
+        SplitOutput output = CODEC.decode("{\"splits\":[{\"name\":\"empty\",\"pages\":[]},{\"name\":\"b\","
+                + "\"pages\":[{\"page_number\":2,\"evidence\":\"e\"}]}]}", SplitOutput.class);
+
+        assertThat(output).isInstanceOf(DeepSplitResult.class);
+        assertThat(((DeepSplitResult) output).splits().get(1).pages().get(0).pageNumber()).isEqualTo(2);
+    }
+
+    /** Without a single page, section_mapping (required in a plain split, absent from a deep one) decides. */
+    @Test
+    void withoutAnyPageTheSectionMappingDecides() {
+        assertThat(CODEC.decode("{\"splits\":[{\"name\":\"a\",\"pages\":[]}]}", SplitOutput.class))
+                .isInstanceOf(DeepSplitResult.class);
+        assertThat(CODEC.decode("{\"section_mapping\":{\"a\":[]},\"splits\":[{\"name\":\"a\",\"pages\":[]}]}",
+                SplitOutput.class)).isInstanceOf(SplitResult.class);
+    }
+
+    /** A partition's pages decide when the split's own list is empty. */
+    @Test
+    void aPartitionsPagesDecideWhenTheSplitHasNone() {
+        SplitOutput output = CODEC.decode("{\"section_mapping\":{},\"splits\":[{\"name\":\"a\",\"pages\":[],"
+                + "\"partitions\":[{\"name\":\"p\",\"pages\":[3]}]}]}", SplitOutput.class);
+
+        assertThat(output).isInstanceOf(SplitResult.class);
     }
 
     @Test

@@ -10,9 +10,11 @@ import java.io.IOException;
 
 /**
  * The {@code result} of a split: sections with their page numbers ({@link SplitResult}), or, when
- * {@code settings.deep_split} is on, sections whose pages carry evidence ({@link DeepSplitResult}). Chosen by shape:
- * pages given as objects (page number and evidence) mean the second; any other object the first. A value that is not
- * an object is kept as raw JSON in {@link Unknown}. A response-side union: see {@link UnionDecoder} for the rule on
+ * {@code settings.deep_split} is on, sections whose pages carry evidence ({@link DeepSplitResult}). Chosen by what the
+ * spec guarantees, looking at every split and partition, not only the first: a page given as an object (page number
+ * and evidence) means the second, a page given as a number the first; with no page at all, {@code section_mapping}
+ * (required in a plain result, absent from a deep one) decides. A value that is not an object is kept as raw JSON in
+ * {@link Unknown}. A response-side union: see {@link UnionDecoder} for the rule on
  * unknown shapes.
  */
 @JsonDeserialize(using = SplitOutput.Decoder.class)
@@ -43,8 +45,27 @@ public sealed interface SplitOutput permits SplitResult, DeepSplitResult, SplitO
             if (!json.isObject()) {
                 return new Unknown(json);
             }
-            boolean deep = json.path("splits").path(0).path("pages").path(0).isObject();
-            return deep ? read(json, DeepSplitResult.class, context) : read(json, SplitResult.class, context);
+            return isDeep(json) ? read(json, DeepSplitResult.class, context) : read(json, SplitResult.class, context);
+        }
+
+        /** Whether a page of any split or partition is an object; without any page, whether section_mapping lacks. */
+        private static boolean isDeep(JsonNode json) {
+            for (JsonNode split : json.path("splits")) {
+                Boolean deep = pagesAreObjects(split);
+                for (JsonNode partition : split.path("partitions")) {
+                    deep = deep != null ? deep : pagesAreObjects(partition);
+                }
+                if (deep != null) {
+                    return deep;
+                }
+            }
+            return !json.has("section_mapping");
+        }
+
+        /** Whether the first page of {@code section} is an object, or {@code null} when it has no page. */
+        private static Boolean pagesAreObjects(JsonNode section) {
+            JsonNode first = section.path("pages").path(0);
+            return first.isMissingNode() ? null : first.isObject();
         }
     }
 }
