@@ -25,6 +25,7 @@ import io.reductor.reactor.internal.CodecWarmUp;
 import io.reductor.reactor.internal.Endpoints;
 import io.reductor.reactor.internal.HttpExchange;
 import io.reductor.reactor.internal.NettyClients;
+import io.reductor.reactor.internal.RatePacer;
 import io.reductor.reactor.internal.Transport;
 import io.reductor.reactor.internal.UrlRule;
 import io.reductor.reactor.webhook.WebhookHub;
@@ -573,7 +574,7 @@ public final class ReductoClient implements AutoCloseable {
                     resolved, secret, connectTimeout, trustManagers, httpClient, wiretap), pool);
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
-                    new AdaptiveLimit(maxConnections));
+                    new AdaptiveLimit(maxConnections), new RatePacer(scheduler));
             CodecWarmUp.ensure();
             Endpoints endpoints = new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout);

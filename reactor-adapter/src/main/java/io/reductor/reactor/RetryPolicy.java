@@ -13,13 +13,17 @@ import java.util.TreeSet;
  * <ul>
  *   <li>Up to {@linkplain #maxRetries() 2 retries}, so 3 attempts.</li>
  *   <li>Retried: failures before the request was sent (connect errors, a full connection pool), and the statuses 408,
- *       409, 429 and every 5xx. A response header {@code x-should-retry: true|false} overrides the status rule.</li>
+ *       409 and every 5xx. A response header {@code x-should-retry: true|false} overrides the status rule.</li>
+ *   <li>A 429 is an answer (the request was not processed), so it is sent again even when it creates a job, and it
+ *       uses up no retry: every 429 slows the whole client, whose calls then take turns at the rate the service
+ *       accepts, and the call waits for its turn, for up to {@linkplain #maxRateLimitWait() 10 minutes} of 429s (or
+ *       its total timeout). {@link #none()} turns this off too.</li>
  *   <li>Backoff before retry {@code n} (0-based): {@code min(initialBackoff * 2^n, maxBackoff)}, minus up to
  *       {@linkplain #jitter() 25 %} at random. Defaults 0.5 s and 8 s.</li>
  *   <li>A {@code retry-after-ms} or {@code Retry-After} header (seconds or HTTP date) replaces the backoff, up to
  *       {@linkplain #maxRetryAfter() 60 s}; a longer wait is not taken: the error surfaces at once, and
- *       {@code RateLimitException.retryAfter()} says how long the server asked for. A 429 or 503 without any such
- *       header (production sends those) backs off by the policy.</li>
+ *       {@code RateLimitException.retryAfter()} says how long the server asked for. A 503 without any such header backs
+ *       off by the policy; a 429 without one (production sends those) waits for its turn.</li>
  *   <li>Reads ({@code GET}) and cancellations are also retried after a timeout or a connection lost mid-response.
  *       Requests that create a job (parse, extract, split, edit, pipeline, classify) are not, because the job may
  *       already exist and be billed; the failure surfaces as {@link JobCreationUncertainException}. Set
@@ -29,7 +33,7 @@ import java.util.TreeSet;
 public final class RetryPolicy {
 
     private static final RetryPolicy DEFAULTS = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(8),
-            0.25, Duration.ofSeconds(60), Set.of(408, 409, 429), true, false);
+            0.25, Duration.ofSeconds(60), Set.of(408, 409, 429), true, false, Duration.ofMinutes(10));
 
     /** The longest backoff a policy accepts; longer waits are better expressed as a total timeout. */
     public static final Duration LONGEST_BACKOFF = Duration.ofDays(1);
@@ -42,10 +46,12 @@ public final class RetryPolicy {
     private final Set<Integer> retryableStatuses;
     private final boolean retryServerErrors;
     private final boolean retryAmbiguousJobCreation;
+    private final Duration maxRateLimitWait;
 
     private RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff, double jitter,
             Duration maxRetryAfter, Set<Integer> retryableStatuses, boolean retryServerErrors,
-            boolean retryAmbiguousJobCreation) {
+            boolean retryAmbiguousJobCreation, Duration maxRateLimitWait) {
+        this.maxRateLimitWait = maxRateLimitWait;
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -61,9 +67,9 @@ public final class RetryPolicy {
         return DEFAULTS;
     }
 
-    /** A policy that never retries. */
+    /** A policy that never retries: every call is sent once, and a 429 reaches the caller at once too. */
     public static RetryPolicy none() {
-        return DEFAULTS.withMaxRetries(0);
+        return DEFAULTS.withMaxRetries(0).withMaxRateLimitWait(Duration.ZERO);
     }
 
     /** How many times a failed request is tried again (attempts = retries + 1). */
@@ -94,6 +100,29 @@ public final class RetryPolicy {
     /** Whether job-creating requests are retried after they may have reached the server. */
     public boolean retryAmbiguousJobCreation() {
         return retryAmbiguousJobCreation;
+    }
+
+    /**
+     * How long one call may keep being answered 429 before the {@code RateLimitException} reaches the caller: until
+     * then each 429 is waited out at the client's pacer and the call is sent again, without using up a retry.
+     */
+    public Duration maxRateLimitWait() {
+        return maxRateLimitWait;
+    }
+
+    /**
+     * A copy with another limit on how long one call waits out 429s; see {@link #maxRateLimitWait()}. A call's total
+     * timeout, when shorter, ends the wait first.
+     *
+     * @param maxRateLimitWait zero (a 429 then counts as an ordinary retryable failure) or more
+     */
+    public RetryPolicy withMaxRateLimitWait(Duration maxRateLimitWait) {
+        Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
+        if (maxRateLimitWait.isNegative()) {
+            throw new IllegalArgumentException("maxRateLimitWait must not be negative but was " + maxRateLimitWait);
+        }
+        return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
+                retryServerErrors, retryAmbiguousJobCreation, maxRateLimitWait);
     }
 
     /** Whether a response with {@code status} is retried when the server gives no {@code x-should-retry} verdict. */
@@ -127,7 +156,7 @@ public final class RetryPolicy {
             throw new IllegalArgumentException("maxRetries must be at least 0 but was " + maxRetries);
         }
         return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
-                retryServerErrors, retryAmbiguousJobCreation);
+                retryServerErrors, retryAmbiguousJobCreation, maxRateLimitWait);
     }
 
     /**
@@ -147,7 +176,7 @@ public final class RetryPolicy {
             throw new IllegalArgumentException("max backoff must be at most " + LONGEST_BACKOFF + " but was " + max);
         }
         return new RetryPolicy(maxRetries, initial, max, jitter, maxRetryAfter, retryableStatuses, retryServerErrors,
-                retryAmbiguousJobCreation);
+                retryAmbiguousJobCreation, maxRateLimitWait);
     }
 
     /**
@@ -160,7 +189,7 @@ public final class RetryPolicy {
             throw new IllegalArgumentException("jitter must be between 0 and 1 but was " + jitter);
         }
         return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
-                retryServerErrors, retryAmbiguousJobCreation);
+                retryServerErrors, retryAmbiguousJobCreation, maxRateLimitWait);
     }
 
     /**
@@ -174,7 +203,7 @@ public final class RetryPolicy {
             throw new IllegalArgumentException("maxRetryAfter must not be negative but was " + maxRetryAfter);
         }
         return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
-                retryServerErrors, retryAmbiguousJobCreation);
+                retryServerErrors, retryAmbiguousJobCreation, maxRateLimitWait);
     }
 
     /**
@@ -183,7 +212,7 @@ public final class RetryPolicy {
      */
     public RetryPolicy withRetryAmbiguousJobCreation(boolean retry) {
         return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
-                retryServerErrors, retry);
+                retryServerErrors, retry, maxRateLimitWait);
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -198,7 +227,8 @@ public final class RetryPolicy {
         return "RetryPolicy[maxRetries=" + maxRetries + ", backoff=" + initialBackoff + ".." + maxBackoff
                 + ", jitter=" + jitter + ", maxRetryAfter=" + maxRetryAfter + ", statuses="
                 + new TreeSet<>(retryableStatuses) + (retryServerErrors ? "+5xx" : "")
-                + ", retryAmbiguousJobCreation=" + retryAmbiguousJobCreation + "]";
+                + ", retryAmbiguousJobCreation=" + retryAmbiguousJobCreation + ", maxRateLimitWait=" + maxRateLimitWait
+                + "]";
     }
 
     @Override
@@ -207,12 +237,13 @@ public final class RetryPolicy {
                 && Double.compare(jitter, that.jitter) == 0 && retryServerErrors == that.retryServerErrors
                 && retryAmbiguousJobCreation == that.retryAmbiguousJobCreation
                 && initialBackoff.equals(that.initialBackoff) && maxBackoff.equals(that.maxBackoff)
-                && maxRetryAfter.equals(that.maxRetryAfter) && retryableStatuses.equals(that.retryableStatuses);
+                && maxRetryAfter.equals(that.maxRetryAfter) && retryableStatuses.equals(that.retryableStatuses)
+                && maxRateLimitWait.equals(that.maxRateLimitWait);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,
-                retryServerErrors, retryAmbiguousJobCreation);
+                retryServerErrors, retryAmbiguousJobCreation, maxRateLimitWait);
     }
 }

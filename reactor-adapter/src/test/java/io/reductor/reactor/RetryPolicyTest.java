@@ -23,7 +23,8 @@ class RetryPolicyTest {
         assertThat(DEFAULTS.maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(DEFAULTS.retryAmbiguousJobCreation()).isFalse();
         assertThat(RetryPolicy.none().maxRetries()).isZero();
-        assertThat(RetryPolicy.none()).isEqualTo(DEFAULTS.withMaxRetries(0));
+        assertThat(RetryPolicy.none()).isEqualTo(DEFAULTS.withMaxRetries(0).withMaxRateLimitWait(Duration.ZERO));
+        assertThat(DEFAULTS.maxRateLimitWait()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @ParameterizedTest
@@ -81,9 +82,11 @@ class RetryPolicyTest {
     @Test
     void equalPoliciesHaveEqualHashCodes() {
         RetryPolicy a = DEFAULTS.withMaxRetries(3).withJitter(0.1);
-        RetryPolicy b = RetryPolicy.none().withJitter(0.1).withMaxRetries(3);
+        RetryPolicy b = RetryPolicy.none().withJitter(0.1).withMaxRetries(3)
+                .withMaxRateLimitWait(DEFAULTS.maxRateLimitWait());
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-        assertThat(a).isNotEqualTo(a.withJitter(0.2)).isNotEqualTo(null).isNotEqualTo("RetryPolicy");
+        assertThat(a).isNotEqualTo(a.withJitter(0.2)).isNotEqualTo(a.withMaxRateLimitWait(Duration.ZERO))
+                .isNotEqualTo(null).isNotEqualTo("RetryPolicy");
     }
 
     @Test

@@ -312,6 +312,15 @@ public final class ReductoSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether 429s carry a {@code Retry-After} header with the wait until a request would pass. Default
+         * {@code true}; {@code false} answers like the production service has been seen to, with the code alone.
+         */
+        public Builder rateLimitRetryAfter(boolean retryAfter) {
+            settings.rateLimitRetryAfter(retryAfter);
+            return this;
+        }
+
         /** Production's limits: 1,000 requests/s per key, 200 job polls/s. */
         public Builder productionRateLimits() {
             return rateLimit(1000).jobPollRateLimit(200);

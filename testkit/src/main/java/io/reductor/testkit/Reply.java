@@ -51,10 +51,16 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
         return new Reply(403, "text/html", html.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    /** 429 with {@code {"message": "[CODE n] ..."}} and {@code Retry-After} in whole seconds. */
+    /**
+     * 429 with {@code {"message": "[CODE n] ..."}} and {@code Retry-After} in whole seconds, or without it when
+     * {@code retryAfter} is {@code null} (as production has been seen to answer).
+     */
     static Reply rateLimited(int code, String message, Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         ObjectNode body = Json.object().put("message", "[CODE " + code + "] " + message);
+        if (retryAfter == null) {
+            return new Reply(429, JSON, Json.bytes(body), Map.of());
+        }
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         return new Reply(429, JSON, Json.bytes(body), Map.of("Retry-After", Long.toString(seconds)));
     }
 

@@ -30,11 +30,13 @@ import java.util.Base64;
  * @param discardUploadContent whether uploads are streamed through, counted and hashed, instead of kept
  * @param longPollUntilFinished whether a long poll of {@code GET /job} is held until the job finishes rather than
  *                              until its next status change
+ * @param rateLimitRetryAfter whether 429s carry a {@code Retry-After} header
  */
 record Settings(String apiKey, int port, Duration timePerPage, Duration queueTime, Scheduler scheduler, Clock clock,
                 Duration retention, long urlResultThreshold, Duration resultUrlLifetime, double rateLimit,
                 double jobPollRateLimit, FaultInjection faults, long maxBodyBytes, String version, String svixUrl,
-                String svixSecret, boolean discardUploadContent, boolean longPollUntilFinished) {
+                String svixSecret, boolean discardUploadContent, boolean longPollUntilFinished,
+                boolean rateLimitRetryAfter) {
 
     /** A builder holding the defaults; arguments are checked by {@link ReductoSimulator.Builder}, not here. */
     static Builder builder() {
@@ -54,6 +56,7 @@ record Settings(String apiKey, int port, Duration timePerPage, Duration queueTim
         private Duration resultUrlLifetime = Duration.ofHours(1);
         private double rateLimit;
         private double jobPollRateLimit;
+        private boolean rateLimitRetryAfter = true;
         private FaultInjection faults = FaultInjection.NONE;
         private long maxBodyBytes = 512L * 1024 * 1024;
         private String version = "v1.11.57-simulator";
@@ -115,6 +118,11 @@ record Settings(String apiKey, int port, Duration timePerPage, Duration queueTim
             return this;
         }
 
+        Builder rateLimitRetryAfter(boolean retryAfter) {
+            this.rateLimitRetryAfter = retryAfter;
+            return this;
+        }
+
         Builder jobPollRateLimit(double perSecond) {
             this.jobPollRateLimit = perSecond;
             return this;
@@ -160,7 +168,7 @@ record Settings(String apiKey, int port, Duration timePerPage, Duration queueTim
             return new Settings(apiKey, port, timePerPage, queueTime, scheduler, clock, retention, urlResultThreshold,
                     resultUrlLifetime, rateLimit, jobPollRateLimit, faults, maxBodyBytes, version, svixUrl,
                     svixSecret == null ? generatedSecret() : svixSecret, discardUploadContent,
-                    longPollUntilFinished);
+                    longPollUntilFinished, rateLimitRetryAfter);
         }
 
         private static String generatedSecret() {

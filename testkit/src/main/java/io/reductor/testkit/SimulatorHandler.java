@@ -234,14 +234,16 @@ final class SimulatorHandler {
             Duration wait = pollLimiter.acquire(key);
             if (wait != null) {
                 counters.rateLimited();
-                return Reply.rateLimited(2000, "rate limit exceeded, please use webhooks instead of polling", wait);
+                return Reply.rateLimited(2000, "rate limit exceeded, please use webhooks instead of polling",
+                        settings.rateLimitRetryAfter() ? wait : null);
             }
         }
         if (rateLimiter != null) {
             Duration wait = rateLimiter.acquire(key);
             if (wait != null) {
                 counters.rateLimited();
-                return Reply.rateLimited(1000, "rate limit exceeded, retry with exponential backoff", wait);
+                return Reply.rateLimited(1000, "rate limit exceeded, retry with exponential backoff",
+                        settings.rateLimitRetryAfter() ? wait : null);
             }
         }
         return null;

@@ -32,9 +32,10 @@ import java.util.function.Supplier;
  * held it for at least half the long-poll timeout is followed at once by the next long poll; one that comes back
  * sooner without a change means the service does not hold requests, and the next poll waits an interval that grows
  * from {@link AwaitOptions#initialInterval()} by {@link AwaitOptions#intervalFactor()} up to
- * {@link AwaitOptions#maxInterval()}, and starts again after a change. A 429 that says polling is too frequent
- * ({@code [CODE 2000]}) doubles the interval, up to a minute (or waits what the server asked), and polling goes on;
- * every other error has already been through the retry policy and ends the stream. A status this version does not
+ * {@link AwaitOptions#maxInterval()}, and starts again after a change. A 429 (the transport has already waited out
+ * 429s at the client's pacer for the policy's {@code maxRateLimitWait}) doubles the interval, up to a minute (or waits
+ * what the server asked), and polling goes on: only the await's deadline or a real failure ends it. Every other error
+ * has already been through the retry policy and ends the stream. A status this version does not
  * know counts as still running and is logged once. With {@link AwaitOptions#cancelJobOnCancel()}, a subscriber that
  * leaves before the terminal update also cancels the job. With a {@link WebhookHub}, polls are plain (no long poll)
  * and each wait ends early when a webhook of the job arrives.
@@ -239,7 +240,8 @@ public final class JobWatcher {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    /** Any 429 that reaches the watcher (after the transport waited its turns) slows polling; it never ends it. */
     private static boolean isPollingLimit(Throwable error) {
-        return error instanceof RateLimitException limit && limit.isPollingLimit();
+        return error instanceof RateLimitException;
     }
 }

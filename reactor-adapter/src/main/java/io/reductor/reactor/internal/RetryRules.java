@@ -38,7 +38,10 @@ import javax.net.ssl.SSLException;
  *   <li><b>An answer of the service</b> ({@link ReductoApiException}): a {@code x-should-retry: true|false} header
  *       decides if present, otherwise the policy's retryable statuses (408, 409, 429, 5xx by default). A
  *       {@code Retry-After} longer than {@link RetryPolicy#maxRetryAfter()} ends the call at once; a shorter one
- *       replaces the backoff. A one-shot body is not sent again.</li>
+ *       replaces the backoff. A one-shot body is not sent again. A 429 is an answer, so the request was not
+ *       processed and resending it is safe even when it creates a job: it waits for its turn at the client's
+ *       {@link RatePacer} (which slows every call of the client) and is sent again, without using up a retry, until
+ *       it has been refused for {@link RetryPolicy#maxRateLimitWait()} or its total timeout ends it.</li>
  *   <li><b>An I/O failure after the request may have been sent</b>, by allow-list: the {@link IOException} family
  *       (connection refused or reset, premature close, TLS), Netty channel and protocol errors ({@link ChannelException},
  *       {@link DecoderException}), read timeouts ({@link ReadTimeoutException}, {@link TimeoutException}) and an
@@ -74,10 +77,21 @@ final class RetryRules {
         this.connectTimeout = connectTimeout;
     }
 
-    /** What to do after a failed attempt: wait {@code delay} and retry, or fail with {@code error}. */
-    record Decision(Duration delay, Throwable error) {
+    /**
+     * What to do after a failed attempt: wait {@code delay} and retry, or fail with {@code error}. A paced retry (after
+     * a 429) waits for its turn at the client's pacer instead, and does not use up a retry of the policy.
+     */
+    record Decision(Duration delay, Throwable error, boolean paced) {
         static Decision fail(Throwable error) {
-            return new Decision(null, error);
+            return new Decision(null, error, false);
+        }
+
+        static Decision retryAfter(Duration delay, Throwable error) {
+            return new Decision(delay, error, false);
+        }
+
+        static Decision pace(Throwable error) {
+            return new Decision(Duration.ZERO, error, true);
         }
 
         boolean retries() {
@@ -86,10 +100,13 @@ final class RetryRules {
     }
 
     /**
-     * Decides what follows attempt number {@code retry} (0 for the first) of {@code call}, which failed with
-     * {@code error}.
+     * Decides what follows a failed attempt of {@code call}.
+     *
+     * @param retry          how many retries of the policy were used before this attempt
+     * @param rateLimitedFor how long the call has been answered 429 without a success in between
+     * @param error          the attempt's failure
      */
-    Decision decide(Call call, int retry, Throwable error) {
+    Decision decide(Call call, int retry, Duration rateLimitedFor, Throwable error) {
         RetryPolicy policy = call.retryPolicy();
         boolean retriesLeft = retry < policy.maxRetries();
         if (error instanceof HttpExchange.NotSentException notSent) {
@@ -104,10 +121,17 @@ final class RetryRules {
             if (asked.isPresent() && asked.get().compareTo(policy.maxRetryAfter()) > 0) {
                 return Decision.fail(api);
             }
-            if (!retriesLeft || call.isOneShot()) {
+            if (call.isOneShot()) {
                 return Decision.fail(api);
             }
-            return new Decision(asked.orElseGet(() -> policy.backoff(retry, random.getAsDouble())), api);
+            if (api.status() == 429 && !policy.maxRateLimitWait().isZero()) {
+                return rateLimitedFor.compareTo(policy.maxRateLimitWait()) < 0 ? Decision.pace(api)
+                        : Decision.fail(api);
+            }
+            if (!retriesLeft) {
+                return Decision.fail(api);
+            }
+            return Decision.retryAfter(asked.orElseGet(() -> policy.backoff(retry, random.getAsDouble())), api);
         }
         if (!isIoFailure(error)) {
             return Decision.fail(error);
@@ -130,7 +154,7 @@ final class RetryRules {
     }
 
     private Decision backoff(RetryPolicy policy, int retry, Throwable cause) {
-        return new Decision(policy.backoff(retry, random.getAsDouble()), cause);
+        return Decision.retryAfter(policy.backoff(retry, random.getAsDouble()), cause);
     }
 
     private static boolean shouldRetry(RetryPolicy policy, ReductoApiException api) {

@@ -2,6 +2,7 @@ package io.reductor.reactor.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.reductor.core.error.ApiErrors;
+import io.reductor.core.error.RateLimitException;
 import io.reductor.core.error.ReductoApiException;
 import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.ReductoTimeoutException;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -44,6 +46,7 @@ public final class Transport {
     private final RetryRules rules;
     private final long maxResponseBytes;
     private final AdaptiveLimit jobCreationLimit;
+    private final RatePacer pacer;
 
     /**
      * Creates a transport.
@@ -55,9 +58,11 @@ public final class Transport {
      * @param maxResponseBytes the largest response body read into memory
      * @param connectTimeout   the connect timeout configured on the HTTP client, for messages
      * @param jobCreationLimit the limit on job-creating calls in flight, or {@code null} for none
+     * @param pacer            paces the client's calls after 429s, or {@code null} for none
      */
     public Transport(HttpExchange exchange, Supplier<Scheduler> scheduler, Clock clock, DoubleSupplier random,
-            long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit) {
+            long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit, RatePacer pacer) {
+        this.pacer = pacer;
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -82,7 +87,7 @@ public final class Transport {
                 : aggregate(call, status, headers, body)
                         .flatMap(result -> Mono.error(ApiErrors.fromResponse(status, headers,
                                 exchange.redact(result.body()), clock)));
-        Mono<T> attempts = attempt(call, handler, 0, List.of());
+        Mono<T> attempts = attempt(call, handler, Progress.FIRST);
         Duration totalTimeout = call.totalTimeout();
         if (totalTimeout == null) {
             return attempts;
@@ -92,16 +97,34 @@ public final class Transport {
                         ReductoTimeoutException.Kind.TOTAL, totalTimeout, call.operation(), timeout));
     }
 
-    /** How many earlier failures a call's final exception carries as suppressed exceptions, the latest ones. */
-    private static final int EARLIER_FAILURES_KEPT = 10;
-
     /**
-     * Attempt number {@code retry} (0 for the first), after the failures {@code earlier}; the final failure carries
-     * the attempt count and the earlier failures.
+     * Where a call stands before an attempt.
+     *
+     * @param attempt          the attempt's number, 0 for the first
+     * @param retries          the retries of the policy used so far (paced resends after 429s use none)
+     * @param earlier          the failures of the latest earlier attempts, oldest first, at most {@value #KEPT}
+     * @param rateLimitedSince when the current run of 429s began (scheduler nanoseconds), or {@code null}
      */
-    private <T> Mono<T> attempt(Call call, HttpExchange.ResponseHandler<T> handler, int retry,
-            List<Throwable> earlier) {
-        Call numbered = call.withHeader(RETRY_COUNT_HEADER, Integer.toString(retry));
+    private record Progress(int attempt, int retries, List<Throwable> earlier, Long rateLimitedSince) {
+        static final int KEPT = 10;
+        static final Progress FIRST = new Progress(0, 0, List.of(), null);
+
+        Duration rateLimitedFor(long now) {
+            return rateLimitedSince == null ? Duration.ZERO : Duration.ofNanos(now - rateLimitedSince);
+        }
+
+        Progress next(RetryRules.Decision decision, long now) {
+            List<Throwable> failures = new ArrayList<>(earlier);
+            failures.add(decision.error());
+            List<Throwable> kept = List.copyOf(failures.subList(Math.max(0, failures.size() - KEPT), failures.size()));
+            Long since = decision.paced() ? (rateLimitedSince == null ? Long.valueOf(now) : rateLimitedSince) : null;
+            return new Progress(attempt + 1, decision.paced() ? retries : retries + 1, kept, since);
+        }
+    }
+
+    /** One attempt, and what follows its failure; the final failure carries the attempt count and earlier ones. */
+    private <T> Mono<T> attempt(Call call, HttpExchange.ResponseHandler<T> handler, Progress progress) {
+        Call numbered = call.withHeader(RETRY_COUNT_HEADER, Integer.toString(progress.attempt()));
         Mono<T> once = jobCreationLimit == null || call.safety() != Call.Safety.CREATES_JOB
                 ? exchange.exchange(numbered, handler)
                 : Mono.usingWhen(jobCreationLimit.acquire(),
@@ -109,23 +132,41 @@ public final class Transport {
                         permit -> release(permit, null),
                         (permit, error) -> release(permit, error),
                         permit -> release(permit, null));
-        return once.onErrorResume(error -> {
-            RetryRules.Decision decision = rules.decide(call, retry, error);
+        Mono<T> paced = pacer == null ? once : pacer.turn(call).then(once).doOnSuccess(ignored -> pacer.answered(call));
+        return paced.onErrorResume(error -> {
+            Scheduler timer = scheduler.get();
+            long now = timer.now(TimeUnit.NANOSECONDS);
+            tellPacer(call, error);
+            RetryRules.Decision decision = rules.decide(call, progress.retries(), progress.rateLimitedFor(now), error);
             if (!decision.retries()) {
-                if (retry > 0 && decision.error() instanceof ReductoException last) {
-                    last.recordAttempts(retry + 1, earlier);
+                if (progress.attempt() > 0 && decision.error() instanceof ReductoException last) {
+                    last.recordAttempts(progress.attempt() + 1, progress.earlier());
                 }
                 return Mono.error(decision.error());
             }
-            LOG.debug("{} failed on attempt {} ({}); retrying in {} ms", call.operation(), retry + 1,
-                    decision.error().getMessage(), decision.delay().toMillis());
-            List<Throwable> failures = new ArrayList<>(earlier);
-            failures.add(decision.error());
-            List<Throwable> kept = List.copyOf(failures.subList(Math.max(0, failures.size() - EARLIER_FAILURES_KEPT),
-                    failures.size()));
-            return Mono.defer(() -> Mono.delay(decision.delay(), scheduler.get()))
-                    .then(Mono.defer(() -> attempt(call, handler, retry + 1, kept)));
+            LOG.debug("{} failed on attempt {} ({}); {}", call.operation(), progress.attempt() + 1,
+                    decision.error().getMessage(), decision.paced() ? "resending at its turn"
+                            : "retrying in " + decision.delay().toMillis() + " ms");
+            Progress next = progress.next(decision, now);
+            Mono<Long> wait = decision.delay().isZero() ? Mono.just(0L) : Mono.delay(decision.delay(), timer);
+            return wait.then(Mono.defer(() -> attempt(call, handler, next)));
         });
+    }
+
+    /** Tells the pacer whether the service answered 429, and in which lane, or answered otherwise. */
+    private void tellPacer(Call call, Throwable error) {
+        if (pacer == null) {
+            return;
+        }
+        if (error instanceof RateLimitException limit) {
+            // a Retry-After past the policy's cap ends this call, and holds no other call that long
+            Duration asked = ApiErrors.retryAfter(limit.headers(), clock)
+                    .filter(wait -> wait.compareTo(call.retryPolicy().maxRetryAfter()) <= 0).orElse(null);
+            pacer.rateLimited(call, limit.isPollingLimit() ? RatePacer.Lane.JOB_POLLS : RatePacer.Lane.REQUESTS,
+                    asked);
+        } else if (error instanceof ReductoApiException) {
+            pacer.answered(call);
+        }
     }
 
     private static Mono<Void> release(AdaptiveLimit.Permit permit, Throwable error) {

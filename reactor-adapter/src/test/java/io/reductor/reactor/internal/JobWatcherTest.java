@@ -506,12 +506,7 @@ class JobWatcherTest {
     static Stream<Arguments> errorsThatEndTheStream() {
         return Stream.of(
                 Arguments.of("500", serverError(500)),
-                Arguments.of("503 after retries", afterRetries(serverError(503))),
-                Arguments.of("429 [CODE 1000]", tooManyRequests(RateLimitException.KEY_LIMIT_CODE, null)),
-                Arguments.of("429 [CODE 1000] after retries",
-                        afterRetries(tooManyRequests(RateLimitException.KEY_LIMIT_CODE, "1"))),
-                Arguments.of("429 without a code after retries",
-                        afterRetries((RateLimitException) ApiErrors.fromResponse(429, Map.of(), new byte[0], null))));
+                Arguments.of("503 after retries", afterRetries(serverError(503))));
     }
 
     /** {@code last} as the transport hands it on after three attempts. */
@@ -572,7 +567,12 @@ class JobWatcherTest {
         RateLimitException limit = pollingLimit();
         return Stream.of(
                 Arguments.of("429 [CODE 2000]", limit),
-                Arguments.of("429 [CODE 2000] after retries", afterRetries(pollingLimit())));
+                Arguments.of("429 [CODE 2000] after retries", afterRetries(pollingLimit())),
+                Arguments.of("429 [CODE 1000]", tooManyRequests(RateLimitException.KEY_LIMIT_CODE, null)),
+                Arguments.of("429 [CODE 1000] after retries",
+                        afterRetries(tooManyRequests(RateLimitException.KEY_LIMIT_CODE, "1"))),
+                Arguments.of("429 without a code after retries",
+                        afterRetries((RateLimitException) ApiErrors.fromResponse(429, Map.of(), new byte[0], null))));
     }
 
     @ParameterizedTest(name = "{0}")

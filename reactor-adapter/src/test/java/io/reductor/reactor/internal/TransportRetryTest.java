@@ -63,7 +63,7 @@ class TransportRetryTest {
     // --- statuses --------------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(ints = {408, 409, 429, 500, 502, 503, 504})
+    @ValueSource(ints = {408, 409, 500, 502, 503, 504})
     void retryableStatusIsTriedThreeTimesByDefault(int status) {
         ScriptedExchange exchange = new ScriptedExchange(respond(status));
         Transport transport = transport(exchange, 0.0);
@@ -203,12 +203,11 @@ class TransportRetryTest {
         assertThat(exchange.delaysMillis()).containsExactly(500L, 1000L);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {429, 503})
-    void rateLimitOrOverloadWithoutAnyHeaderBacksOffByPolicy(int status) {
+    @Test
+    void overloadWithoutAnyHeaderBacksOffByPolicy() {
         ScriptedExchange exchange = new ScriptedExchange(
-                respond(status, Map.of(), "{\"message\":\"[CODE 1000] Rate limit exceeded\"}"),
-                respond(status, Map.of(), "{\"message\":\"[CODE 1000] Rate limit exceeded\"}"),
+                respond(503, Map.of(), "{\"detail\":\"overloaded\"}"),
+                respond(503, Map.of(), "{\"detail\":\"overloaded\"}"),
                 respond(200, Map.of(), JOB));
         Transport transport = transport(exchange, 0.0);
 
@@ -218,6 +217,59 @@ class TransportRetryTest {
                 .verifyComplete();
 
         assertThat(exchange.delaysMillis()).containsExactly(500L, 1000L);
+    }
+
+    // --- 429: an answer, resent at its turn ----------------------------------------------------------------------------
+
+    /** A 429 uses up no retry: even with no retries left, the call waits its turn (a second without a header). */
+    @ParameterizedTest
+    @EnumSource(Call.Safety.class)
+    void a429IsResentAtItsTurnWithoutUsingUpARetryEvenForAJobCreatingCall(Call.Safety safety) {
+        ScriptedExchange exchange = new ScriptedExchange(
+                respond(429, Map.of(), "{\"message\":\"[CODE 1000] Rate limit exceeded\"}"),
+                respond(429, Map.of(), "{\"message\":\"no code: load shedding\"}"),
+                respond(200, Map.of(), JOB));
+        Transport transport = transport(exchange, 0.0);
+
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(post(safety), POLICY.withMaxRetries(0), null)))
+                .thenAwait(PLENTY)
+                .expectNextCount(1)
+                .verifyComplete();
+
+        assertThat(exchange.attempts()).isEqualTo(3);
+        assertThat(exchange.delaysMillis()).containsExactly(1000L, 1000L);
+    }
+
+    @Test
+    void a429GoingOnPastMaxRateLimitWaitReachesTheCallerWithItsAttempts() {
+        ScriptedExchange exchange = new ScriptedExchange(respond(429, Map.of("retry-after-ms", "1234"), "{}"));
+        Transport transport = transport(exchange, 0.999);
+
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(),
+                        POLICY.withMaxRateLimitWait(Duration.ofSeconds(3)), null)))
+                .thenAwait(PLENTY)
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(RateLimitException.class);
+                    assertThat(((ReductoException) error).attempts()).isEqualTo(4);
+                })
+                .verify();
+
+        // the server's wait exactly, no jitter: the 429 at 3.7 s is past the 3 s allowed
+        assertThat(exchange.delaysMillis()).containsExactly(1234L, 1234L, 1234L);
+    }
+
+    @Test
+    void aTotalTimeoutEndsAWaitForTurns() {
+        ScriptedExchange exchange = new ScriptedExchange(respond(429, Map.of(), "{}"));
+        Transport transport = transport(exchange, 0.0);
+
+        StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, Duration.ofSeconds(5))))
+                .thenAwait(PLENTY)
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(ReductoTimeoutException.class,
+                        timeout -> assertThat(timeout.kind()).isEqualTo(ReductoTimeoutException.Kind.TOTAL)))
+                .verify();
+
+        assertThat(exchange.attempts()).isBetween(5, 6);
     }
 
     // --- x-should-retry ----------------------------------------------------------------------------------------------
@@ -260,7 +312,7 @@ class TransportRetryTest {
 
     @Test
     void retryAfterMsSetsTheDelayExactlyWithoutJitter() {
-        ScriptedExchange exchange = new ScriptedExchange(respond(429, Map.of("retry-after-ms", "1234"), "{}"));
+        ScriptedExchange exchange = new ScriptedExchange(respond(503, Map.of("retry-after-ms", "1234"), "{}"));
         Transport transport = transport(exchange, 0.999);
 
         StepVerifier.withVirtualTime(() -> transport.send(withRules(get(), POLICY, null)))
@@ -760,7 +812,7 @@ class TransportRetryTest {
 
     private static Transport transport(HttpExchange exchange, double random) {
         return new Transport(exchange, VirtualTimeScheduler::get, CLOCK, () -> random, 1 << 20,
-                Duration.ofSeconds(10), null);
+                Duration.ofSeconds(10), null, new RatePacer(VirtualTimeScheduler::get));
     }
 
     /** {@code call} with the given retry policy and total timeout, which travel with it. */

@@ -1,0 +1,220 @@
+package io.reductor.reactor.internal;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Paces every call of one client to the rate the service accepts, learned from its 429 answers, so that bulk work
+ * slows down to the limit instead of failing. Shared by all calls of a client (uploads, submissions, polls, listings)
+ * and by the clients derived from it with {@code withOptions}.
+ *
+ * <p>Two lanes, because Reducto has two limits: {@link Lane#REQUESTS} for every call to the API (the per-key limit,
+ * {@code [CODE 1000]}, and 429s without a code), and {@link Lane#JOB_POLLS} for {@code GET /job/{id}} (the polling
+ * limit, {@code [CODE 2000]}); a poll takes a turn in both. Calls to storage URLs are not paced.
+ *
+ * <p>Each lane starts unpaced. After a 429 in a lane:
+ * <ul>
+ *   <li>every call of the lane waits for the server's {@code Retry-After} when it gives one;</li>
+ *   <li>the lane's rate becomes the rate at which the service accepted its calls over the last second or two (calls
+ *       sent, less those refused with 429; a slow call still under way counts as accepted), if that is lower, at most
+ *       once a second: over a limit of L calls a second the service accepts about L, so the lane settles just under
+ *       L, and an occasional 429 that is not about the rate (load shedding) takes off only the share it refused.
+ *       With fewer than {@value #EVIDENCE} calls sent there is nothing to measure, and the lane only waits the
+ *       {@code Retry-After}, or a second without one;</li>
+ *   <li>calls start one after another, spaced by the rate, never faster than {@value #MIN_RATE} a second apart
+ *       allows;</li>
+ *   <li>each answer that is not a 429 raises the rate by 5 % of it a second, so the lane probes back towards the
+ *       limit, and {@value #QUIET_SECONDS} s without a 429 end the pacing.</li>
+ * </ul>
+ * This is additive-increase/multiplicative-decrease, the scheme TCP uses against congestion, with the decrease
+ * measured rather than guessed, over a schedule of turns rather than a token bucket so that calls never burst.
+ *
+ * <p>Thread-safe: the state of each lane is changed under its own lock, briefly; nothing blocks, waits are
+ * {@link Mono#delay} on the scheduler obtained per call, so virtual time drives them in tests.
+ */
+public final class RatePacer {
+
+    /** A pacing lane; see the class description. */
+    public enum Lane {
+        /** Every call to the API. */
+        REQUESTS,
+        /** {@code GET /job/{id}}. */
+        JOB_POLLS
+    }
+
+    /** The lowest rate a lane is slowed to, in calls a second. */
+    static final double MIN_RATE = 1.0;
+    /** How many calls a lane must have sent in the last second or two for their accepted rate to mean something. */
+    static final int EVIDENCE = 5;
+    /** How long a lane goes without a 429 before it stops pacing. */
+    static final long QUIET_SECONDS = 30;
+    /** How much of its rate a lane regains for each second of answers that are not 429s. */
+    static final double INCREASE_PER_SECOND = 0.05;
+    /** How often a lane's rate may be cut: 429s of calls sent before the cut took effect say nothing new. */
+    static final long DECREASE_SPACING_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Supplier<Scheduler> scheduler;
+    private final LaneState requests = new LaneState();
+    private final LaneState polls = new LaneState();
+
+    /** Creates a pacer whose clock and waits are those of the scheduler obtained per call. */
+    public RatePacer(Supplier<Scheduler> scheduler) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /** The lanes a call takes a turn in: none for storage URLs, both for job polls, {@code REQUESTS} otherwise. */
+    public static Lane[] lanesOf(Call call) {
+        if (!call.authenticated()) {
+            return new Lane[0];
+        }
+        return call.method().equals("GET") && call.operation().startsWith("GET /job/")
+                ? new Lane[] {Lane.REQUESTS, Lane.JOB_POLLS} : new Lane[] {Lane.REQUESTS};
+    }
+
+    /** Completes when {@code call} may start: at once while its lanes are unpaced, otherwise at its turn. */
+    public Mono<Void> turn(Call call) {
+        Lane[] lanes = lanesOf(call);
+        if (lanes.length == 0) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> {
+            Scheduler timer = scheduler.get();
+            long now = timer.now(TimeUnit.NANOSECONDS);
+            long start = now;
+            for (Lane lane : lanes) {
+                start = Math.max(start, state(lane).reserve(now));
+            }
+            long wait = start - now;
+            return wait <= 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(wait), timer).then();
+        });
+    }
+
+    /** Tells the pacer that {@code call} was answered with something other than a 429. */
+    public void answered(Call call) {
+        Lane[] lanes = lanesOf(call);
+        if (lanes.length == 0) {
+            return;
+        }
+        long now = scheduler.get().now(TimeUnit.NANOSECONDS);
+        for (Lane lane : lanes) {
+            state(lane).answered(now);
+        }
+    }
+
+    /**
+     * Tells the pacer that {@code call} was answered 429 in {@code lane}.
+     *
+     * @param retryAfter how long the service asked every call to wait, or {@code null} when it did not say
+     */
+    public void rateLimited(Call call, Lane lane, Duration retryAfter) {
+        if (lanesOf(call).length == 0) {
+            return;
+        }
+        state(lane).rateLimited(scheduler.get().now(TimeUnit.NANOSECONDS), retryAfter);
+    }
+
+    /** The current rate of {@code lane} in calls a second, {@link Double#POSITIVE_INFINITY} when it is not paced. */
+    public double rate(Lane lane) {
+        return state(lane).rate();
+    }
+
+    private LaneState state(Lane lane) {
+        return lane == Lane.REQUESTS ? requests : polls;
+    }
+
+    /** One lane: its rate, its schedule of turns, and counts of calls sent and refused, for the accepted rate. */
+    private static final class LaneState {
+        private static final long SECOND = 1_000_000_000L;
+        private double rate = Double.POSITIVE_INFINITY;
+        private long nextTurn = Long.MIN_VALUE;
+        private long lastCut = Long.MIN_VALUE;
+        private long lastRefusal = Long.MIN_VALUE;
+        private long lastAnswer = Long.MIN_VALUE;
+        private long windowStart = Long.MIN_VALUE;
+        private int sentThisWindow;
+        private int sentLastWindow;
+        private int refusedThisWindow;
+        private int refusedLastWindow;
+
+        synchronized double rate() {
+            return rate;
+        }
+
+        /** Reserves the next turn at or after {@code now} and gives its time. */
+        synchronized long reserve(long now) {
+            roll(now);
+            sentThisWindow++;
+            if (Double.isFinite(rate) && now - lastRefusal >= QUIET_SECONDS * SECOND) {
+                rate = Double.POSITIVE_INFINITY;
+            }
+            if (Double.isInfinite(rate) && nextTurn <= now) {
+                return now;
+            }
+            long turn = Math.max(now, nextTurn);
+            nextTurn = Double.isInfinite(rate) ? turn : turn + spacing();
+            return turn;
+        }
+
+        synchronized void answered(long now) {
+            if (Double.isInfinite(rate)) {
+                return;
+            }
+            long since = lastAnswer == Long.MIN_VALUE ? 0 : Math.max(0, now - lastAnswer);
+            lastAnswer = now;
+            rate += rate * INCREASE_PER_SECOND * Math.min(1.0, since / 1e9);
+        }
+
+        synchronized void rateLimited(long now, Duration retryAfter) {
+            roll(now);
+            refusedThisWindow++;
+            long wait = retryAfter != null ? retryAfter.toNanos() : SECOND;
+            if (sentLastWindow + sentThisWindow >= EVIDENCE) {
+                if (lastCut == Long.MIN_VALUE || now - lastCut >= DECREASE_SPACING_NANOS) {
+                    lastCut = now;
+                    lastAnswer = now;
+                    rate = Math.max(MIN_RATE, Math.min(rate, acceptedRate(now)));
+                }
+                wait = Math.max(retryAfter == null ? 0 : retryAfter.toNanos(), spacing());
+            }
+            lastRefusal = now;
+            nextTurn = Math.max(nextTurn, now + wait);
+        }
+
+        private long spacing() {
+            return (long) (1e9 / rate);
+        }
+
+        /**
+         * Calls sent and not refused, a second: over the window before this one and this one so far, or over this one
+         * alone (at least 10 ms of it) when the lane was idle before.
+         */
+        private double acceptedRate(long now) {
+            double elapsed = Math.min(1.0, (now - windowStart) / 1e9);
+            int accepted = sentLastWindow + sentThisWindow - refusedLastWindow - refusedThisWindow;
+            double seconds = sentLastWindow > 0 ? 1.0 + elapsed : Math.max(0.01, elapsed);
+            return Math.max(0, accepted) / seconds;
+        }
+
+        /** Moves the one-second windows of sent and refused calls on to {@code now}. */
+        private void roll(long now) {
+            if (windowStart == Long.MIN_VALUE || now - windowStart >= 2 * SECOND) {
+                sentLastWindow = 0;
+                sentThisWindow = 0;
+                refusedLastWindow = 0;
+                refusedThisWindow = 0;
+                windowStart = now;
+            } else if (now - windowStart >= SECOND) {
+                sentLastWindow = sentThisWindow;
+                sentThisWindow = 0;
+                refusedLastWindow = refusedThisWindow;
+                refusedThisWindow = 0;
+                windowStart += SECOND;
+            }
+        }
+    }
+}

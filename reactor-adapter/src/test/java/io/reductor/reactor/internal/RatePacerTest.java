@@ -1,0 +1,193 @@
+package io.reductor.reactor.internal;
+
+import io.reductor.reactor.RetryPolicy;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The client-wide pacer in virtual time: unpaced at first, spaced after a 429, probing back up, lanes apart. */
+class RatePacerTest {
+
+    private final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+    private final RatePacer pacer = new RatePacer(() -> vts);
+
+    @Test
+    void callsAreNotPacedUntilTheFirst429() {
+        List<Long> starts = startTimes(20, submit());
+
+        assertThat(starts).containsOnly(0L);
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+    }
+
+    @Test
+    void after429CallsAreSpacedAtTheRateTheServiceAccepted() {
+        accept(30, submit()); // 30 calls sent in the last second, and one refused now
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+
+        double rate = pacer.rate(RatePacer.Lane.REQUESTS);
+        assertThat(rate).isCloseTo(29, within(0.5));
+        List<Long> starts = startTimes(5, submit());
+        double spacing = 1000 / rate;
+        // the first waits one spacing after the 429, each next one spacing later (to the millisecond)
+        assertThat(starts).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat((double) starts.get(i)).isCloseTo(1000 + (i + 1) * spacing, within(1.0));
+        }
+    }
+
+    @Test
+    void aRetryAfterHoldsEveryCallOfTheLane() {
+        accept(1, submit());
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, Duration.ofSeconds(7));
+
+        assertThat(startTimes(1, submit()).get(0)).isEqualTo(7_000L);
+    }
+
+    @Test
+    void manyConcurrent429sCutTheRateOnceASecond() {
+        accept(100, submit());
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        double cut = pacer.rate(RatePacer.Lane.REQUESTS);
+        for (int i = 0; i < 50; i++) {
+            pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        }
+
+        assertThat(cut).isCloseTo(99, within(1.0));
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isEqualTo(cut);
+    }
+
+    @Test
+    void anOccasional429TakesOffOnlyTheShareOfCallsItRefused() {
+        // a service that accepts 96 % of 200 calls a second and refuses the rest for reasons of its own
+        accept(200, submit());
+        for (int i = 0; i < 7; i++) {
+            pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        }
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isCloseTo(192, within(1.0));
+    }
+
+    @Test
+    void answersRaiseTheRateByAbout5PercentASecond() {
+        accept(10, submit());
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        double cut = pacer.rate(RatePacer.Lane.REQUESTS);
+
+        for (int second = 1; second <= 10; second++) {
+            vts.advanceTimeBy(Duration.ofSeconds(1));
+            pacer.answered(submit());
+        }
+
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isCloseTo(cut * Math.pow(1.05, 10), within(0.01 * cut));
+    }
+
+    @Test
+    void thePollingLimitSlowsPollsOnlyAndAPollTakesATurnInBothLanes() {
+        accept(30, poll());
+        pacer.rateLimited(poll(), RatePacer.Lane.JOB_POLLS, null);
+
+        assertThat(pacer.rate(RatePacer.Lane.JOB_POLLS)).isFinite();
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+        assertThat(startTimes(3, submit())).containsOnly(vts.now(TimeUnit.MILLISECONDS));
+        assertThat(RatePacer.lanesOf(poll())).containsExactly(RatePacer.Lane.REQUESTS, RatePacer.Lane.JOB_POLLS);
+        assertThat(RatePacer.lanesOf(submit())).containsExactly(RatePacer.Lane.REQUESTS);
+    }
+
+    @Test
+    void storageCallsAreNeverPaced() {
+        accept(10, submit());
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, Duration.ofMinutes(1));
+        Call storage = new Call("PUT", URI.create("https://storage.example/put"), "PUT presigned upload URL", Map.of(),
+                RequestBody.NONE, Call.Safety.REPEATABLE, false, Duration.ofSeconds(60), RetryPolicy.defaults(), null);
+
+        assertThat(RatePacer.lanesOf(storage)).isEmpty();
+        assertThat(startTimes(3, storage)).containsOnly(0L);
+    }
+
+    @Test
+    void theRateNeverFallsBelowTheFloor() {
+        // six calls sent and all refused; a second later one more refusal: nothing was accepted
+        startTimes(6, submit());
+        for (int i = 0; i < 6; i++) {
+            pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        }
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isEqualTo(RatePacer.MIN_RATE);
+    }
+
+    @Test
+    void aLone429WithoutEvidenceOfARateOnlyPausesTheLaneForASecond() {
+        accept(1, submit());
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+        assertThat(startTimes(3, submit())).containsOnly(1_000L);
+    }
+
+    @Test
+    void thirtySecondsWithoutA429EndThePacing() {
+        accept(20, submit());
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isFinite();
+
+        vts.advanceTimeBy(Duration.ofSeconds(RatePacer.QUIET_SECONDS));
+        long now = vts.now(TimeUnit.MILLISECONDS);
+
+        assertThat(startTimes(5, submit())).containsOnly(now);
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+    }
+
+    /**
+     * Asks for {@code count} turns at once and advances virtual time a millisecond at a time until all have come,
+     * giving the virtual millisecond of each start; time stops at the last start.
+     */
+    private List<Long> startTimes(int count, Call call) {
+        List<Long> starts = new CopyOnWriteArrayList<>();
+        Flux.range(0, count)
+                .flatMap(i -> pacer.turn(call).then(Mono.fromRunnable(() -> starts.add(vts.now(TimeUnit.MILLISECONDS)))))
+                .subscribe();
+        for (int step = 0; starts.size() < count; step++) {
+            assertThat(step).as("turns still waiting after an hour").isLessThan(3_600_000);
+            vts.advanceTimeBy(Duration.ofMillis(1));
+        }
+        return starts;
+    }
+
+    /** {@code count} calls sent and accepted now. */
+    private void accept(int count, Call call) {
+        startTimes(count, call);
+        for (int i = 0; i < count; i++) {
+            pacer.answered(call);
+        }
+    }
+
+    private static Call submit() {
+        return call("POST", "POST /pipeline_async");
+    }
+
+    private static Call poll() {
+        return call("GET", "GET /job/abc");
+    }
+
+    private static Call call(String method, String operation) {
+        return new Call(method, URI.create("https://platform.reducto.ai/x"), operation, Map.of(), RequestBody.NONE,
+                Call.Safety.REPEATABLE, true, Duration.ofSeconds(60), RetryPolicy.defaults(), null);
+    }
+}
