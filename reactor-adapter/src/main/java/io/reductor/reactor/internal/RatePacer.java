@@ -26,13 +26,13 @@ import java.util.function.Supplier;
  *       L, and an occasional 429 that is not about the rate (load shedding) takes off only the share it refused.
  *       With fewer than {@value #EVIDENCE} calls sent there is nothing to measure, and the lane only waits the
  *       {@code Retry-After}, or a second without one;</li>
- *   <li>calls start one after another, spaced by the rate, never faster than {@value #MIN_RATE} a second apart
- *       allows;</li>
+ *   <li>calls start one after another, spaced by the rate, which never falls below {@value #MIN_RATE} a second;</li>
  *   <li>each answer that is not a 429 raises the rate by 5 % of it a second, so the lane probes back towards the
  *       limit, and {@value #QUIET_SECONDS} s without a 429 end the pacing.</li>
  * </ul>
- * This is additive-increase/multiplicative-decrease, the scheme TCP uses against congestion, with the decrease
- * measured rather than guessed, over a schedule of turns rather than a token bucket so that calls never burst.
+ * Like TCP's congestion control it backs off at once and probes back slowly; unlike it, the cut is measured rather
+ * than a fixed fraction, and turns are scheduled one by one rather than drawn from a token bucket, so calls never
+ * burst. A poll reserves a turn in both lanes; a turn reserved by a call that is then cancelled is not given back.
  *
  * <p>Thread-safe: the state of each lane is changed under its own lock, briefly; nothing blocks, waits are
  * {@link Mono#delay} on the scheduler obtained per call, so virtual time drives them in tests.
