@@ -55,10 +55,9 @@ public final class ClientContext {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.uploader = new Uploader(endpoints, settings.directUploadLimit());
         this.resolver = new ResultResolver(endpoints, settings.maxResultBytes());
-        this.jobs = new JobService(endpoints, settings.resolveUrlResults() ? resolver : null, settings.scheduler(),
-                settings.webhooks());
-        this.bulk = new BulkRunner(source -> uploader.upload(settings.uploadContent().apply(source)),
-                jobs::awaitResult, settings.poolSize());
+        this.jobs = new JobService(endpoints, automaticResolver(), settings.scheduler(), settings.webhooks());
+        this.bulk = new BulkRunner(source -> uploader.upload(contentOf(source)), jobs::awaitResult,
+                settings.poolSize());
     }
 
     /** The same context with {@code overrides} applied to the options. */

@@ -176,8 +176,8 @@ public final class JobWatcher {
                             : Mono.error(new ReductoDecodeException(JobResponse.class, "$.status",
                                     "GET /job/" + jobId + " answered without the required field status", null)))
                     .doOnNext(response -> plan(response, timer.now(TimeUnit.MILLISECONDS) - started))
-                    .onErrorResume(JobWatcher::isPollingLimit, error -> {
-                        slowDown(error);
+                    .onErrorResume(RateLimitException.class, limit -> {
+                        slowDown(limit);
                         return Mono.empty();
                     });
         }
@@ -208,14 +208,15 @@ public final class JobWatcher {
             }
         }
 
-        private void slowDown(Throwable error) {
-            RateLimitException limit = error instanceof RateLimitException rate ? rate : null;
+        /** Any 429 that reaches the watcher (after the transport waited its turns) slows polling; it never ends it. */
+        private void slowDown(RateLimitException limit) {
             Duration ceiling = max(options.maxInterval(), SLOWDOWN_CEILING);
             Duration doubled = min(max(interval, nextWait).multipliedBy(2), ceiling);
-            Duration asked = limit == null ? Duration.ZERO : limit.retryAfter().orElse(Duration.ZERO);
+            Duration asked = limit.retryAfter().orElse(Duration.ZERO);
             nextWait = max(max(doubled, asked), options.initialInterval());
             interval = nextWait;
-            LOG.debug("Polling job {} too often ([CODE 2000]); next poll in {} ms", jobId, nextWait.toMillis());
+            LOG.debug("Polling job {} was answered 429 ({}); next poll in {} ms", jobId, limit.getMessage(),
+                    nextWait.toMillis());
         }
 
         private Duration grow(Duration current) {
@@ -238,10 +239,5 @@ public final class JobWatcher {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    /** Any 429 that reaches the watcher (after the transport waited its turns) slows polling; it never ends it. */
-    private static boolean isPollingLimit(Throwable error) {
-        return error instanceof RateLimitException;
     }
 }

@@ -131,7 +131,7 @@ public record ResultResolver(Endpoints endpoints, long maxResultBytes) {
 
     private Mono<FullResult> download(UrlResult result) {
         String resultId = result.resultId();
-        URI uri = checkedUri(result);
+        URI uri = parsedUri(result);
         String host = uri.getHost() == null ? "(no host)" : uri.getHost();
         String operation = "GET result " + (resultId == null ? "(no result_id)" : shorten(resultId)) + " from "
                 + host;
@@ -170,7 +170,7 @@ public record ResultResolver(Endpoints endpoints, long maxResultBytes) {
         return error;
     }
 
-    private static URI checkedUri(UrlResult result) {
+    private static URI parsedUri(UrlResult result) {
         String id = result.resultId() == null ? "(no result_id)" : shorten(result.resultId());
         if (result.url() == null || result.url().isBlank()) {
             throw new ReductoException("The URL result " + id + " has no url to download");

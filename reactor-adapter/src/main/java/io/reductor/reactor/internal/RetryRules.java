@@ -147,7 +147,7 @@ final class RetryRules {
     }
 
     /** Whether {@code error} is a failure of the network or the peer, on the allow-list above. */
-    static boolean isIoFailure(Throwable error) {
+    private static boolean isIoFailure(Throwable error) {
         return error instanceof IOException || error instanceof ChannelException
                 || error instanceof DecoderException || error instanceof TimeoutException
                 || error instanceof AbortedException;

@@ -157,7 +157,10 @@ public final class Uploader {
         return upload;
     }
 
-    /** The presigned URL, checked; it never goes into a message, and neither does a parser error quoting it. */
+    /**
+     * The presigned URL, parsed (the {@link UrlRule} is applied by {@link Endpoints#outsideCall}); it never goes into
+     * a message, and neither does a parser error quoting it.
+     */
     private static URI presignedUri(Upload upload, long length) {
         String url = upload.presignedUrl();
         if (url == null || url.isBlank()) {
