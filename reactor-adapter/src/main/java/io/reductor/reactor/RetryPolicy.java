@@ -26,7 +26,7 @@ import java.util.TreeSet;
  *       off by the policy; a 429 without one (production sends those) waits for its turn.</li>
  *   <li>Reads ({@code GET}) and cancellations are also retried after a timeout or a connection lost mid-response.
  *       Requests that create a job (parse, extract, split, edit, pipeline, classify) are not, because the job may
- *       already exist and be billed; the failure surfaces as {@link JobCreationUncertainException}. Set
+ *       already exist and be billed; the failure surfaces as {@link io.reductor.core.error.JobCreationUncertainException}. Set
  *       {@link #withRetryAmbiguousJobCreation(boolean)} to retry them anyway, as the official SDKs do.</li>
  * </ul>
  */
