@@ -21,6 +21,7 @@ import io.reductor.reactor.internal.AdaptiveLimit;
 import io.reductor.reactor.internal.ApiKey;
 import io.reductor.reactor.internal.Call;
 import io.reductor.reactor.internal.ClientContext;
+import io.reductor.reactor.internal.ClosableExchange;
 import io.reductor.reactor.internal.CodecWarmUp;
 import io.reductor.reactor.internal.Endpoints;
 import io.reductor.reactor.internal.HttpExchange;
@@ -292,15 +293,18 @@ public final class ReductoClient implements AutoCloseable {
     }
 
     /**
-     * Closes the connection pool the client created, once in-flight exchanges end; a pool of an
+     * Closes the client: calls made from now on fail at once with {@link IllegalStateException} (calls in flight go
+     * on), and the connection pool the client created closes once in-flight exchanges end; a pool of an
      * {@linkplain Builder#httpClient shared HttpClient} is left alone. Clients derived with {@link #withOptions} share
-     * the pool, so close only the one you built.
+     * the pool and are closed with it, so close only the one you built.
+     *
+     * @return completes when the pool is closed
      */
     public Mono<Void> disposeLater() {
         return context.disposeLater();
     }
 
-    /** Closes the connection pool the client created, without waiting; see {@link #disposeLater()}. */
+    /** Closes the client without waiting for the pool; see {@link #disposeLater()}. */
     @Override
     public void close() {
         context.close();
@@ -570,8 +574,9 @@ public final class ReductoClient implements AutoCloseable {
             ApiKey secret = new ApiKey(key);
             ConnectionProvider pool = exchange == null && httpClient == null ? NettyClients.newPool(maxConnections)
                     : null;
-            HttpExchange network = exchange != null ? exchange : NettyClients.exchange(new NettyClients.Connection(
-                    resolved, secret, connectTimeout, trustManagers, httpClient, wiretap), pool);
+            ClosableExchange network = new ClosableExchange(exchange != null ? exchange
+                    : NettyClients.exchange(new NettyClients.Connection(resolved, secret, connectTimeout,
+                    trustManagers, httpClient, wiretap), pool), pool);
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
                     new AdaptiveLimit(maxConnections), new RatePacer(scheduler));
@@ -579,7 +584,7 @@ public final class ReductoClient implements AutoCloseable {
             Endpoints endpoints = new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout);
             return new ReductoClient(new ClientContext(endpoints, new ClientContext.Settings(directUploadLimit,
-                    resolveUrlResults, maxResultBytes, maxConnections, scheduler, pool, webhookHub,
+                    resolveUrlResults, maxResultBytes, maxConnections, scheduler, network, webhookHub,
                     UploadSource::content)));
         }
 

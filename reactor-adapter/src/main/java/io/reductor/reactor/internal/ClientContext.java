@@ -6,7 +6,6 @@ import io.reductor.reactor.UploadSource;
 import io.reductor.reactor.webhook.WebhookHub;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.netty.resources.ConnectionProvider;
 
 import java.util.Objects;
 import java.util.function.Function;
@@ -28,16 +27,18 @@ public final class ClientContext {
      * @param maxResultBytes    the largest result body downloaded from a result URL
      * @param poolSize          the connection pool size, the default concurrency of bulk submissions
      * @param scheduler         where polling waits and await deadlines run, obtained per subscription
-     * @param ownPool           the connection pool this client created, or {@code null} when it shares a given client
+     * @param network           the network as the client's lifecycle sees it: closing it refuses new calls and
+     *                          disposes the pool the client created
      * @param webhooks          where the application publishes received webhooks, or {@code null} to poll only
      * @param uploadContent     how an upload source gives its content
      */
     public record Settings(long directUploadLimit, boolean resolveUrlResults, long maxResultBytes, int poolSize,
-                           Supplier<Scheduler> scheduler, ConnectionProvider ownPool, WebhookHub webhooks,
+                           Supplier<Scheduler> scheduler, ClosableExchange network, WebhookHub webhooks,
                            Function<UploadSource, Uploader.Content> uploadContent) {
         /** Checks the arguments. */
         public Settings {
             Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(network, "network");
             Objects.requireNonNull(uploadContent, "uploadContent");
         }
     }
@@ -110,16 +111,14 @@ public final class ClientContext {
         return settings.uploadContent().apply(source);
     }
 
-    /** Closes the connection pool the client created, once in-flight exchanges end. */
+    /** Refuses new calls and closes the connection pool the client created, once in-flight exchanges end. */
     public Mono<Void> disposeLater() {
-        return settings.ownPool() == null ? Mono.empty() : settings.ownPool().disposeLater();
+        return settings.network().closeLater();
     }
 
-    /** Closes the connection pool the client created, without waiting. */
+    /** Refuses new calls and closes the connection pool the client created, without waiting. */
     public void close() {
-        if (settings.ownPool() != null) {
-            settings.ownPool().dispose();
-        }
+        settings.network().close();
     }
 
     /** Never shows the API key. */

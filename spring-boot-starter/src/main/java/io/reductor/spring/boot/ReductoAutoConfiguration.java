@@ -1,0 +1,184 @@
+package io.reductor.spring.boot;
+
+import io.reductor.core.webhook.DirectWebhookVerifier;
+import io.reductor.core.webhook.SvixWebhookVerifier;
+import io.reductor.core.webhook.WebhookVerifier;
+import io.reductor.reactor.ReductoClient;
+import io.reductor.reactor.RetryPolicy;
+import io.reductor.reactor.webhook.WebhookHub;
+import io.reductor.reactor.webhook.WebhookReceiver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import java.util.function.Consumer;
+
+/**
+ * Auto-configures Reductor from the {@code reducto.*} properties ({@link ReductoProperties}):
+ * <ul>
+ *   <li>a {@link ReductoClient}, closed when the context closes, adjusted by any {@link ReductoClientCustomizer}
+ *       beans;</li>
+ *   <li>with {@code reducto.webhook.secret} set, a {@link WebhookHub} the client awaits jobs with, a
+ *       {@link WebhookReceiver} verifying with that secret, and in a WebFlux application the endpoint
+ *       {@code POST ${reducto.webhook.path}} ({@link ReductoWebhookHandler});</li>
+ *   <li>with {@code reducto.health.enabled=true} and Spring Boot's health support present, a
+ *       {@link ReductoHealthIndicator} named {@code reducto}.</li>
+ * </ul>
+ * Each bean backs off when the application defines its own of the same type.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ReductoClient.class)
+@EnableConfigurationProperties(ReductoProperties.class)
+public class ReductoAutoConfiguration {
+
+    /** Creates the auto-configuration; Spring calls it. */
+    public ReductoAutoConfiguration() {
+    }
+
+    /**
+     * The client, from the properties, the hub when there is one, and the customizers.
+     *
+     * @param properties  the {@code reducto.*} settings
+     * @param hub         the webhook hub, when webhooks are configured
+     * @param customizers the application's adjustments, in order
+     * @return the client; Spring closes it on shutdown
+     * @throws IllegalStateException when no API key is configured, saying which property or variable to set
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public ReductoClient reductoClient(ReductoProperties properties, ObjectProvider<WebhookHub> hub,
+            ObjectProvider<ReductoClientCustomizer> customizers) {
+        if (properties.apiKey() == null || properties.apiKey().isBlank()) {
+            throw new IllegalStateException("No Reducto API key: set reducto.api-key (or the REDUCTO_API_KEY "
+                    + "environment variable) to a key from Reducto Studio");
+        }
+        ReductoClient.Builder builder = ReductoClient.builder().apiKey(properties.apiKey().strip());
+        setIfPresent(properties.baseUrl(), url -> builder.baseUrl(url.strip()));
+        setIfPresent(properties.environment(), builder::environment);
+        setIfPresent(properties.connectTimeout(), builder::connectTimeout);
+        setIfPresent(properties.processingTimeout(), builder::processingTimeout);
+        setIfPresent(properties.defaultTimeout(), builder::defaultTimeout);
+        setIfPresent(properties.responseTimeout(), builder::responseTimeout);
+        setIfPresent(properties.totalTimeout(), builder::totalTimeout);
+        setIfPresent(properties.maxConnections(), builder::maxConnections);
+        builder.retryPolicy(retryPolicy(properties.retry()));
+        hub.ifAvailable(builder::webhookHub);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /**
+     * The client's default retry policy with the {@code reducto.retry.*} values that are set.
+     *
+     * @param retry the retry properties
+     * @return the policy
+     */
+    static RetryPolicy retryPolicy(ReductoProperties.Retry retry) {
+        RetryPolicy policy = RetryPolicy.defaults();
+        if (retry.maxRetries() != null) {
+            policy = policy.withMaxRetries(retry.maxRetries());
+        }
+        if (retry.initialBackoff() != null || retry.maxBackoff() != null) {
+            policy = policy.withBackoff(retry.initialBackoff() != null ? retry.initialBackoff()
+                    : policy.initialBackoff(), retry.maxBackoff() != null ? retry.maxBackoff() : policy.maxBackoff());
+        }
+        if (retry.maxRateLimitWait() != null) {
+            policy = policy.withMaxRateLimitWait(retry.maxRateLimitWait());
+        }
+        return policy;
+    }
+
+    private static <T> void setIfPresent(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    /** The webhook beans, present when {@code reducto.webhook.secret} is set. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(WebhookSecretCondition.class)
+    static class Webhooks {
+
+        /**
+         * Where verified webhooks go; the client's awaits listen to it.
+         *
+         * @return an in-memory hub that drops repeated deliveries
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        WebhookHub reductoWebhookHub() {
+            return WebhookHub.create();
+        }
+
+        /**
+         * Verifies deliveries with the configured secret and mode.
+         *
+         * @param properties the {@code reducto.*} settings
+         * @return the receiver
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        WebhookReceiver reductoWebhookReceiver(ReductoProperties properties) {
+            ReductoProperties.Webhook webhook = properties.webhook();
+            WebhookVerifier verifier = switch (webhook.mode()) {
+                case SVIX -> SvixWebhookVerifier.of(webhook.secret().strip());
+                case DIRECT -> DirectWebhookVerifier.withSharedSecret(webhook.secret().strip());
+            };
+            return WebhookReceiver.of(verifier);
+        }
+
+        /** The endpoint, in a WebFlux application. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+        @ConditionalOnClass(RouterFunction.class)
+        static class Endpoint {
+
+            /**
+             * Routes {@code POST ${reducto.webhook.path}} to the handler.
+             *
+             * @param properties the {@code reducto.*} settings
+             * @param receiver   the verifying receiver
+             * @param hub        the hub the accepted events are published to
+             * @return the route
+             */
+            @Bean
+            RouterFunction<ServerResponse> reductoWebhookRoute(ReductoProperties properties, WebhookReceiver receiver,
+                    WebhookHub hub) {
+                ReductoWebhookHandler handler = new ReductoWebhookHandler(receiver, hub,
+                        properties.webhook().maxBodySize().toBytes());
+                return RouterFunctions.route(RequestPredicates.POST(properties.webhook().path()), handler::receive);
+            }
+        }
+    }
+
+    /** The health indicator, when asked for and when Spring Boot's health support is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
+    @ConditionalOnBooleanProperty(name = "reducto.health.enabled")
+    static class HealthCheck {
+
+        /**
+         * Checks the API with {@code GET /version}, reusing an answer for {@code reducto.health.cache-for}.
+         *
+         * @param client     the client
+         * @param properties the {@code reducto.*} settings
+         * @return the indicator, named {@code reducto} after its bean
+         */
+        @Bean(name = "reductoHealthIndicator")
+        @ConditionalOnMissingBean(name = "reductoHealthIndicator")
+        ReductoHealthIndicator reductoHealthIndicator(ReductoClient client, ReductoProperties properties) {
+            return new ReductoHealthIndicator(client, properties.health().cacheFor());
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.reductor.spring.boot;
+
+import io.reductor.reactor.ReductoClient;
+import io.reductor.reactor.RetryPolicy;
+import io.reductor.reactor.webhook.WebhookHub;
+import io.reductor.reactor.webhook.WebhookReceiver;
+import io.reductor.testkit.ReductoSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The client bean: built from {@code reducto.*}, adjusted by customizers, replaced by the application's, closed. */
+class ReductoAutoConfigurationTest {
+
+    private static ReductoSimulator simulator;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ReductoAutoConfiguration.class));
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = ReductoSimulator.start();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
+
+    private ApplicationContextRunner onSimulator() {
+        return runner.withPropertyValues("reducto.api-key=" + simulator.apiKey(),
+                "reducto.base-url=" + simulator.baseUrl());
+    }
+
+    @Test
+    void buildsAClientThatTalksToTheConfiguredService() {
+        onSimulator().run(context -> {
+            ReductoClient client = context.getBean(ReductoClient.class);
+
+            assertThat(client.version().block()).isNotBlank();
+            assertThat(context).doesNotHaveBean(WebhookHub.class).doesNotHaveBean(WebhookReceiver.class)
+                    .doesNotHaveBean(ReductoHealthIndicator.class);
+        });
+    }
+
+    @Test
+    void failsAtStartupWithoutAKeyNamingTheProperty() {
+        runner.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reducto.api-key").hasMessageContaining("REDUCTO_API_KEY"));
+    }
+
+    @Test
+    void anInvalidBaseUrlFailsAtStartupNamingTheSetting() {
+        runner.withPropertyValues("reducto.api-key=k", "reducto.base-url=http://example.com").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("http://example.com"));
+    }
+
+    @Test
+    void aBaseUrlAndAnEnvironmentTogetherAreRefused() {
+        onSimulator().withPropertyValues("reducto.environment=eu").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("environment"));
+    }
+
+    @Test
+    void theClientIsClosedWithTheContext() {
+        List<ReductoClient> clients = new ArrayList<>();
+        onSimulator().run(context -> clients.add(context.getBean(ReductoClient.class)));
+
+        assertThat(clients).hasSize(1);
+        assertThatThrownBy(() -> clients.get(0).version().block(Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void retryPropertiesChangeOnlyWhatTheySet() {
+        RetryPolicy policy = ReductoAutoConfiguration.retryPolicy(new ReductoProperties.Retry(5, null,
+                Duration.ofSeconds(30), Duration.ofMinutes(2)));
+
+        assertThat(policy.maxRetries()).isEqualTo(5);
+        assertThat(policy.initialBackoff()).isEqualTo(RetryPolicy.defaults().initialBackoff());
+        assertThat(policy.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(policy.maxRateLimitWait()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ReductoAutoConfiguration.retryPolicy(new ReductoProperties.Retry(null, null, null, null)))
+                .isEqualTo(RetryPolicy.defaults());
+    }
+
+    @Test
+    void propertiesBindFromRelaxedNamesAndNeverPrintTheKey() {
+        onSimulator().withPropertyValues("reducto.retry.max-retries=0", "reducto.total-timeout=90s",
+                "reducto.max-connections=8", "reducto.webhook.max-body-size=1MB").run(context -> {
+                    ReductoProperties properties = context.getBean(ReductoProperties.class);
+
+                    assertThat(properties.retry().maxRetries()).isZero();
+                    assertThat(properties.totalTimeout()).isEqualTo(Duration.ofSeconds(90));
+                    assertThat(properties.maxConnections()).isEqualTo(8);
+                    assertThat(properties.webhook().maxBodySize().toBytes()).isEqualTo(1024 * 1024);
+                    assertThat(properties.webhook().path()).isEqualTo("/webhooks/reducto");
+                    assertThat(properties.toString()).doesNotContain(simulator.apiKey());
+                });
+    }
+
+    @Test
+    void customizersRunInOrderAfterTheProperties() {
+        onSimulator().withUserConfiguration(Customizers.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Customizers.class).calls).containsExactly("first", "second");
+        });
+    }
+
+    @Test
+    void theApplicationsOwnClientWins() {
+        onSimulator().withUserConfiguration(OwnClient.class).run(context ->
+                assertThat(context).getBean(ReductoClient.class).isSameAs(context.getBean(OwnClient.class).client));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Customizers {
+        final List<String> calls = new ArrayList<>();
+
+        @Bean
+        @Order(2)
+        ReductoClientCustomizer second() {
+            return builder -> calls.add("second");
+        }
+
+        @Bean
+        @Order(1)
+        ReductoClientCustomizer first() {
+            return builder -> calls.add("first");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnClient {
+        final ReductoClient client = ReductoClient.builder().apiKey("own").baseUrl("http://127.0.0.1:1").build();
+
+        @Bean(destroyMethod = "close")
+        ReductoClient reductoClient() {
+            return client;
+        }
+    }
+}
