@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * An embedded Reducto-compatible HTTP server for tests, samples and benchmarks: every endpoint of the API on Reactor
@@ -380,6 +381,17 @@ public final class ReductoSimulator implements AutoCloseable {
          * Direct-mode webhooks go to the URL in the request and need no setting.
          */
         public Builder svixEndpoint(String url) {
+            Objects.requireNonNull(url, "url");
+            settings.svixUrl(() -> url);
+            return this;
+        }
+
+        /**
+         * Where Svix-mode webhooks are delivered, asked at each delivery: for a receiver whose address is known only
+         * after the simulator has started, such as a web application on a random port. See
+         * {@link #svixEndpoint(String)}.
+         */
+        public Builder svixEndpoint(Supplier<String> url) {
             settings.svixUrl(Objects.requireNonNull(url, "url"));
             return this;
         }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * A simulator's configuration, made by {@link #builder()}: every component is set by name and has a default there.
@@ -25,7 +26,7 @@ import java.util.Base64;
  * @param faults             fault injection
  * @param maxBodyBytes       the largest request body accepted
  * @param version            what {@code GET /version} answers
- * @param svixUrl            where Svix-mode webhooks are delivered, or {@code null}
+ * @param svixUrl            where Svix-mode webhooks are delivered, asked at each delivery, or {@code null}
  * @param svixSecret         the {@code whsec_} secret Svix-mode webhooks are signed with
  * @param discardUploadContent whether uploads are streamed through, counted and hashed, instead of kept
  * @param longPollUntilFinished whether a long poll of {@code GET /job} is held until the job finishes rather than
@@ -34,7 +35,7 @@ import java.util.Base64;
  */
 record Settings(String apiKey, int port, Duration timePerPage, Duration queueTime, Scheduler scheduler, Clock clock,
                 Duration retention, long urlResultThreshold, Duration resultUrlLifetime, double rateLimit,
-                double jobPollRateLimit, FaultInjection faults, long maxBodyBytes, String version, String svixUrl,
+                double jobPollRateLimit, FaultInjection faults, long maxBodyBytes, String version, Supplier<String> svixUrl,
                 String svixSecret, boolean discardUploadContent, boolean longPollUntilFinished,
                 boolean rateLimitRetryAfter) {
 
@@ -60,7 +61,7 @@ record Settings(String apiKey, int port, Duration timePerPage, Duration queueTim
         private FaultInjection faults = FaultInjection.NONE;
         private long maxBodyBytes = 512L * 1024 * 1024;
         private String version = "v1.11.57-simulator";
-        private String svixUrl;
+        private Supplier<String> svixUrl;
         private String svixSecret;
         private boolean discardUploadContent;
         private boolean longPollUntilFinished;
@@ -143,7 +144,7 @@ record Settings(String apiKey, int port, Duration timePerPage, Duration queueTim
             return this;
         }
 
-        Builder svixUrl(String url) {
+        Builder svixUrl(Supplier<String> url) {
             this.svixUrl = url;
             return this;
         }

@@ -204,7 +204,7 @@ final class SimulatorHandler {
 
     private Reply webhookPortal() {
         return new Reply(200, "text/html", ("<html><body><h1>Simulated webhook portal</h1><p>Svix deliveries go to "
-                + (settings.svixUrl() == null ? "nowhere" : settings.svixUrl()) + ".</p></body></html>")
+                + (settings.svixUrl() == null ? "nowhere" : settings.svixUrl().get()) + ".</p></body></html>")
                 .getBytes(StandardCharsets.UTF_8), Map.of());
     }
 

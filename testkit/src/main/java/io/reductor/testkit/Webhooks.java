@@ -57,7 +57,7 @@ final class Webhooks {
             String timestamp = Long.toString(settings.clock().instant().getEpochSecond());
             String signature = "v1," + sign(settings.svixSecret(), id + "." + timestamp + "."
                     + new String(body, StandardCharsets.UTF_8));
-            return post(settings.svixUrl(), body, new String[] {id, timestamp, signature});
+            return post(settings.svixUrl().get(), body, new String[] {id, timestamp, signature});
         }
         return Mono.empty();
     }

@@ -6,7 +6,7 @@ import io.reductor.core.model.common.WebhookConfig;
 import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.UploadSource;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
@@ -32,29 +33,35 @@ public class DocumentController {
     public record Submitted(String jobId, String events) {
     }
 
-    private final ObjectProvider<ReductoClient> client;
-    private final ReductoProperties properties;
+    private final ReductoClient client;
+    private final DataSize maxUploadSize;
 
-    public DocumentController(ObjectProvider<ReductoClient> client, ReductoProperties properties) {
+    /**
+     * Creates the controller.
+     *
+     * @param client        the starter's client
+     * @param maxUploadSize the largest document accepted ({@code sample.max-upload-size})
+     */
+    public DocumentController(ReductoClient client,
+            @Value("${sample.max-upload-size:50MB}") DataSize maxUploadSize) {
         this.client = client;
-        this.properties = properties;
+        this.maxUploadSize = maxUploadSize;
     }
 
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public Mono<Submitted> upload(@RequestPart("file") Mono<FilePart> file) {
-        ReductoClient reducto = client.getObject();
-        int limit = (int) Math.min(Integer.MAX_VALUE, properties.maxUploadSize().toBytes());
+    public Mono<Submitted> upload(@RequestPart(name = "file", required = false) Mono<FilePart> file) {
+        int limit = (int) Math.min(Integer.MAX_VALUE, maxUploadSize.toBytes());
         return file
                 .flatMap(part -> DataBufferUtils.join(part.content(), limit)
                         .map(DocumentController::bytes)
                         .map(bytes -> UploadSource.of(bytes, part.filename())))
                 .onErrorMap(DataBufferLimitException.class,
-                        e -> new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "the document is too large"))
+                        e -> new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "the document is too large"))
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                         "a multipart field 'file' is required")))
-                .flatMap(reducto::upload)
-                .flatMap(upload -> reducto.parse().runJob(ParseRequest.builder()
+                .flatMap(client::upload)
+                .flatMap(upload -> client.parse().runJob(ParseRequest.builder()
                         .input(DocumentInput.fileId(upload.fileId()))
                         .async(AsyncOptions.builder().webhook(WebhookConfig.svix()).build())
                         .build()))

@@ -5,7 +5,6 @@ import io.reductor.core.model.parse.FullResult;
 import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.reactor.JobUpdate;
 import io.reductor.reactor.ReductoClient;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,16 +32,16 @@ public class JobEventsController {
     public record JobEvent(String jobId, String status, Double progress, boolean terminal, String summary) {
     }
 
-    private final ObjectProvider<ReductoClient> client;
+    private final ReductoClient client;
 
-    public JobEventsController(ObjectProvider<ReductoClient> client) {
+    public JobEventsController(ReductoClient client) {
         this.client = client;
     }
 
     @GetMapping(path = "/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<JobEvent>> events(@PathVariable("id") String id) {
         long[] sequence = {0};
-        return client.getObject().awaitCompletion(id)
+        return client.awaitCompletion(id)
                 .map(update -> ServerSentEvent.builder(toEvent(update))
                         .id(Long.toString(++sequence[0]))
                         .event(update.isTerminal() ? "done" : "status")

@@ -142,6 +142,19 @@ class ReductorSpringApplicationTest {
     }
 
     @Test
+    void aSubmissionWithoutAFileIsAnsweredWithWhatIsMissing() {
+        MultipartBodyBuilder multipart = new MultipartBodyBuilder();
+        multipart.part("document", new byte[] {1, 2, 3}).filename("x.pdf");
+        web.post().uri("/documents")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(multipart.build()))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody(String.class).value(text -> assertThat(text)
+                        .contains("a multipart field 'file' is required"));
+    }
+
+    @Test
     void servesTheUploadPage() {
         web.get().uri("/index.html").exchange()
                 .expectStatus().isOk()

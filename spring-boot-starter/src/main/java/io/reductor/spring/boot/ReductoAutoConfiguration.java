@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * Auto-configures Reductor from the {@code reducto.*} properties ({@link ReductoProperties}):
  * <ul>
  *   <li>a {@link ReductoClient}, closed when the context closes, adjusted by any {@link ReductoClientCustomizer}
- *       beans;</li>
+ *       beans (which may also give the key, for example of a simulator);</li>
  *   <li>with {@code reducto.webhook.secret} set, a {@link WebhookHub} the client awaits jobs with, a
  *       {@link WebhookReceiver} verifying with that secret, and in a WebFlux application the endpoint
  *       {@code POST ${reducto.webhook.path}} ({@link ReductoWebhookHandler});</li>
@@ -53,17 +53,15 @@ public class ReductoAutoConfiguration {
      * @param hub         the webhook hub, when webhooks are configured
      * @param customizers the application's adjustments, in order
      * @return the client; Spring closes it on shutdown
-     * @throws IllegalStateException when no API key is configured, saying which property or variable to set
+     * @throws IllegalStateException when neither the properties nor a customizer give an API key, saying which
+     *                               property or variable to set
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public ReductoClient reductoClient(ReductoProperties properties, ObjectProvider<WebhookHub> hub,
             ObjectProvider<ReductoClientCustomizer> customizers) {
-        if (properties.apiKey() == null || properties.apiKey().isBlank()) {
-            throw new IllegalStateException("No Reducto API key: set reducto.api-key (or the REDUCTO_API_KEY "
-                    + "environment variable) to a key from Reducto Studio");
-        }
-        ReductoClient.Builder builder = ReductoClient.builder().apiKey(properties.apiKey().strip());
+        ReductoClient.Builder builder = ReductoClient.builder();
+        setIfPresent(properties.apiKey(), key -> builder.apiKey(key.strip()));
         setIfPresent(properties.baseUrl(), url -> builder.baseUrl(url.strip()));
         setIfPresent(properties.environment(), builder::environment);
         setIfPresent(properties.connectTimeout(), builder::connectTimeout);
@@ -75,7 +73,17 @@ public class ReductoAutoConfiguration {
         builder.retryPolicy(retryPolicy(properties.retry()));
         hub.ifAvailable(builder::webhookHub);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        boolean keyConfigured = properties.apiKey() != null && !properties.apiKey().isBlank();
+        try {
+            return builder.build();
+        } catch (IllegalStateException e) {
+            if (keyConfigured) {
+                throw e;
+            }
+            throw new IllegalStateException("No Reducto API key: set reducto.api-key (or the REDUCTO_API_KEY "
+                    + "environment variable) to a key from Reducto Studio, or give one in a ReductoClientCustomizer",
+                    e);
+        }
     }
 
     /**
