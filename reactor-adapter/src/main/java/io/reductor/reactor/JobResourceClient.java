@@ -23,7 +23,7 @@ import java.util.function.Function;
 public abstract sealed class JobResourceClient<Q, R>
         permits ParseClient, ExtractClient, SplitClient, EditClient, PipelineClient {
 
-    private final ClientContext context;
+    final ClientContext context;
     final Endpoints endpoints;
     private final String asyncPath;
     private final Class<R> resultType;

@@ -1,9 +1,11 @@
 package io.reductor.reactor;
 
+import io.reductor.core.model.job.JobResult;
+import io.reductor.core.model.job.JobSummary;
 import io.reductor.core.model.pipeline.PipelineRequest;
 import io.reductor.core.model.pipeline.PipelineResponse;
-import io.reductor.core.model.job.JobResult;
 import io.reductor.reactor.internal.ClientContext;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
@@ -25,6 +27,22 @@ public final class PipelineClient extends JobResourceClient<PipelineRequest, Pip
     public Mono<PipelineResponse> run(PipelineRequest request) {
         Objects.requireNonNull(request, "request");
         return endpoints.process("/pipeline", request, PipelineResponse.class);
+    }
+
+    /**
+     * The execution log of a deployed pipeline, as Reducto Studio's "Execution Logs" show it: every job that ran
+     * {@code pipelineId}, newest first, with the demand-driven paging of {@link ReductoClient#jobs()} (a page of
+     * {@code GET /jobs}, configurations included, is fetched only when more jobs are wanted, so {@code take(10)} stops
+     * early). A job matches when its type is {@code Pipeline} and the configuration it was submitted with names the
+     * pipeline. Jobs are kept by the service for 12 hours, so older runs are not listed. Cold: each subscription lists
+     * from the newest job.
+     *
+     * @param pipelineId the pipeline's id, as Studio shows it
+     * @return the pipeline's jobs, newest first
+     * @throws IllegalArgumentException when the id is blank or padded with whitespace, at the call
+     */
+    public Flux<JobSummary> executions(String pipelineId) {
+        return context.jobs().pipelineExecutions(pipelineId);
     }
 
     @Override

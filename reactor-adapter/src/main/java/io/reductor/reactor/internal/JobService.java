@@ -2,6 +2,7 @@ package io.reductor.reactor.internal;
 
 import io.reductor.core.error.JobFailedException;
 import io.reductor.core.error.ReductoException;
+import io.reductor.core.model.common.Constraints;
 import io.reductor.core.model.job.GetJobRequest;
 import io.reductor.core.model.job.JobResponse;
 import io.reductor.core.model.job.JobResult;
@@ -87,6 +88,17 @@ public final class JobService {
     /** The jobs of every page from {@code first} on, a page fetched only when its jobs are wanted. */
     public Flux<JobSummary> jobs(ListJobsRequest first) {
         return pager.jobs(first);
+    }
+
+    /**
+     * The jobs that ran the deployed pipeline {@code pipelineId}, newest first, from {@code GET /jobs} pages listed
+     * with their configurations, each page fetched only when its jobs are wanted; see {@link PipelineExecutions}.
+     */
+    public Flux<JobSummary> pipelineExecutions(String pipelineId) {
+        Objects.requireNonNull(pipelineId, "pipelineId");
+        Constraints.identifier(pipelineId, "pipelineId");
+        PipelineExecutions executions = new PipelineExecutions(endpoints.codec(), pipelineId);
+        return pager.jobs(ListJobsRequest.builder().excludeConfigs(false).build()).filter(executions::ran);
     }
 
     /** The status transitions of a job until it finishes; see {@link JobWatcher}. */

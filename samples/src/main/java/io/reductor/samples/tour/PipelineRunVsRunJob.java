@@ -22,6 +22,7 @@ import java.util.Map;
  * {@link ReductoClient#awaitResult(String)} waits for it (long-polling) and gives the typed {@link JobResult}, here a
  * {@link JobResult.Pipeline}. Prefer jobs for long documents, many documents ({@code submitAll}) and webhooks;
  * {@code pipeline().runJobAndAwait(...)} is both steps in one. Only the job ids and timings differ between the two.
+ * Last, {@code pipeline().executions(id)} prints the pipeline's execution log, its newest jobs, as Studio shows it.
  *
  * <pre>PipelineRunVsRunJob [PIPELINE_ID]     (the id of a pipeline saved in Reducto Studio)</pre>
  *
@@ -54,6 +55,10 @@ public final class PipelineRunVsRunJob {
             out.println("run()    extracted " + withoutRunDetails(both.run()).path("extract").path("result"));
             out.println("runJob() extracted " + withoutRunDetails(both.job()).path("extract").path("result"));
             out.println("same data: " + withoutRunDetails(both.run()).equals(withoutRunDetails(both.job())));
+            out.println("execution log of " + pipelineId + " (newest first):");
+            client.pipeline().executions(pipelineId).take(5)
+                    .doOnNext(job -> out.println("  " + job.createdAt() + "  " + job.jobId() + "  " + job.status()))
+                    .blockLast();
             return both;
         }
     }

@@ -29,7 +29,9 @@ class PipelineRunVsRunJobTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .startsWith("PipelineRunVsRunJob: no REDUCTO_API_KEY set")
                 .contains("run()    extracted [{\"invoice_date\":\"2026-03-14\"")
-                .contains("same data: true");
+                .contains("same data: true")
+                .contains("execution log of " + PipelineRunVsRunJob.PIPELINE + " (newest first):")
+                .containsPattern("\n  \\S+  " + both.job().jobId() + "  Completed");
         assertThat(both.run().jobId()).isNotEqualTo(both.job().jobId());
     }
 
