@@ -1,0 +1,87 @@
+package io.reductor.samples;
+
+import io.reductor.core.model.common.DocumentInput;
+import io.reductor.core.model.common.PageSelection;
+import io.reductor.core.model.job.JobResponse;
+import io.reductor.core.model.job.JobResult;
+import io.reductor.core.model.job.JobSummary;
+import io.reductor.core.model.job.RunResult;
+import io.reductor.core.model.parse.FullResult;
+import io.reductor.core.model.parse.ParseRequest;
+import io.reductor.core.model.parse.ParseResponse;
+import io.reductor.core.model.parse.ParseSettings;
+import io.reductor.core.model.pipeline.PipelineRequest;
+import io.reductor.core.model.pipeline.PipelineResponse;
+import io.reductor.reactor.BulkDocument;
+import io.reductor.reactor.BulkEvent;
+import io.reductor.reactor.BulkOptions;
+import io.reductor.reactor.JobUpdate;
+import io.reductor.reactor.ReductoClient;
+import io.reductor.reactor.ReductoEnvironment;
+import io.reductor.reactor.RetryPolicy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The Java snippets of README.md, each between a {@code // snippet: NAME} line and {@code // end snippet}, compiled
+ * with the tests; {@link ReadmeSnippetsTest} checks that README shows them exactly as they are here. The methods are
+ * never run: the snippets only have to compile with the imports above.
+ */
+@SuppressWarnings("unused")
+final class ReadmeSnippets {
+
+    private ReadmeSnippets() {
+    }
+
+    static void tour(ParseRequest request, List<Path> paths) {
+        // snippet: tour
+        ReductoClient client = ReductoClient.create();   // REDUCTO_API_KEY, optional REDUCTO_BASE_URL
+
+        // upload (streamed from disk; presigned flow above 100 MB) and parse synchronously
+        Mono<ParseResponse> parsed = client.upload(Path.of("report.pdf"))
+                .flatMap(upload -> client.parse().run(ParseRequest.builder()
+                        .input(DocumentInput.fileId(upload.fileId()))
+                        .settings(ParseSettings.builder().pageRange(PageSelection.range(1, 5)).build())
+                        .build()))
+                .map(RunResult::response);
+
+        // or as a job: the first status at once, then each transition as it happens (long-polling), then the result
+        Flux<JobUpdate> updates = client.parse().runJob(request)
+                .flatMapMany(job -> client.awaitCompletion(job.jobId()));
+
+        // thousands of documents, at most 64 in flight, exactly one outcome each, job ids as soon as known
+        Flux<BulkEvent<String, PipelineResponse>> events = client.pipeline().submitAll(
+                Flux.fromIterable(paths).map(path -> BulkDocument.file(path.toString(), path)),
+                input -> PipelineRequest.builder().input(input).pipelineId("invoices").build(),
+                BulkOptions.defaults().withConcurrency(64));
+
+        // every job of the account, fetched page by page only as far as you read
+        Flux<JobSummary> recent = client.jobs().take(150);   // two requests
+
+        // a deployed pipeline's execution log, as Studio shows it: its jobs, newest first, paged the same way
+        Flux<JobSummary> runs = client.pipeline().executions("invoices").take(20);
+        // end snippet
+    }
+
+    static void unions(JobResponse job) {
+        // snippet: unions
+        if (job.result() instanceof JobResult.Parse parse && parse.response().result() instanceof FullResult full) {
+            full.chunks().forEach(chunk -> System.out.println(chunk.content()));
+        }
+        // end snippet
+    }
+
+    static void realApi() {
+        // snippet: real-api
+        ReductoClient client = ReductoClient.builder()
+                .apiKey(System.getenv("REDUCTO_API_KEY"))
+                .environment(ReductoEnvironment.EU)            // or .baseUrl("https://..."), not both
+                .retryPolicy(RetryPolicy.defaults().withMaxRetries(4))
+                .maxConnections(128)
+                .build();
+        // end snippet
+    }
+}
