@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Closing a client closes the pooled connections it created, and leaves a shared client's pool alone. */
+/**
+ * Closing a client closes the pooled connections it created, leaves a shared client's pool alone, and refuses new
+ * calls.
+ */
 class ClientCloseTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -51,14 +54,16 @@ class ClientCloseTest {
     void closingLeavesASharedHttpClientsPoolAlone() {
         ConnectionProvider shared = ConnectionProvider.create("shared-by-the-application", 4);
         try {
-            ReductoClient client = ReductoClient.builder().apiKey("sk-test")
+            ReductoClient.Builder onSharedPool = ReductoClient.builder().apiKey("sk-test")
                     .baseUrl("http://127.0.0.1:" + server.port()).httpClient(HttpClient.create(shared))
-                    .retryPolicy(RetryPolicy.none()).build();
+                    .retryPolicy(RetryPolicy.none());
+            ReductoClient client = onSharedPool.build();
             StepVerifier.create(client.version()).expectNext("1.0").expectComplete().verify(WAIT);
 
             client.close();
 
-            StepVerifier.create(client.version()).expectNext("1.0").expectComplete().verify(WAIT);
+            StepVerifier.create(client.version()).expectError(IllegalStateException.class).verify(WAIT);
+            StepVerifier.create(onSharedPool.build().version()).expectNext("1.0").expectComplete().verify(WAIT);
             assertThat(connectionsOpened).as("the kept-alive connection was reused, not closed").hasValue(1);
         } finally {
             shared.disposeLater().block(WAIT);
