@@ -63,6 +63,26 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>The client is immutable and thread-safe; share one per application. {@link #withOptions} derives a client with
  * other timeouts, retries or headers that shares the same connections.
+ *
+ * <p>Every call ends with its value or one of these {@link io.reductor.core.error.ReductoException}s, whatever the
+ * service (or a proxy in its place) answers:
+ * <ul>
+ *   <li>a {@link io.reductor.core.error.ReductoApiException} subclass for a non-2xx status, chosen by the status
+ *       (an unknown 5xx, such as 599, is an {@code InternalServerException}; another unknown status an
+ *       {@code UnexpectedStatusException});</li>
+ *   <li>{@link ReductoDecodeException} for a 2xx body that is not the expected JSON: empty, an HTML page, cut short,
+ *       invalid UTF-8, {@code NaN}, nested too deep, or a value of the wrong type (a UTF-8 byte-order mark is skipped,
+ *       and of duplicate keys the last one counts, as in the official SDKs); it names the call or the JSON path;</li>
+ *   <li>{@link ResponseTooLargeException} for a body over {@link Builder#maxResponseBytes(long) maxResponseBytes},
+ *       counted after gzip is inflated, found before more than that is held in memory;</li>
+ *   <li>{@link io.reductor.core.error.ReductoTimeoutException} when the response does not arrive or stalls for the
+ *       response timeout (between reads), or the total timeout runs out;</li>
+ *   <li>{@link io.reductor.core.error.ReductoConnectionException} when the connection is refused, reset or closed
+ *       before the response is complete, or the response is not readable HTTP (headers over 64 KiB included);</li>
+ *   <li>{@link io.reductor.core.error.JobCreationUncertainException} instead of either of the last two for a call that
+ *       creates a job, which is not sent again (see {@link RetryPolicy}).</li>
+ * </ul>
+ * A connection whose answer was cut off, over-long or otherwise out of step is closed rather than reused.
  */
 public final class ReductoClient implements AutoCloseable {
 
@@ -440,7 +460,10 @@ public final class ReductoClient implements AutoCloseable {
             return this;
         }
 
-        /** The largest response body read into memory. Default 64 MiB. */
+        /**
+         * The largest response body read into memory, counted after gzip is inflated; a larger one fails the call
+         * with {@link ResponseTooLargeException} (not retried) before more than this is held. Default 64 MiB.
+         */
         public Builder maxResponseBytes(long maxResponseBytes) {
             if (maxResponseBytes < 1) {
                 throw new IllegalArgumentException("maxResponseBytes must be positive but was " + maxResponseBytes);

@@ -97,7 +97,8 @@ public final class ApiErrors {
      * {@code retry-after-ms} (milliseconds, may be fractional) when present and valid, else {@code Retry-After} as
      * seconds (may be fractional) or as an HTTP date, measured against {@code clock} (a date in the past gives zero).
      * Header names are matched ignoring case. Empty when neither header is present or readable; negative values are
-     * unreadable. The result is not capped: applying a ceiling is the retry policy's business.
+     * unreadable. The result is not capped (an absurdly large number gives an absurdly long duration, never an empty
+     * one): applying a ceiling is the retry policy's business.
      */
     public static Optional<Duration> retryAfter(Map<String, List<String>> headers, Clock clock) {
         Optional<Duration> millis = ResponseHeaders.first(headers, "retry-after-ms").flatMap(v -> decimal(v, 3));
@@ -404,19 +405,22 @@ public final class ApiErrors {
         return null;
     }
 
-    /** A non-negative decimal number of units of 10^-scale seconds, as a duration. */
+    /**
+     * A non-negative decimal number of units of 10^-scale seconds, as a duration; a number beyond what a
+     * {@link Duration} holds (about 292 billion years) is read as the longest one, never as absent.
+     */
     private static Optional<Duration> decimal(String value, int scale) {
         String trimmed = value.strip();
         if (!DECIMAL.matcher(trimmed).matches()) {
             return Optional.empty();
         }
-        try {
-            long nanos = new BigDecimal(trimmed).movePointRight(9 - scale).setScale(0, RoundingMode.HALF_UP)
-                    .longValueExact();
-            return Optional.of(Duration.ofNanos(nanos));
-        } catch (ArithmeticException e) {
-            return Optional.empty();
+        BigDecimal seconds = new BigDecimal(trimmed).movePointLeft(scale);
+        BigDecimal whole = seconds.setScale(0, RoundingMode.DOWN);
+        if (whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+            return Optional.of(Duration.ofSeconds(Long.MAX_VALUE));
         }
+        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValue();
+        return Optional.of(Duration.ofSeconds(whole.longValueExact()).plusNanos(nanos));
     }
 
     /** An HTTP date in any of the three forms RFC 9110 requires recipients to accept. */

@@ -447,6 +447,17 @@ class ApiErrorsTest {
         }
 
         @Test
+        void anAbsurdlyLargeNumberIsAnAbsurdlyLongWaitNotNone() {
+            assertThat(ApiErrors.retryAfter(Map.of("Retry-After", List.of("1000000000000")), CLOCK))
+                    .contains(Duration.ofSeconds(1_000_000_000_000L));
+            assertThat(ApiErrors.retryAfter(Map.of("retry-after-ms", List.of("1000000000000000.5")), CLOCK))
+                    .contains(Duration.ofSeconds(1_000_000_000_000L).plusNanos(500_000));
+            RateLimitException beyond = rateLimit(Map.of("Retry-After", List.of("9".repeat(40))));
+            assertThat(beyond.retryAfter()).contains(Duration.ofSeconds(Long.MAX_VALUE));
+            assertThat(beyond.getMessage()).contains("retry after " + Long.MAX_VALUE + "s");
+        }
+
+        @Test
         void absentOrUnreadableHeadersGiveEmpty() {
             RateLimitException none = rateLimit(Map.of());
             assertThat(none.retryAfter()).isEmpty();

@@ -1,6 +1,7 @@
 package io.reductor.reactor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.ReductoException;
 import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.job.RunResult;
@@ -32,6 +33,9 @@ import java.util.StringJoiner;
 public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, RequestOptions options,
                         Duration processingTimeout, Duration defaultTimeout) {
 
+    /** How much of a markup body a decode error quotes. */
+    private static final int MARKUP_SHOWN = 60;
+
     /** How long a call may take, which decides its default timeout. */
     public enum Kind {
         /** Synchronous processing ({@code /parse}, {@code /extract}, ...): the server allows itself 900 s. */
@@ -57,7 +61,10 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
 
     /** {@code POST path} with a JSON body, decoded as {@code type}. */
     public <T> Mono<T> post(String path, Object body, Class<T> type, Call.Safety safety, Kind kind) {
-        return Mono.defer(() -> send(post(path, body, safety, kind))).map(result -> decode(result, type));
+        return Mono.defer(() -> {
+            Call call = post(path, body, safety, kind);
+            return send(call).map(result -> decode(result, call.operation(), type));
+        });
     }
 
     /** {@code POST path} to a synchronous processing endpoint, which creates a billed job, decoded as {@code type}. */
@@ -75,19 +82,18 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
      * asked for asynchronous processing.
      */
     public <T> Mono<RunResult<T>> postForResultOrJob(String path, Object body, Class<T> type) {
-        return Mono.defer(() -> send(post(path, body, Call.Safety.CREATES_JOB, Kind.PROCESSING))).map(result -> {
-            JsonNode tree = codec.readTree(result.body());
-            if (tree.isObject() && tree.has("job_id") && !tree.has("result") && !tree.has("usage")) {
-                return RunResult.submitted(codec.decode(tree, SubmittedJob.class));
-            }
-            return RunResult.completed(codec.decode(tree, type));
+        return Mono.defer(() -> {
+            Call call = post(path, body, Call.Safety.CREATES_JOB, Kind.PROCESSING);
+            return send(call).map(result -> resultOrJob(result, call.operation(), type));
         });
     }
 
     /** {@code GET path?query}, decoded as {@code type}. */
     public <T> Mono<T> get(String path, Map<String, String> query, Class<T> type) {
-        return Mono.defer(() -> send(call("GET", path, query, RequestBody.NONE, Call.Safety.REPEATABLE,
-                Kind.QUICK))).map(result -> decode(result, type));
+        return Mono.defer(() -> {
+            Call call = call("GET", path, query, RequestBody.NONE, Call.Safety.REPEATABLE, Kind.QUICK);
+            return send(call).map(result -> decode(result, call.operation(), type));
+        });
     }
 
     /**
@@ -176,7 +182,42 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
         return URI.create(uri.toString());
     }
 
-    private <T> T decode(HttpResult result, Class<T> type) {
+    private <T> RunResult<T> resultOrJob(HttpResult result, String operation, Class<T> type) {
+        requireJson(result, operation, type);
+        JsonNode tree = codec.readTree(result.body());
+        if (tree.isObject() && tree.has("job_id") && !tree.has("result") && !tree.has("usage")) {
+            return RunResult.submitted(codec.decode(tree, SubmittedJob.class));
+        }
+        return RunResult.completed(codec.decode(tree, type));
+    }
+
+    private <T> T decode(HttpResult result, String operation, Class<T> type) {
+        requireJson(result, operation, type);
         return codec.decode(result.body(), type);
+    }
+
+    /**
+     * Fails with a {@link ReductoDecodeException} that says what came instead when a 2xx body cannot be JSON at all:
+     * an empty body, or markup (the HTML page of a proxy or gateway that answered in the service's place).
+     */
+    private static void requireJson(HttpResult result, String operation, Class<?> type) {
+        byte[] body = result.body();
+        int first = 0;
+        while (first < body.length && (body[first] == ' ' || body[first] == '\t' || body[first] == '\r'
+                || body[first] == '\n')) {
+            first++;
+        }
+        String answer = "the HTTP " + result.status() + " answer to " + operation;
+        if (first == body.length) {
+            throw new ReductoDecodeException(type, "$", answer + " has an empty body", null);
+        }
+        if (body[first] == '<') {
+            String contentType = result.header("content-type");
+            int shown = Math.min(body.length - first, MARKUP_SHOWN);
+            String start = new String(body, first, shown, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+            throw new ReductoDecodeException(type, "$", answer + " is not valid JSON but "
+                    + (contentType == null ? "markup" : contentType) + " starting \"" + start
+                    + "\": a proxy or gateway may have answered in the service's place", null);
+        }
     }
 }

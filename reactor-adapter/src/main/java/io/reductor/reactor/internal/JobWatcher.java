@@ -44,7 +44,10 @@ public final class JobWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobWatcher.class);
 
-    /** The longest a 429 [CODE 2000] doubles the polling interval to, unless the server asks for longer. */
+    /**
+     * The longest a 429 slows the polling interval to (or {@code AwaitOptions.maxInterval()} when longer), a
+     * {@code Retry-After} included: like the default {@code RetryPolicy.maxRetryAfter()}.
+     */
     private static final Duration SLOWDOWN_CEILING = Duration.ofSeconds(60);
 
     private final Function<GetJobRequest, Mono<JobResponse>> getJob;
@@ -208,11 +211,15 @@ public final class JobWatcher {
             }
         }
 
-        /** Any 429 that reaches the watcher (after the transport waited its turns) slows polling; it never ends it. */
+        /**
+         * Any 429 that reaches the watcher (after the transport waited its turns) slows polling; it never ends it. A
+         * {@code Retry-After} is honoured up to the same ceiling as the doubling, so an absurd one (years)
+         * neither stalls the await nor overflows the timer.
+         */
         private void slowDown(RateLimitException limit) {
             Duration ceiling = max(options.maxInterval(), SLOWDOWN_CEILING);
             Duration doubled = min(max(interval, nextWait).multipliedBy(2), ceiling);
-            Duration asked = limit.retryAfter().orElse(Duration.ZERO);
+            Duration asked = min(limit.retryAfter().orElse(Duration.ZERO), ceiling);
             nextWait = max(max(doubled, asked), options.initialInterval());
             interval = nextWait;
             LOG.debug("Polling job {} was answered 429 ({}); next poll in {} ms", jobId, limit.getMessage(),

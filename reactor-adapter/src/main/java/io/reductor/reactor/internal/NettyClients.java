@@ -16,13 +16,18 @@ import java.util.Properties;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Assembles the Reactor Netty side of a client: the connection pool, TLS with HTTP/2 where offered, compression,
- * the connect timeout, the user agent and the redacting wiretap.
+ * Assembles the Reactor Netty side of a client: the connection pool, TLS with HTTP/2 where offered, compression
+ * (gzip answers are inflated as they stream in, so the transport's size cap bounds the inflated bytes), the connect
+ * timeout, the response header limit, the user agent, the redacting wiretap and the {@link ResponseGuard} that keeps
+ * desynchronised connections out of the pool.
  */
 public final class NettyClients {
 
     /** The Reductor version, from the build. */
     public static final String VERSION = readVersion();
+
+    /** The largest block of response headers read (by a client Reductor creates; a given one keeps its own). */
+    private static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
 
     private NettyClients() {
     }
@@ -55,7 +60,9 @@ public final class NettyClients {
     public static NettyExchange exchange(Connection connection, ConnectionProvider pool) {
         HttpClient http = connection.given();
         if (http == null) {
-            http = HttpClient.create(pool).keepAlive(true);
+            // response headers up to 64 KiB, not Netty's 8 KiB: proxies and CDNs add large ones (cookies, policies)
+            http = HttpClient.create(pool).keepAlive(true)
+                    .httpResponseDecoder(spec -> spec.maxHeaderSize(MAX_RESPONSE_HEADER_BYTES));
             if ("https".equals(connection.baseUrl().getScheme())) {
                 // HTTP/2 where the server offers it (ALPN), HTTP/1.1 otherwise
                 http = http.protocol(HttpProtocol.H2, HttpProtocol.HTTP11).secure(spec -> spec.sslContext(
@@ -73,7 +80,8 @@ public final class NettyClients {
             http = http.doOnChannelInit((observer, channel, address) ->
                     channel.pipeline().addFirst("reductor.wiretap", tap));
         }
-        http = http.compress(true)
+        http = http.doOnConnected(connected -> ResponseGuard.install(connected.channel().pipeline()))
+                .compress(true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connection.connectTimeout().toMillis())
                 .headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, userAgent()));
         return new NettyExchange(http, connection.apiKey());

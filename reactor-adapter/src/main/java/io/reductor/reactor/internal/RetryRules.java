@@ -3,6 +3,7 @@ package io.reductor.reactor.internal;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.reductor.core.error.ApiErrors;
 import io.reductor.core.error.JobCreationUncertainException;
@@ -195,8 +196,15 @@ final class RetryRules {
         if (error instanceof UnknownHostException) {
             return "unknown host " + call.uri().getHost() + operation + ": check the base URL and DNS";
         }
-        if (error instanceof SSLException) {
-            return "TLS with " + peer + " failed" + operation + ": " + error.getMessage();
+        if (error instanceof SSLException || error.getCause() instanceof SSLException) {
+            Throwable tls = error instanceof SSLException ? error : error.getCause();
+            return "TLS with " + peer + " failed" + operation + ": " + tls.getMessage();
+        }
+        if (error instanceof TooLongFrameException) {
+            return "the response of " + peer + " is too large to read" + operation + ": " + error.getMessage();
+        }
+        if (error instanceof DecoderException) {
+            return "unreadable HTTP response from " + peer + operation + ": " + error.getMessage();
         }
         if (error instanceof PrematureCloseException) {
             return "connection closed by " + peer + " before the response was complete" + operation;

@@ -16,7 +16,6 @@ import reactor.core.scheduler.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -180,8 +179,8 @@ public final class Transport {
             return Mono.error(new ResponseTooLargeException(call.operation(), maxResponseBytes));
         }
         long declared = ContentLength.declared(headers);
-        return body.reduceWith(() -> new BodyBuffer(declared), (buffer, chunk) -> {
-                    if (buffer.size() + (long) chunk.readableBytes() > maxResponseBytes) {
+        return body.reduceWith(() -> new BodyBuffer(declared, maxResponseBytes), (buffer, chunk) -> {
+                    if (!buffer.fits(chunk.readableBytes())) {
                         throw new ResponseTooLargeException(call.operation(), maxResponseBytes);
                     }
                     buffer.append(chunk);
@@ -191,34 +190,66 @@ public final class Transport {
     }
 
     /**
-     * A response body gathered from its chunks with one copy each, into an array sized by the declared length when
-     * there is one (up to {@value #MAX_PRESIZE} bytes, so a header alone cannot make it allocate much).
+     * A response body gathered from its chunks into blocks that are filled once and never regrown, so that what it
+     * holds while reading stays within the limit: a chunk is checked against the limit before any memory is taken for
+     * it, and no block is larger than the limit leaves room for. Blocks start at the declared length or 8 KiB (up to
+     * {@value #MAX_BLOCK} bytes, so a header alone cannot make it allocate much) and grow with the body up to
+     * {@value #MAX_BLOCK} bytes. The whole body is copied into one array once, when complete.
      */
     private static final class BodyBuffer {
-        private static final int MAX_PRESIZE = 1 << 20;
-        private byte[] bytes;
-        private int size;
+        private static final int MIN_BLOCK = 8192;
+        /**
+         * Blocks stay below half of G1's smallest region (1 MiB), since larger arrays are "humongous" and take whole
+         * regions: 1 MiB blocks would fill twice their size of heap.
+         */
+        private static final int MAX_BLOCK = 256 * 1024;
+        /** The longest array a JVM allocates. */
+        private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+        private final long limit;
+        private final List<byte[]> full = new ArrayList<>();
+        private byte[] block;
+        private int used;
+        private long size;
 
-        BodyBuffer(long declared) {
-            bytes = new byte[declared < 0 ? 8192 : (int) Math.min(declared, MAX_PRESIZE)];
+        BodyBuffer(long declared, long limit) {
+            this.limit = Math.min(limit, MAX_ARRAY);
+            block = new byte[(int) Math.min(limit, declared < 0 ? MIN_BLOCK : Math.min(declared, MAX_BLOCK))];
         }
 
-        int size() {
-            return size;
+        /** Whether {@code length} more bytes stay within the limit (and within one array). */
+        boolean fits(int length) {
+            return size + length <= limit;
         }
 
+        /** Copies the chunk in; the caller has checked that it {@link #fits}. */
         void append(ByteBuf chunk) {
             int length = chunk.readableBytes();
-            if (size + length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8,
-                        Math.max(size + (long) length, 2L * bytes.length)));
+            while (length > 0) {
+                if (used == block.length) {
+                    full.add(block);
+                    block = new byte[(int) Math.min(limit - size, Math.max(MIN_BLOCK, Math.min(size, MAX_BLOCK)))];
+                    used = 0;
+                }
+                int part = Math.min(length, block.length - used);
+                chunk.readBytes(block, used, part);
+                used += part;
+                size += part;
+                length -= part;
             }
-            chunk.readBytes(bytes, size, length);
-            size += length;
         }
 
         byte[] toArray() {
-            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+            if (full.isEmpty() && used == block.length) {
+                return block;
+            }
+            byte[] bytes = new byte[(int) size];
+            int at = 0;
+            for (byte[] each : full) {
+                System.arraycopy(each, 0, bytes, at, each.length);
+                at += each.length;
+            }
+            System.arraycopy(block, 0, bytes, at, used);
+            return bytes;
         }
     }
 

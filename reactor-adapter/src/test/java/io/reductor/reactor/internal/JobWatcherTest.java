@@ -617,6 +617,19 @@ class JobWatcherTest {
     }
 
     @Test
+    void anAbsurdRetryAfterOnThePollingLimitWaitsNoLongerThanTheCeiling() {
+        FakeJob fake = fake(now(PENDING), failing(tooManyRequests(2000, "1000000000000")), now(PENDING),
+                now(COMPLETED));
+
+        play(() -> watcher(fake).watch(JOB, AwaitOptions.defaults()))
+                .expectNextCount(2)
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        assertThat(fake.pollTimes()).containsExactlyElementsOf(times(0, 0, 60, 120));
+    }
+
+    @Test
     void aShorterRetryAfterOnThePollingLimitDoesNotShortenTheDoubledWait() {
         FakeJob fake = fake(now(PENDING), failing(tooManyRequests(2000, "1")), now(PENDING), now(COMPLETED));
 
