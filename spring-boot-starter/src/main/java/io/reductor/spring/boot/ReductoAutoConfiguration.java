@@ -76,13 +76,13 @@ public class ReductoAutoConfiguration {
         boolean keyConfigured = properties.apiKey() != null && !properties.apiKey().isBlank();
         try {
             return builder.build();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException noKey) {
             if (keyConfigured) {
-                throw e;
+                throw noKey;
             }
+            // the builder's own message names its setter; this one names the property
             throw new IllegalStateException("No Reducto API key: set reducto.api-key (or the REDUCTO_API_KEY "
-                    + "environment variable) to a key from Reducto Studio, or give one in a ReductoClientCustomizer",
-                    e);
+                    + "environment variable) to a key from Reducto Studio, or give one in a ReductoClientCustomizer");
         }
     }
 
