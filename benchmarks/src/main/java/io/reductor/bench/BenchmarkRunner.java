@@ -32,9 +32,9 @@ import java.util.List;
  * Runs the end-to-end comparison in one go and writes the results: each chosen scenario (ingest, rate-limited ingest,
  * upload, listing) against a {@link ReductoSimulator} in this process, on loopback, each client in its own process so
  * the operating system's CPU and memory accounting is its own, one after another in the same run so ratios hold on a
- * noisy machine; then the JMH codec benchmarks. Exits 2 when the harness did not do all its work (a client that did not run, a job
- * that failed, a document Reductor lost or ingested twice under a rate limit, an upload that arrived damaged, a listing
- * that came up short); a missed target does not fail the run.
+ * noisy machine; then the JMH codec benchmarks. Exits 2 when the harness did not do all its work (a client that did
+ * not run, a job that failed, a document Reductor lost or ingested twice under a rate limit, an upload that arrived
+ * damaged, a listing that came up short); a missed target does not fail the run.
  *
  * <p>Its options are described by {@link RunOptions}. Run it through {@code benchmarks/run}, which builds what it
  * needs first.

@@ -14,8 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * The ingest benchmark with Reductor: {@code --count} documents through {@code pipeline().submitAll(...)} with
@@ -23,9 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * makes. Arguments: {@code --base-url --api-key --pipeline-id --count --concurrency}, then either
  * {@code --document=reducto://...} (every document is that uploaded file) or {@code --file=<path>} (every document is
  * an upload of that file's bytes, as {@code invoice-<n>.txt}); the connection pool is sized to the concurrency.
- * Prints {@code RESULT {"completed","failed","rejected","seconds"}} (see
- * {@link ChildMain}): failed counts jobs created that did not complete, rejected documents without a job (the upload
- * or the submission failed).
+ * Prints {@code RESULT {"completed","failed","rejected","seconds"}} (see {@link ChildMain}): failed counts jobs created
+ * that did not complete, rejected the documents without a job (the upload or the submission failed).
  */
 public final class ReductorIngest {
 

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  *       job in the ingest runs, ms</td></tr>
  *   <tr><td>{@code --concurrency}</td><td>{@code 64,256} ({@code 32})</td><td>jobs in flight in the ingest
  *       runs</td></tr>
- *   <tr><td>{@code --rate-limits}</td><td>{@code 50/20@64,1000/200@256} ({@code 50/20@16})</td><td>the
+ *   <tr><td>{@code --rate-limits}</td><td>{@code 50/20@64,1000/200@256} ({@code 100/20@16})</td><td>the
  *       rate-limited ingest's settings, each {@code requests/s / job polls/s @ concurrency}</td></tr>
  *   <tr><td>{@code --rate-limited-documents}</td><td>2000 (30)</td><td>documents per rate-limited ingest
  *       run</td></tr>
@@ -102,7 +102,7 @@ public final class RunOptions {
         this.documents = Integer.parseInt(options.getOrDefault("documents", smoke ? "300" : "10000"));
         this.processing = integers(options.getOrDefault("processing", smoke ? "0" : "0,200"));
         this.concurrency = integers(options.getOrDefault("concurrency", smoke ? "32" : "64,256"));
-        this.rateLimits = list(options.getOrDefault("rate-limits", smoke ? "50/20@16" : "50/20@64,1000/200@256"))
+        this.rateLimits = list(options.getOrDefault("rate-limits", smoke ? "100/20@16" : "50/20@64,1000/200@256"))
                 .stream().map(RunOptions::rateLimit).toList();
         this.rateLimitedDocuments = Integer.parseInt(options.getOrDefault("rate-limited-documents",
                 smoke ? "30" : "2000"));

@@ -95,8 +95,8 @@ final class ReportTables {
         Table table = new Table("Rate-limited ingest (upload, submit, await each document against a simulator that"
                 + " answers 429 [CODE 1000] without Retry-After; floor = 3 requests per document at the request limit"
                 + " or 1 poll per document at the poll limit, whichever is longer)", "limits", "client",
-                ">documents", ">completed", ">failed", ">rejected", ">stalled uploads", ">jobs created", ">duplicates", ">429s",
-                ">req/doc", ">seconds", ">floor s", ">vs floor", ">CPU s", ">peak RSS MiB");
+                ">documents", ">completed", ">failed", ">rejected", ">stalled uploads", ">jobs created", ">duplicates",
+                ">429s", ">req/doc", ">seconds", ">floor s", ">vs floor", ">CPU s", ">peak RSS MiB");
         String previous = null;
         for (RateLimitedRow row : report.rateLimited()) {
             boolean first = !row.setting().equals(previous);
@@ -105,8 +105,9 @@ final class ReportTables {
             }
             previous = row.setting();
             table.row(first ? row.setting() : "", row.client(), count(row.documents()), count(row.completed()),
-                    count(row.failed()), count(row.rejected()), count(row.stalledUploads()), count(row.jobsCreated()), count(row.duplicateJobs()),
-                    count(row.rateLimitedAnswers()), fixed(row.requestsPerDocument(), 2), fixed(row.seconds(), 1),
+                    count(row.failed()), count(row.rejected()), count(row.stalledUploads()), count(row.jobsCreated()),
+                    count(row.duplicateJobs()), count(row.rateLimitedAnswers()), fixed(row.requestsPerDocument(), 2),
+                    fixed(row.seconds(), 1),
                     fixed(row.floorSeconds(), 1), fixed(row.floorMultiple(), 2) + "x", fixed(row.cpuSeconds(), 2),
                     fixed(row.peakRssMb(), 1));
         }

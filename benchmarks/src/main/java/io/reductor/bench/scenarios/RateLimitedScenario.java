@@ -35,9 +35,10 @@ import java.util.Optional;
  *
  * <p>The clients use their defaults: Reductor's {@code submitAll} with the concurrency, the TypeScript SDK with the
  * same number of workers and its own retries. The TypeScript harness abandons an upload that has had no answer for
- * 10 seconds (a retried upload of reductoai 0.16.0 never gets one) and counts the document as rejected and stalled. A Reductor run that loses a document (failed, rejected) or creates a
- * second job for one is a harness problem, since not losing any is the client's promise; the TypeScript SDK giving up
- * on documents is a result, reported in its row.
+ * 10 seconds (a retried upload of reductoai 0.16.0 never gets one) and counts the document as rejected and stalled.
+ * A Reductor run that loses a document (failed, rejected) or creates a second job for one is a harness problem, since
+ * not losing any is the client's promise; the TypeScript SDK giving up on documents is a result, reported in its
+ * row.
  */
 public final class RateLimitedScenario implements Scenario<RateLimitedScenario.Load, RateLimitedRow> {
 

@@ -39,7 +39,7 @@ class RunOptionsTest {
         assertThat(options.documents()).isEqualTo(300);
         assertThat(options.processing()).containsExactly(0);
         assertThat(options.concurrency()).containsExactly(32);
-        assertThat(options.rateLimits()).containsExactly(new RunOptions.RateLimit(50, 20, 16));
+        assertThat(options.rateLimits()).containsExactly(new RunOptions.RateLimit(100, 20, 16));
         assertThat(options.rateLimitedDocuments()).isEqualTo(30);
         assertThat(options.out()).isEqualTo(Path.of("benchmarks/target/smoke-results"));
     }
@@ -96,7 +96,8 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.parse("--document=10"))
                 .hasMessageStartingWith("unknown option --document; the options are --client-jvm-options, --clients");
         assertThatThrownBy(() -> RunOptions.parse("--scenarios=ingest,uploads"))
-                .hasMessage("no scenario is called uploads; the scenarios are ingest, rate-limited, upload, listing, jmh");
+                .hasMessage("no scenario is called uploads; the scenarios are ingest, rate-limited, upload, listing,"
+                        + " jmh");
         assertThatThrownBy(() -> RunOptions.parse("--clients=reductor,raw"))
                 .hasMessage("no client is called raw; the clients are reductor, raw-reactor-netty, ts-sdk-poll,"
                         + " ts-sdk-longpoll");

@@ -80,6 +80,7 @@ final class Fixtures {
     static Report smoke(Report report) {
         Environment e = report.environment();
         return new Report(new Environment(e.startedAt(), e.cores(), e.os(), e.jvm(), e.node(), e.tsSdk(), e.commit(),
-                true, 20, e.longPoll()), report.ingest(), report.rateLimited(), report.upload(), report.listing(), report.jmh());
+                true, 20, e.longPoll()), report.ingest(), report.rateLimited(), report.upload(), report.listing(),
+                report.jmh());
     }
 }
