@@ -2,18 +2,29 @@
 // Reductor's Java client.
 //
 // What it measures: the wall time for `--count` documents to go through `pipeline_async` and reach a terminal
-// status, with `--concurrency` workers sharing one SDK client. Each worker takes the next document index, submits it
-// with `client.pipeline.runJob` and waits for the job with `client.job.get`:
+// status, with `--concurrency` workers sharing one SDK client. Each worker takes the next document index, uploads it
+// with `client.upload` when given `--file` (each document is then an upload of that file's bytes, named
+// invoice-<index>.txt; without it every document is the already uploaded `--document`), submits it with
+// `client.pipeline.runJob` and waits for the job with `client.job.get`:
 //   --mode=poll      get the job right away, then every `--poll-interval-ms` (default 500) until it is terminal;
 //   --mode=longpoll  get the job with `?timeout=20`, so the server holds the request until the status changes or
 //                    20 s pass, and ask again at once until it is terminal.
-// The SDK keeps its defaults (retries, timeouts, HTTP agent): we measure what a user of the SDK gets. A job counts as
-// failed if it ends Failed or Cancelled, or if a call still throws after the SDK's retries.
+// The SDK keeps its defaults (retries, timeouts, HTTP agent): we measure what a user of the SDK gets. A document
+// counts as rejected if its upload or submission still throws after the SDK's retries (no job known), as failed if
+// its job ends Failed or Cancelled or a `job.get` still throws after the SDK's retries. Either is counted and the
+// other documents go on; only a fault of the harness itself ends the process with ERROR.
+//
+// `--upload-stall-seconds=N` abandons (aborts) an upload that has no answer after N seconds and counts the document
+// as rejected and stalled. reductoai 0.16.0 builds a multipart body as a stream once per call; when it retries an
+// upload (after a 429, say) it sends the already consumed stream again: the request announces its Content-Length but
+// carries no bytes, and waits for an answer until its timeout (1 hour by default). Without the option the harness
+// waits as long as the SDK does.
 //
 // Process protocol (the same as the Java runner's ChildMain):
-//   arguments   --base-url --api-key --pipeline-id --document --count --concurrency --mode [--poll-interval-ms]
+//   arguments   --base-url --api-key --pipeline-id (--document | --file) --count --concurrency --mode
+//               [--poll-interval-ms] [--upload-stall-seconds]
 //   stdout      READY once the client is built; after `GO` on stdin, the work, then
-//               RESULT {"completed":<n>,"failed":<n>,"seconds":<float>}
+//               RESULT {"completed":<n>,"failed":<n>,"rejected":<n>,"stalled":<n>,"seconds":<float>}
 //   exit        0 when stdin closes after RESULT (the runner reads CPU time and peak RSS from /proc before that);
 //               on any failure, ERROR <message> and exit 1.
 // stdout carries only READY, RESULT and ERROR; logs go to stderr.
@@ -21,10 +32,11 @@
 // By hand (after `npm ci` here): printf 'GO\n' | node ingest.mjs --base-url=http://127.0.0.1:PORT --api-key=KEY \
 //   --pipeline-id=bench --document=reducto://FILE --count=2000 --concurrency=64 --mode=longpoll
 
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import Reducto from 'reductoai';
+import Reducto, { toFile } from 'reductoai';
 
 const LONG_POLL_SECONDS = 20;
 const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
@@ -57,16 +69,19 @@ function parseOptions() {
       'api-key': { type: 'string' },
       'pipeline-id': { type: 'string' },
       document: { type: 'string' },
+      file: { type: 'string' },
       count: { type: 'string' },
       concurrency: { type: 'string' },
       mode: { type: 'string' },
       'poll-interval-ms': { type: 'string', default: '500' },
+      'upload-stall-seconds': { type: 'string', default: '0' },
     },
     strict: true,
   });
-  for (const name of ['base-url', 'api-key', 'pipeline-id', 'document', 'count', 'concurrency', 'mode']) {
+  for (const name of ['base-url', 'api-key', 'pipeline-id', 'count', 'concurrency', 'mode']) {
     if (!values[name]) throw new Error(`missing --${name}`);
   }
+  if (!values.document === !values.file) throw new Error('give either --document or --file');
   try {
     new URL(values['base-url']);
   } catch {
@@ -79,15 +94,21 @@ function parseOptions() {
   if (!Number.isSafeInteger(pollIntervalMs) || pollIntervalMs < 0) {
     throw new Error(`--poll-interval-ms must be a non-negative integer, got ${values['poll-interval-ms']}`);
   }
+  const uploadStallSeconds = Number(values['upload-stall-seconds']);
+  if (!Number.isSafeInteger(uploadStallSeconds) || uploadStallSeconds < 0) {
+    throw new Error(`--upload-stall-seconds must be a non-negative integer, got ${values['upload-stall-seconds']}`);
+  }
   return {
     baseURL: values['base-url'],
     apiKey: values['api-key'],
     pipelineId: values['pipeline-id'],
     document: values.document,
+    content: values.file ? readFileSync(values.file) : null,
     count: positiveInteger(values, 'count'),
     concurrency: positiveInteger(values, 'concurrency'),
     longPoll: values.mode === 'longpoll',
     pollIntervalMs,
+    uploadStallMs: uploadStallSeconds * 1000,
   };
 }
 
@@ -104,16 +125,40 @@ function watchStdin() {
 }
 
 async function ingest(client, options) {
-  const { pipelineId, document, count, concurrency, longPoll, pollIntervalMs } = options;
+  const { pipelineId, document, content, count, concurrency, longPoll, pollIntervalMs, uploadStallMs } = options;
   // The SDK's default request timeout (1 hour, src/index.ts) is far above the long-poll hold, so no override.
   const getOptions = longPoll ? { query: { timeout: LONG_POLL_SECONDS } } : undefined;
   let next = 0;
   let completed = 0;
   let failed = 0;
+  let rejected = 0;
+  let stalled = 0;
 
+  const report = (message) => {
+    if (failed + rejected <= ERRORS_SHOWN) console.error(message);
+  };
   const recordFailure = (message) => {
     failed += 1;
-    if (failed <= ERRORS_SHOWN) console.error(`job failed: ${message}`);
+    report(`job failed: ${message}`);
+  };
+  const recordRejection = (message) => {
+    rejected += 1;
+    report(`document rejected: ${message}`);
+  };
+
+  // The document's input: its upload's file id, or the shared --document.
+  const input = async (index) => {
+    if (!content) return document;
+    const file = await toFile(content, `invoice-${index}.txt`);
+    const signal = uploadStallMs > 0 ? AbortSignal.timeout(uploadStallMs) : undefined;
+    try {
+      const { file_id: fileId } = await client.upload({ file }, { signal });
+      return fileId;
+    } catch (error) {
+      if (!signal?.aborted) throw error;
+      stalled += 1;
+      throw new Error(`upload stalled: no answer within ${uploadStallMs / 1000} s`, { cause: error });
+    }
   };
 
   const awaitJob = async (jobId) => {
@@ -127,8 +172,14 @@ async function ingest(client, options) {
   const worker = async () => {
     while (next < count) {
       const index = next++;
+      let jobId;
       try {
-        const { job_id: jobId } = await client.pipeline.runJob({ input: document, pipeline_id: pipelineId });
+        ({ job_id: jobId } = await client.pipeline.runJob({ input: await input(index), pipeline_id: pipelineId }));
+      } catch (error) {
+        recordRejection(`document ${index}: ${describe(error)}`);
+        continue;
+      }
+      try {
         const job = await awaitJob(jobId);
         if (job.status.toLowerCase() === 'completed') {
           completed += 1;
@@ -136,14 +187,16 @@ async function ingest(client, options) {
           recordFailure(`document ${index}, job ${jobId}: ${job.status}${job.reason ? ` (${job.reason})` : ''}`);
         }
       } catch (error) {
-        recordFailure(`document ${index}: ${describe(error)}`);
+        recordFailure(`document ${index}, job ${jobId}: ${describe(error)}`);
       }
     }
   };
 
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  if (failed > ERRORS_SHOWN) console.error(`${failed - ERRORS_SHOWN} more failed jobs not shown`);
-  return { completed, failed };
+  if (failed + rejected > ERRORS_SHOWN) {
+    console.error(`${failed + rejected - ERRORS_SHOWN} more failed or rejected documents not shown`);
+  }
+  return { completed, failed, rejected, stalled };
 }
 
 async function main() {
@@ -156,9 +209,9 @@ async function main() {
   if (line?.trim() !== 'GO') throw new Error(`expected GO on stdin but read ${line === null ? 'end of input' : line}`);
 
   const start = process.hrtime.bigint();
-  const { completed, failed } = await ingest(client, options);
+  const { completed, failed, rejected, stalled } = await ingest(client, options);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  process.stdout.write(`RESULT ${JSON.stringify({ completed, failed, seconds })}\n`);
+  process.stdout.write(`RESULT ${JSON.stringify({ completed, failed, rejected, stalled, seconds })}\n`);
 
   await stdin.closed;
   process.exit(0);

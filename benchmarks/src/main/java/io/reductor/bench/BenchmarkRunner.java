@@ -11,10 +11,12 @@ import io.reductor.bench.report.Report.Environment;
 import io.reductor.bench.report.Report.IngestRow;
 import io.reductor.bench.report.Report.JmhRow;
 import io.reductor.bench.report.Report.ListingRow;
+import io.reductor.bench.report.Report.RateLimitedRow;
 import io.reductor.bench.report.Report.UploadRow;
 import io.reductor.bench.report.ResultsWriter;
 import io.reductor.bench.scenarios.IngestScenario;
 import io.reductor.bench.scenarios.ListingScenario;
+import io.reductor.bench.scenarios.RateLimitedScenario;
 import io.reductor.bench.scenarios.UploadScenario;
 import io.reductor.testkit.ReductoSimulator;
 
@@ -27,11 +29,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the end-to-end comparison in one go and writes the results: each chosen scenario (ingest, upload, listing)
- * against a {@link ReductoSimulator} in this process, on loopback, each client in its own process so the operating
- * system's CPU and memory accounting is its own, one after another in the same run so ratios hold on a noisy machine;
- * then the JMH codec benchmarks. Exits 2 when the harness did not do all its work (a client that did not run, a job
- * that failed, an upload that arrived damaged, a listing that came up short); a missed target does not fail the run.
+ * Runs the end-to-end comparison in one go and writes the results: each chosen scenario (ingest, rate-limited ingest,
+ * upload, listing) against a {@link ReductoSimulator} in this process, on loopback, each client in its own process so
+ * the operating system's CPU and memory accounting is its own, one after another in the same run so ratios hold on a
+ * noisy machine; then the JMH codec benchmarks. Exits 2 when the harness did not do all its work (a client that did
+ * not run, a job that failed, a document Reductor lost or ingested twice under a rate limit, an upload that arrived
+ * damaged, a listing that came up short); a missed target does not fail the run.
  *
  * <p>Its options are described by {@link RunOptions}. Run it through {@code benchmarks/run}, which builds what it
  * needs first.
@@ -73,10 +76,11 @@ public final class BenchmarkRunner {
         List<String> problems = new ArrayList<>();
         ScenarioDriver driver = new ScenarioDriver(options.clients(), commands, options.logs(), System.out);
         List<IngestRow> ingest = drive(driver, new IngestScenario(options), problems);
+        List<RateLimitedRow> rateLimited = drive(driver, new RateLimitedScenario(options), problems);
         List<UploadRow> upload = drive(driver, new UploadScenario(options), problems);
         List<ListingRow> listing = drive(driver, new ListingScenario(options), problems);
         List<JmhRow> jmh = jmh(problems);
-        Report report = new Report(environment, ingest, upload, listing, jmh);
+        Report report = new Report(environment, ingest, rateLimited, upload, listing, jmh);
         ResultsWriter.write(report, options.out());
         System.out.println();
         System.out.println(ResultsWriter.table(report));

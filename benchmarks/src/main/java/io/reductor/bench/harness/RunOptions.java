@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +23,8 @@ import java.util.stream.Stream;
  *       below</td></tr>
  *   <tr><td>{@code --out}</td><td>{@code benchmarks/results} ({@code benchmarks/target/smoke-results} with
  *       {@code --smoke})</td><td>where the results go; client logs go to its {@code logs} folder</td></tr>
- *   <tr><td>{@code --scenarios}</td><td>{@code ingest,upload,listing,jmh}</td><td>which to run</td></tr>
+ *   <tr><td>{@code --scenarios}</td><td>{@code ingest,rate-limited,upload,listing,jmh}</td><td>which to
+ *       run</td></tr>
  *   <tr><td>{@code --clients}</td><td>every {@link Client}</td><td>which clients to measure (each scenario runs
  *       those it supports)</td></tr>
  *   <tr><td>{@code --documents}</td><td>10000 (300)</td><td>documents per ingest run</td></tr>
@@ -29,6 +32,10 @@ import java.util.stream.Stream;
  *       job in the ingest runs, ms</td></tr>
  *   <tr><td>{@code --concurrency}</td><td>{@code 64,256} ({@code 32})</td><td>jobs in flight in the ingest
  *       runs</td></tr>
+ *   <tr><td>{@code --rate-limits}</td><td>{@code 50/20@64,1000/200@256} ({@code 100/20@16})</td><td>the
+ *       rate-limited ingest's settings, each {@code requests/s / job polls/s @ concurrency}</td></tr>
+ *   <tr><td>{@code --rate-limited-documents}</td><td>2000 (30)</td><td>documents per rate-limited ingest
+ *       run</td></tr>
  *   <tr><td>{@code --repetitions}</td><td>1 for ingest, 3 (1) for upload and listing</td><td>measured runs per
  *       client and setting; the median is reported</td></tr>
  *   <tr><td>{@code --long-poll}</td><td>{@code next-change}</td><td>{@code until-finished}: the simulator holds a
@@ -44,11 +51,23 @@ import java.util.stream.Stream;
 public final class RunOptions {
 
     /** The scenarios {@code --scenarios} may name, in the order they run. */
-    public static final List<String> SCENARIOS = List.of("ingest", "upload", "listing", "jmh");
+    public static final List<String> SCENARIOS = List.of("ingest", "rate-limited", "upload", "listing", "jmh");
 
     private static final Set<String> FLAGS = Set.of("smoke", "jfr");
     private static final Set<String> NAMES = Set.of("smoke", "jfr", "out", "scenarios", "clients", "documents",
-            "processing", "concurrency", "repetitions", "long-poll", "client-jvm-options", "node", "node-dir");
+            "processing", "concurrency", "repetitions", "long-poll", "client-jvm-options", "node", "node-dir",
+            "rate-limits", "rate-limited-documents");
+    private static final Pattern RATE_LIMIT = Pattern.compile("(\\d+)/(\\d+)@(\\d+)");
+
+    /**
+     * One setting of the rate-limited ingest.
+     *
+     * @param requestsPerSecond the simulator's limit on all requests
+     * @param pollsPerSecond    its limit on job polls, which also count against {@code requestsPerSecond}
+     * @param concurrency       documents in flight at most
+     */
+    public record RateLimit(int requestsPerSecond, int pollsPerSecond, int concurrency) {
+    }
 
     private final boolean smoke;
     private final Path out;
@@ -57,6 +76,8 @@ public final class RunOptions {
     private final int documents;
     private final List<Integer> processing;
     private final List<Integer> concurrency;
+    private final List<RateLimit> rateLimits;
+    private final int rateLimitedDocuments;
     private final OptionalInt repetitions;
     private final boolean longPollUntilFinished;
     private final List<String> clientJvmOptions;
@@ -81,6 +102,13 @@ public final class RunOptions {
         this.documents = Integer.parseInt(options.getOrDefault("documents", smoke ? "300" : "10000"));
         this.processing = integers(options.getOrDefault("processing", smoke ? "0" : "0,200"));
         this.concurrency = integers(options.getOrDefault("concurrency", smoke ? "32" : "64,256"));
+        this.rateLimits = list(options.getOrDefault("rate-limits", smoke ? "100/20@16" : "50/20@64,1000/200@256"))
+                .stream().map(RunOptions::rateLimit).toList();
+        this.rateLimitedDocuments = Integer.parseInt(options.getOrDefault("rate-limited-documents",
+                smoke ? "30" : "2000"));
+        if (rateLimitedDocuments < 1) {
+            throw new IllegalArgumentException("--rate-limited-documents must be at least 1");
+        }
         this.repetitions = options.containsKey("repetitions")
                 ? OptionalInt.of(Integer.parseInt(options.get("repetitions"))) : OptionalInt.empty();
         if (documents < 1 || repetitions.orElse(1) < 1) {
@@ -177,6 +205,16 @@ public final class RunOptions {
         return concurrency;
     }
 
+    /** @return the rate-limited ingest's settings */
+    public List<RateLimit> rateLimits() {
+        return rateLimits;
+    }
+
+    /** @return documents per rate-limited ingest run */
+    public int rateLimitedDocuments() {
+        return rateLimitedDocuments;
+    }
+
     /**
      * Measured runs per client and setting.
      *
@@ -214,6 +252,21 @@ public final class RunOptions {
 
     private static List<String> list(String commaSeparated) {
         return Stream.of(commaSeparated.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    private static RateLimit rateLimit(String setting) {
+        Matcher matcher = RATE_LIMIT.matcher(setting);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("--rate-limits takes settings like 50/20@64 (requests/s / job polls/s"
+                    + " @ concurrency) but got " + setting);
+        }
+        RateLimit limit = new RateLimit(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+                Integer.parseInt(matcher.group(3)));
+        if (limit.requestsPerSecond() < 1 || limit.pollsPerSecond() < 1 || limit.concurrency() < 1) {
+            throw new IllegalArgumentException("--rate-limits needs limits and a concurrency of at least 1 but got "
+                    + setting);
+        }
+        return limit;
     }
 
     private static List<Integer> integers(String commaSeparated) {

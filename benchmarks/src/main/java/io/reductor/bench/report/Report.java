@@ -9,12 +9,19 @@ import java.util.List;
  *
  * @param environment where and how it ran
  * @param ingest      the ingest rows: one per client and setting
+ * @param rateLimited the rate-limited ingest rows: one per client and setting (empty in a {@code results.json}
+ *                    written before that scenario existed)
  * @param upload      the upload rows: one per client and upload path
  * @param listing     the listing rows: one per client
  * @param jmh         the JMH rows: one per benchmark method
  */
-public record Report(Environment environment, List<IngestRow> ingest, List<UploadRow> upload,
-                     List<ListingRow> listing, List<JmhRow> jmh) {
+public record Report(Environment environment, List<IngestRow> ingest, List<RateLimitedRow> rateLimited,
+                     List<UploadRow> upload, List<ListingRow> listing, List<JmhRow> jmh) {
+
+    /** Reads a missing list of rate-limited rows as an empty one. */
+    public Report {
+        rateLimited = rateLimited == null ? List.of() : rateLimited;
+    }
 
     /**
      * The machine and software a run measured on.
@@ -53,6 +60,64 @@ public record Report(Environment environment, List<IngestRow> ingest, List<Uploa
     public record IngestRow(String client, int processingMs, int concurrency, int documents, int completed,
                             int failed, double seconds, double jobsPerSecond, double requestsPerJob,
                             double cpuSecondsPer1000, double processCpuSeconds, double peakRssMb) {
+    }
+
+    /**
+     * One client's ingest against a rate-limited simulator: each document uploaded, submitted to
+     * {@code pipeline_async} and awaited, while the simulator answers requests beyond its limits with 429
+     * {@code [CODE 1000]} (or {@code [CODE 2000]} for job polls) and no {@code Retry-After}, as the real service does.
+     *
+     * @param client              which client ({@link Client#id()})
+     * @param requestsPerSecond   the simulator's limit on all requests
+     * @param pollsPerSecond      the simulator's limit on job polls ({@code GET /job/{id}}), which also count against
+     *                            {@code requestsPerSecond}
+     * @param concurrency         documents in flight at most
+     * @param documents           documents to ingest
+     * @param completed           documents whose job completed
+     * @param failed              documents whose job was created but did not complete: it failed, or the client gave
+     *                            up awaiting it
+     * @param rejected            documents for which no job was known to be created: the upload or the submission
+     *                            failed
+     * @param stalledUploads      of the rejected, documents whose upload had no answer within the harness's patience
+     *                            and was abandoned
+     * @param jobsCreated         jobs the simulator created
+     * @param duplicateJobs       jobs the simulator created beyond the first for the same uploaded file
+     * @param rateLimitedAnswers  requests the simulator answered with 429
+     * @param requestsPerDocument HTTP requests the simulator received per document, 429s included
+     * @param seconds             wall time of the work (from GO to the last document's outcome)
+     * @param floorSeconds        the least time the limits allow: 3 requests per document at
+     *                            {@code requestsPerSecond}, or 1 poll per document at {@code pollsPerSecond},
+     *                            whichever is longer
+     * @param floorMultiple       {@code seconds / floorSeconds}
+     * @param cpuSeconds          client user+sys CPU seconds during the work
+     * @param processCpuSeconds   client user+sys CPU seconds over the process's whole life, start-up included
+     * @param peakRssMb           client peak resident set size ({@code VmHWM}), MiB
+     */
+    public record RateLimitedRow(String client, int requestsPerSecond, int pollsPerSecond, int concurrency,
+                                 int documents, int completed, int failed, int rejected, int stalledUploads,
+                                 long jobsCreated,
+                                 long duplicateJobs, long rateLimitedAnswers, double requestsPerDocument,
+                                 double seconds, double floorSeconds, double floorMultiple, double cpuSeconds,
+                                 double processCpuSeconds, double peakRssMb) {
+
+        /**
+         * Whether every document was ingested exactly once: all completed, none failed or rejected, one job each.
+         *
+         * @return {@code true} if nothing was lost or duplicated
+         */
+        public boolean everyDocumentOnce() {
+            return completed == documents && failed == 0 && rejected == 0 && duplicateJobs == 0
+                    && jobsCreated == documents;
+        }
+
+        /**
+         * How the setting is named in tables and verdicts.
+         *
+         * @return for example {@code "50/s, 20 polls/s, c64"}
+         */
+        public String setting() {
+            return requestsPerSecond + "/s, " + pollsPerSecond + " polls/s, c" + concurrency;
+        }
     }
 
     /**

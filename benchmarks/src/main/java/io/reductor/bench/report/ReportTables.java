@@ -5,6 +5,7 @@ import io.reductor.bench.report.Report.Environment;
 import io.reductor.bench.report.Report.IngestRow;
 import io.reductor.bench.report.Report.JmhRow;
 import io.reductor.bench.report.Report.ListingRow;
+import io.reductor.bench.report.Report.RateLimitedRow;
 import io.reductor.bench.report.Report.UploadRow;
 
 import java.lang.reflect.InvocationTargetException;
@@ -90,6 +91,29 @@ final class ReportTables {
         return table;
     }
 
+    static Table rateLimited(Report report) {
+        Table table = new Table("Rate-limited ingest (upload, submit, await each document against a simulator that"
+                + " answers 429 [CODE 1000] without Retry-After; floor = 3 requests per document at the request limit"
+                + " or 1 poll per document at the poll limit, whichever is longer)", "limits", "client",
+                ">documents", ">completed", ">failed", ">rejected", ">stalled uploads", ">jobs created", ">duplicates",
+                ">429s", ">req/doc", ">seconds", ">floor s", ">vs floor", ">CPU s", ">peak RSS MiB");
+        String previous = null;
+        for (RateLimitedRow row : report.rateLimited()) {
+            boolean first = !row.setting().equals(previous);
+            if (first) {
+                table.group();
+            }
+            previous = row.setting();
+            table.row(first ? row.setting() : "", row.client(), count(row.documents()), count(row.completed()),
+                    count(row.failed()), count(row.rejected()), count(row.stalledUploads()), count(row.jobsCreated()),
+                    count(row.duplicateJobs()), count(row.rateLimitedAnswers()), fixed(row.requestsPerDocument(), 2),
+                    fixed(row.seconds(), 1),
+                    fixed(row.floorSeconds(), 1), fixed(row.floorMultiple(), 2) + "x", fixed(row.cpuSeconds(), 2),
+                    fixed(row.peakRssMb(), 1));
+        }
+        return table;
+    }
+
     static Table upload(Report report) {
         Table table = new Table("Upload", "client", "path", ">MB", ">seconds", ">MB/s", "verified",
                 ">heap peak MiB", ">heap max MiB", ">peak RSS MiB", ">CPU s");
@@ -153,6 +177,10 @@ final class ReportTables {
         return Double.isFinite(value)
                 ? BigDecimal.valueOf(value).round(new MathContext(4)).stripTrailingZeros().toPlainString()
                 : "n/a";
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
     }
 
     private static String fixed(double value, int decimals) {

@@ -20,7 +20,8 @@ import java.util.Map;
  * <p>{@link #write(Report, Path)} writes into one directory:
  * <ul>
  *   <li>{@code results.json}: the whole report (read it back with {@link #read(Path)});</li>
- *   <li>{@code ingest.csv}, {@code upload.csv}, {@code listing.csv}, {@code jmh.csv}: one row per record, a header
+ *   <li>{@code ingest.csv}, {@code rate-limited.csv}, {@code upload.csv}, {@code listing.csv}, {@code jmh.csv}:
+ *       one row per record, a header
  *       row of the record's component names, RFC 4180 quoting and CRLF line ends, preceded by the environment stamp
  *       as {@code # key: value} comment lines (one per {@link Environment} component);</li>
  *   <li>{@code summary.md}: the environment, the tables, the target verdicts and the charts;</li>
@@ -55,6 +56,8 @@ public final class ResultsWriter {
             JSON.writeValue(directory.resolve(RESULTS_JSON).toFile(), report);
             Environment environment = report.environment();
             writeString(directory.resolve("ingest.csv"), csv(environment, Report.IngestRow.class, report.ingest()));
+            writeString(directory.resolve("rate-limited.csv"),
+                    csv(environment, Report.RateLimitedRow.class, report.rateLimited()));
             writeString(directory.resolve("upload.csv"), csv(environment, Report.UploadRow.class, report.upload()));
             writeString(directory.resolve("listing.csv"), csv(environment, Report.ListingRow.class, report.listing()));
             writeString(directory.resolve("jmh.csv"), csv(environment, Report.JmhRow.class, report.jmh()));
@@ -82,7 +85,7 @@ public final class ResultsWriter {
 
     /**
      * Renders a report for a monospace terminal: the environment stamp, the ingest table grouped by setting with
-     * ratios to the peers, the upload, listing and JMH tables, and the target verdicts.
+     * ratios to the peers, the rate-limited ingest, upload, listing and JMH tables, and the target verdicts.
      *
      * @param report a run's results
      * @return the text, lines ending in {@code \n}
@@ -97,8 +100,9 @@ public final class ResultsWriter {
         if (environment.smoke()) {
             out.append("*** ").append(ReportTables.SMOKE_WARNING).append(" ***\n");
         }
-        for (Table table : List.of(ReportTables.ingest(report), ReportTables.upload(report),
-                ReportTables.listing(report), ReportTables.jmh(report), ReportTables.verdicts(verdicts))) {
+        for (Table table : List.of(ReportTables.ingest(report), ReportTables.rateLimited(report),
+                ReportTables.upload(report), ReportTables.listing(report), ReportTables.jmh(report),
+                ReportTables.verdicts(verdicts))) {
             out.append('\n').append(table.text());
         }
         out.append('\n').append(ReportTables.verdictCount(verdicts));
@@ -155,8 +159,8 @@ public final class ResultsWriter {
                 .append(environment.smoke() ? " (smoke run: meaningless)" : "").append(".\n\n")
                 .append(ReportTables.verdicts(verdicts).markdown())
                 .append("\n## Results\n\n");
-        for (Table table : List.of(ReportTables.ingest(report), ReportTables.upload(report),
-                ReportTables.listing(report), ReportTables.jmh(report))) {
+        for (Table table : List.of(ReportTables.ingest(report), ReportTables.rateLimited(report),
+                ReportTables.upload(report), ReportTables.listing(report), ReportTables.jmh(report))) {
             out.append(table.markdown()).append('\n');
         }
         out.append("## Charts\n\n");

@@ -22,7 +22,9 @@ import java.util.function.ToDoubleFunction;
  *   <li><b>T3</b>: Reductor's throughput is at least 0.9x the raw Reactor Netty client's (each ingest setting);</li>
  *   <li><b>T4</b>: at most 2.5 HTTP requests per job with long-poll (Reductor and raw Reactor Netty; the TypeScript
  *       SDK's long-poll variant for information);</li>
- *   <li><b>T5</b>: Reductor's peak heap is at most 64 MiB in each upload and listing run.</li>
+ *   <li><b>T5</b>: Reductor's peak heap is at most 64 MiB in each upload and listing run;</li>
+ *   <li><b>T6</b>: against a rate-limited simulator, Reductor ingests every document exactly once (all completed,
+ *       none failed or rejected, no duplicate job) within 1.3x the limits' floor (each rate-limited setting).</li>
  * </ul>
  *
  * <p>A comparison whose rows are missing (say Node was not installed, so there are no TypeScript rows) is a verdict
@@ -38,6 +40,8 @@ public final class Targets {
     public static final double MAX_REQUESTS_PER_JOB = 2.5;
     /** T5: peak heap in MiB in the upload and listing scenarios, at most. */
     public static final double MAX_HEAP_MB = 64;
+    /** T6: the rate-limited ingest's time over the limits' floor, at most. */
+    public static final double MAX_FLOOR_MULTIPLE = 1.3;
     /** The measurement of a verdict whose rows are missing. */
     public static final String NOT_MEASURED = "not measured";
 
@@ -50,7 +54,7 @@ public final class Targets {
     /**
      * Whether one target held in one ingest setting, upload or listing.
      *
-     * @param id       {@code T1} to {@code T5}
+     * @param id       {@code T1} to {@code T6}
      * @param target   what was required, in words
      * @param scenario where: an ingest setting such as {@code "0 ms / c64"}, or an upload or listing run
      * @param measured what was measured, or {@link #NOT_MEASURED}
@@ -73,7 +77,8 @@ public final class Targets {
 
     /**
      * Checks every target against a report: T1 to T4 once per ingest setting (and per TypeScript variant or client
-     * where they compare several), T5 once per Reductor upload and listing row.
+     * where they compare several), T5 once per Reductor upload and listing row, T6 once per Reductor rate-limited
+     * row.
      *
      * @param report a run's results
      * @return the verdicts, T1 first
@@ -103,6 +108,7 @@ public final class Targets {
             }
         }
         verdicts.addAll(heap(report));
+        verdicts.addAll(rateLimited(report));
         return List.copyOf(verdicts);
     }
 
@@ -187,6 +193,20 @@ public final class Targets {
             verdicts.add(new Verdict("T5", target, "listing", NOT_MEASURED, false));
         }
         return verdicts;
+    }
+
+    private static List<Verdict> rateLimited(Report report) {
+        String target = "reductor ingests every document once, within " + number(MAX_FLOOR_MULTIPLE)
+                + "x the floor";
+        List<Verdict> verdicts = report.rateLimited().stream().filter(row -> row.client().equals(REDUCTOR))
+                .map(row -> new Verdict("T6", target, "rate-limited " + row.setting(), String.format(Locale.ROOT,
+                        "%,d of %,d completed, %,d failed, %,d rejected, %,d duplicates; %sx the floor (%s s vs %s s)",
+                        row.completed(), row.documents(), row.failed(), row.rejected(), row.duplicateJobs(),
+                        number(row.floorMultiple()), number(row.seconds()), number(row.floorSeconds())),
+                        row.everyDocumentOnce() && row.floorMultiple() <= MAX_FLOOR_MULTIPLE))
+                .toList();
+        return verdicts.isEmpty() ? List.of(new Verdict("T6", target, "rate-limited", NOT_MEASURED, false))
+                : verdicts;
     }
 
     /**

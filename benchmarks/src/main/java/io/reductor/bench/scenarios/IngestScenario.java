@@ -128,7 +128,8 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
         int completed = result.path("completed").asInt();
         double seconds = result.path("seconds").asDouble();
         return new IngestRow(client.id(), load.processingMs(), load.concurrency(), count, completed,
-                result.path("failed").asInt(), seconds, completed / seconds, (double) measured.requests() / count,
+                result.path("failed").asInt() + result.path("rejected").asInt(), seconds, completed / seconds,
+                (double) measured.requests() / count,
                 measured.workCpuSeconds() * 1000 / count, measured.processCpuSeconds(), measured.peakRssMib());
     }
 

@@ -26,6 +26,9 @@ class RunOptionsTest {
         assertThat(options.longPollUntilFinished()).isFalse();
         assertThat(options.flightRecordings()).isFalse();
         assertThat(options.clientJvmOptions()).isEmpty();
+        assertThat(options.rateLimits()).containsExactly(new RunOptions.RateLimit(50, 20, 64),
+                new RunOptions.RateLimit(1000, 200, 256));
+        assertThat(options.rateLimitedDocuments()).isEqualTo(2000);
     }
 
     @Test
@@ -36,7 +39,27 @@ class RunOptionsTest {
         assertThat(options.documents()).isEqualTo(300);
         assertThat(options.processing()).containsExactly(0);
         assertThat(options.concurrency()).containsExactly(32);
+        assertThat(options.rateLimits()).containsExactly(new RunOptions.RateLimit(100, 20, 16));
+        assertThat(options.rateLimitedDocuments()).isEqualTo(30);
         assertThat(options.out()).isEqualTo(Path.of("benchmarks/target/smoke-results"));
+    }
+
+    @Test
+    void rateLimitedSettingsAreRequestsSlashPollsAtConcurrency() {
+        RunOptions options = RunOptions.parse("--scenarios=rate-limited", "--rate-limits=100/40@32,1000/200@256",
+                "--rate-limited-documents=500");
+
+        assertThat(options.runs("rate-limited")).isTrue();
+        assertThat(options.runs("ingest")).isFalse();
+        assertThat(options.rateLimits()).containsExactly(new RunOptions.RateLimit(100, 40, 32),
+                new RunOptions.RateLimit(1000, 200, 256));
+        assertThat(options.rateLimitedDocuments()).isEqualTo(500);
+        assertThatThrownBy(() -> RunOptions.parse("--rate-limits=50/20"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("50/20@64");
+        assertThatThrownBy(() -> RunOptions.parse("--rate-limits=0/20@64"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> RunOptions.parse("--rate-limited-documents=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
     }
 
     @Test
@@ -73,7 +96,8 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.parse("--document=10"))
                 .hasMessageStartingWith("unknown option --document; the options are --client-jvm-options, --clients");
         assertThatThrownBy(() -> RunOptions.parse("--scenarios=ingest,uploads"))
-                .hasMessage("no scenario is called uploads; the scenarios are ingest, upload, listing, jmh");
+                .hasMessage("no scenario is called uploads; the scenarios are ingest, rate-limited, upload, listing,"
+                        + " jmh");
         assertThatThrownBy(() -> RunOptions.parse("--clients=reductor,raw"))
                 .hasMessage("no client is called raw; the clients are reductor, raw-reactor-netty, ts-sdk-poll,"
                         + " ts-sdk-longpoll");

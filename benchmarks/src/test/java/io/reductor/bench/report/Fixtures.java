@@ -5,6 +5,7 @@ import io.reductor.bench.report.Report.Environment;
 import io.reductor.bench.report.Report.IngestRow;
 import io.reductor.bench.report.Report.JmhRow;
 import io.reductor.bench.report.Report.ListingRow;
+import io.reductor.bench.report.Report.RateLimitedRow;
 import io.reductor.bench.report.Report.UploadRow;
 
 import java.util.ArrayList;
@@ -31,8 +32,15 @@ final class Fixtures {
                 requestsPerJob, cpuPer1000, cpuPer1000 + 1.5, 180);
     }
 
+    /** A rate-limited run of 2,000 documents at 50 requests/s and 20 polls/s, concurrency 64 (floor 120 s). */
+    static RateLimitedRow rateLimited(String client, int completed, int failed, int rejected, long duplicates,
+                                      double seconds) {
+        return new RateLimitedRow(client, 50, 20, 64, 2000, completed, failed, rejected, rejected / 2,
+                completed + failed + duplicates, duplicates, 900, 3.45, seconds, 120, seconds / 120, 20.5, 24.1, 300);
+    }
+
     /**
-     * Three scenarios where Reductor meets every target, plus upload, listing and JMH rows.
+     * Three scenarios where Reductor meets every target, plus rate-limited, upload, listing and JMH rows.
      */
     static Report full() {
         List<IngestRow> ingest = new ArrayList<>();
@@ -46,6 +54,7 @@ final class Fixtures {
             ingest.add(ingest(RAW, ms, c, ceiling, 2.0, 1.2));
         }
         return new Report(ENVIRONMENT, ingest,
+                List.of(rateLimited(REDUCTOR, 2000, 0, 0, 0, 123.4), rateLimited(TS_POLL, 1500, 300, 200, 0, 95.2)),
                 List.of(new UploadRow(REDUCTOR, "direct", 1_000_000_000L, 4.2, 238.1, true, 41.5, 64, 160.2,
                                 3.1),
                         new UploadRow(REDUCTOR, "presigned", 1_000_000_000L, 3.9, 256.4, true, 38.0, 64, 150.9,
@@ -62,6 +71,7 @@ final class Fixtures {
         List<String> drop = List.of(clients);
         return new Report(report.environment(),
                 report.ingest().stream().filter(row -> !drop.contains(row.client())).toList(),
+                report.rateLimited().stream().filter(row -> !drop.contains(row.client())).toList(),
                 report.upload().stream().filter(row -> !drop.contains(row.client())).toList(),
                 report.listing().stream().filter(row -> !drop.contains(row.client())).toList(),
                 report.jmh());
@@ -70,6 +80,7 @@ final class Fixtures {
     static Report smoke(Report report) {
         Environment e = report.environment();
         return new Report(new Environment(e.startedAt(), e.cores(), e.os(), e.jvm(), e.node(), e.tsSdk(), e.commit(),
-                true, 20, e.longPoll()), report.ingest(), report.upload(), report.listing(), report.jmh());
+                true, 20, e.longPoll()), report.ingest(), report.rateLimited(), report.upload(), report.listing(),
+                report.jmh());
     }
 }

@@ -32,7 +32,8 @@ class ResultsWriterTest {
 
         try (Stream<Path> files = Files.list(target)) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder(
-                    "results.json", "ingest.csv", "upload.csv", "listing.csv", "jmh.csv", "summary.md",
+                    "results.json", "ingest.csv", "rate-limited.csv", "upload.csv", "listing.csv", "jmh.csv",
+                    "summary.md",
                     "ingest-throughput.png", "ingest-cpu.png", "upload.png");
         }
     }
@@ -53,7 +54,7 @@ class ResultsWriterTest {
         Report full = Fixtures.full();
         Report partial = new Report(full.environment(), full.ingest().stream()
                 .filter(row -> !(row.client().equals(RAW) && row.concurrency() == 16)).toList(),
-                full.upload(), full.listing(), full.jmh());
+                full.rateLimited(), full.upload(), full.listing(), full.jmh());
 
         ResultsWriter.write(partial, directory);
 
@@ -76,6 +77,11 @@ class ResultsWriterTest {
         assertThat(lines.get(11)).startsWith("ts-sdk-poll,0,16,1000,1000,0,");
         assertThat(Files.readString(directory.resolve("upload.csv"))).contains(
                 "ts-sdk-poll,direct,1000000000,6.3,158.7,true,NaN,NaN,310.4,5.6\r\n");
+        assertThat(Files.readString(directory.resolve("rate-limited.csv"))).contains(
+                "client,requestsPerSecond,pollsPerSecond,concurrency,documents,completed,failed,rejected,"
+                        + "stalledUploads,jobsCreated,duplicateJobs,rateLimitedAnswers,requestsPerDocument,seconds,"
+                        + "floorSeconds,floorMultiple,cpuSeconds,processCpuSeconds,peakRssMb\r\n",
+                "ts-sdk-poll,50,20,64,2000,1500,300,200,100,1800,0,900,3.45,95.2,120,");
     }
 
     @Test
@@ -113,7 +119,11 @@ class ResultsWriterTest {
 
         assertThat(summary).contains("| cores | 8 |", "| node | v22.11.0 |",
                 "| jvm | Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6 |",
-                "### Ingest", "### Upload", "### Listing", "### JMH",
+                "### Ingest", "### Rate-limited ingest", "### Upload", "### Listing", "### JMH",
+                "| 50/s, 20 polls/s, c64 | reductor | 2,000 | 2,000 | 0 | 0 | 0 | 2,000 | 0 | 900 | 3.45 | 123.4 |"
+                        + " 120.0 | 1.03x |",
+                "| met | T6 | rate-limited 50/s, 20 polls/s, c64 | reductor ingests every document once, within 1.3x"
+                        + " the floor |",
                 "| MISSED | T1 | 0 ms / c16 | reductor CPU per job <= 0.5x ts-sdk-longpoll's | not measured |",
                 "| met | T3 | 0 ms / c64 | reductor jobs/s >= 0.9x raw-reactor-netty's | 0.95x ",
                 "![ingest-throughput.png](ingest-throughput.png)", "![upload.png](upload.png)");
@@ -131,14 +141,14 @@ class ResultsWriterTest {
 
     @Test
     void anEmptyReportStillWritesTablesAndVerdictsButNoCharts() throws IOException {
-        Report empty = new Report(Fixtures.ENVIRONMENT, List.of(), List.of(), List.of(), List.of());
+        Report empty = new Report(Fixtures.ENVIRONMENT, List.of(), List.of(), List.of(), List.of(), List.of());
 
         ResultsWriter.write(empty, directory);
 
         assertThat(directory.resolve("ingest.csv")).exists();
         assertThat(directory.resolve("ingest-throughput.png")).doesNotExist();
         assertThat(Files.readString(directory.resolve("summary.md")))
-                .contains("(no ingest or upload rows, so no charts)", "0 of 9 targets met");
+                .contains("(no ingest or upload rows, so no charts)", "0 of 10 targets met");
     }
 
     @Test
@@ -149,7 +159,10 @@ class ResultsWriterTest {
                 + "Server VM 17.0.15+6, Node v22.11.0\n");
         assertThat(table).containsPattern("0 ms / c64 +reductor +1000/0 +0\\.29 +3,420\\.0 +0\\.95x +1\\.58x +2\\.00 "
                 + "+1\\.900 +0\\.26x +3\\.40 +180\\.0\n");
+        assertThat(table).containsPattern("50/s, 20 polls/s, c64 +reductor +2,000 +2,000 +0 +0 +0 +2,000 +0 +900"
+                + " +3\\.45 +123\\.4 +120\\.0 +1\\.03x +20\\.50 +300\\.0\n"
+                + " +ts-sdk-poll +2,000 +1,500 +300 +200 +100 +1,800 ");
         assertThat(table).contains("Upload\n", "Listing\n", "JMH\n", "Targets (measured and reported, not asserted)",
-                "24 of 24 targets met (informational verdicts not counted)");
+                "25 of 25 targets met (informational verdicts not counted)");
     }
 }

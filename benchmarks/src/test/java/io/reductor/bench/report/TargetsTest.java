@@ -32,8 +32,9 @@ class TargetsTest {
     void meetsEveryTargetWhenReductorBeatsItsPeers() {
         List<Verdict> verdicts = Targets.evaluate(Fixtures.full());
 
-        // per scenario: T1 x2 variants, T2 x2 variants, T3, T4 x3 clients; then T5 for 2 uploads and 1 listing
-        assertThat(verdicts).hasSize(3 * 8 + 3);
+        // per scenario: T1 x2 variants, T2 x2 variants, T3, T4 x3 clients; then T5 for 2 uploads and 1 listing,
+        // T6 for 1 rate-limited setting
+        assertThat(verdicts).hasSize(3 * 8 + 3 + 1);
         assertThat(verdicts).allSatisfy(verdict -> assertThat(verdict.met()).as(verdict.toString()).isTrue());
         assertThat(Targets.allMet(verdicts)).isTrue();
         assertThat(of(verdicts, "T1")).extracting(Verdict::scenario)
@@ -47,6 +48,27 @@ class TargetsTest {
         assertThat(one(verdicts, "T4", "2000 ms / c64", REDUCTOR).measured()).isEqualTo("2 requests/job");
         assertThat(of(verdicts, "T5")).extracting(Verdict::scenario)
                 .containsExactly("upload direct 1,000 MB", "upload presigned 1,000 MB", "listing 100,000 jobs");
+        Verdict rateLimited = one(verdicts, "T6", "rate-limited 50/s, 20 polls/s, c64", REDUCTOR);
+        assertThat(rateLimited.target()).isEqualTo("reductor ingests every document once, within 1.3x the floor");
+        assertThat(rateLimited.measured()).isEqualTo("2,000 of 2,000 completed, 0 failed, 0 rejected, 0 duplicates;"
+                + " 1.03x the floor (123.4 s vs 120 s)");
+    }
+
+    @Test
+    void missesTheRateLimitTargetWhenReductorLosesDuplicatesOrIsSlow() {
+        Report report = new Report(Fixtures.ENVIRONMENT, List.of(), List.of(
+                Fixtures.rateLimited(REDUCTOR, 1999, 1, 0, 0, 121),
+                Fixtures.rateLimited(REDUCTOR, 1999, 0, 1, 0, 121),
+                Fixtures.rateLimited(REDUCTOR, 2000, 0, 0, 1, 121),
+                Fixtures.rateLimited(REDUCTOR, 2000, 0, 0, 0, 157),
+                Fixtures.rateLimited(REDUCTOR, 2000, 0, 0, 0, 155),
+                Fixtures.rateLimited(TS_POLL, 1000, 1000, 0, 0, 60)), List.of(), List.of(), List.of());
+
+        List<Verdict> verdicts = Targets.evaluate(report);
+
+        assertThat(of(verdicts, "T6")).extracting(Verdict::met).containsExactly(false, false, false, false, true);
+        assertThat(of(verdicts, "T6").get(2).measured()).isEqualTo("2,000 of 2,000 completed, 0 failed, 0 rejected,"
+                + " 1 duplicates; 1.01x the floor (121 s vs 120 s)");
     }
 
     @Test
@@ -55,7 +77,7 @@ class TargetsTest {
                 ingest(REDUCTOR, 0, 64, 850, 2.6, 5.0),
                 ingest(TS_POLL, 0, 64, 900, 2.0, 9.0),
                 ingest(TS_LONG_POLL, 0, 64, 800, 3.0, 12.0),
-                ingest(RAW, 0, 64, 1000, 2.0, 1.0)),
+                ingest(RAW, 0, 64, 1000, 2.0, 1.0)), List.of(),
                 List.of(new UploadRow(REDUCTOR, "direct", 100_000_000, 1, 100, true, 64.5, 128, 200, 1)),
                 List.of(new ListingRow(REDUCTOR, 10, 10, 1, 1, 10, 64.0, 128, 100, 1)),
                 List.of());
@@ -89,7 +111,7 @@ class TargetsTest {
 
         List<Verdict> verdicts = Targets.evaluate(report);
 
-        assertThat(verdicts).hasSize(3 * 8 + 3);
+        assertThat(verdicts).hasSize(3 * 8 + 3 + 1);
         List<Verdict> tsComparisons = verdicts.stream()
                 .filter(verdict -> verdict.target().contains("ts-sdk")).toList();
         assertThat(tsComparisons).hasSize(3 * 5).allSatisfy(verdict -> {
@@ -113,16 +135,17 @@ class TargetsTest {
                     assertThat(verdict.measured()).isEqualTo(Targets.NOT_MEASURED);
                 });
         assertThat(of(verdicts, "T5")).extracting(Verdict::scenario).containsExactly("upload", "listing");
+        assertThat(of(verdicts, "T6")).extracting(Verdict::scenario).containsExactly("rate-limited");
     }
 
     @Test
     void noIngestRowsStillYieldsEveryTargetAsNotMeasured() {
-        Report report = new Report(Fixtures.ENVIRONMENT, List.of(), List.of(), List.of(), List.of());
+        Report report = new Report(Fixtures.ENVIRONMENT, List.of(), List.of(), List.of(), List.of(), List.of());
 
         List<Verdict> verdicts = Targets.evaluate(report);
 
         assertThat(verdicts).extracting(Verdict::id)
-                .containsExactly("T1", "T1", "T2", "T2", "T3", "T4", "T4", "T4", "T5", "T5");
+                .containsExactly("T1", "T1", "T2", "T2", "T3", "T4", "T4", "T4", "T5", "T5", "T6");
         assertThat(verdicts).allSatisfy(verdict -> {
             assertThat(verdict.met()).isFalse();
             assertThat(verdict.measured()).isEqualTo(Targets.NOT_MEASURED);
@@ -134,7 +157,7 @@ class TargetsTest {
     void failedJobsAndUnverifiedUploadsShowInTheMeasurement() {
         IngestRow failing = new IngestRow(REDUCTOR, 0, 64, 1000, 990, 10, 1, 990, 2.0, 1.0, 2.0, 100);
         Report report = new Report(Fixtures.ENVIRONMENT,
-                List.of(failing, ingest(RAW, 0, 64, 1000, 2.0, 1.0)),
+                List.of(failing, ingest(RAW, 0, 64, 1000, 2.0, 1.0)), List.of(),
                 List.of(new UploadRow(REDUCTOR, "direct", 1_000_000, 1, 1, false, 10, 64, 100, 1)),
                 List.of(new ListingRow(REDUCTOR, 9, 10, 1, 1, 9, 10, 64, 100, 1)), List.of());
 
