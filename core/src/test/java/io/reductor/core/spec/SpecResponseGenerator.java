@@ -8,7 +8,6 @@ import io.reductor.spec.SpecDocuments;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -186,8 +185,7 @@ public final class SpecResponseGenerator {
         Set<String> required = new LinkedHashSet<>();
         schema.path("required").forEach(name -> required.add(name.asText()));
         boolean deep = depth >= MAX_DEPTH;
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             if (required.contains(property.getKey()) || (!deep && random.nextBoolean())) {
                 object.set(property.getKey(), value(property.getValue(), random, depth + 1));
             }
