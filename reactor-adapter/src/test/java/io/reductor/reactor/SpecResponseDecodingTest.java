@@ -256,7 +256,8 @@ class SpecResponseDecodingTest {
 
     private static SplitRequest split() {
         return SplitRequest.builder().input(INPUT)
-                .splitDescription(List.of(SplitCategory.builder().name("invoice").description("An invoice").build())).build();
+                .splitDescription(List.of(SplitCategory.builder().name("invoice").description("An invoice").build()))
+                .build();
     }
 
     private static EditRequest edit() {
