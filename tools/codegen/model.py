@@ -269,8 +269,8 @@ NULL_MEANS_SOMETHING = {
 
 # Fields an answer cannot be a success without, by generated record and wire name: decoding a JSON object that lacks
 # one fails with a ReductoDecodeException naming the field, and so does a JSON null where the spec allows none. Only
-# what a caller cannot do without (a job's status, a page's list, an operation's result, the id to follow) and every
-# live capture carries: the spec requires more, but documented and third-party answers leave those out.
+# what a caller cannot do without (a job's status, a page's list, an operation's result, the id to follow) and no
+# live capture lacks: the spec requires more, but documented and third-party answers leave those out.
 DECODE_REQUIRED = {
     ("JobResponse", "status"),
     ("JobsPage", "jobs"),

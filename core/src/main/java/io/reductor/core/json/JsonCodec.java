@@ -38,7 +38,8 @@ import java.util.Objects;
  * back; fields that are absent stay absent on write; unknown enum-like strings decode into open values
  * ({@link ApiEnum}); a field the model marks required (the few a success cannot be without, such as a job's
  * {@code status}) must be present, and not null unless the spec allows it; and every decoding failure becomes a
- * {@link ReductoDecodeException} naming the target type and the JSON path of the offending value. Instances are immutable and thread-safe; {@link #standard()} is shared.
+ * {@link ReductoDecodeException} naming the target type and the JSON path of the offending value. Instances are
+ * immutable and thread-safe; {@link #standard()} is shared.
  */
 public final class JsonCodec {
 

@@ -15,7 +15,8 @@ import java.io.IOException;
  * ({@link CitedExtractResponse}). Chosen by {@code response_type}; without one, a list {@code result} is the first and
  * an object {@code result} the second, and so is any other {@code result} next to a {@code usage}: the spec's
  * {@code V3ExtractResponse} requires both and lets {@code result} be any JSON value, {@code null} included. Anything
- * else (another {@code response_type}, another shape) is kept as raw JSON in {@link Unknown}. A response-side union: see {@link UnionDecoder} for the rule on unknown shapes.
+ * else (another {@code response_type}, another shape) is kept as raw JSON in {@link Unknown}. A response-side union:
+ * see {@link UnionDecoder} for the rule on unknown shapes.
  */
 @JsonDeserialize(using = ExtractResult.Decoder.class)
 public sealed interface ExtractResult permits ExtractResponse, CitedExtractResponse, ExtractResult.Unknown {
