@@ -252,6 +252,17 @@ def is_nullable(node):
     return any(o.get("type") == "null" for o in node.get("anyOf", []) + node.get("oneOf", []))
 
 
+def allows_null(node):
+    """Whether JSON null is valid under a property's schema: a null branch, a null type, or no constraint at all."""
+    options = node.get("anyOf", []) + node.get("oneOf", [])
+    if options:
+        return any(allows_null(o) for o in options)
+    kind = node.get("type")
+    if kind is None:
+        return not any(k in node for k in ("$ref", "properties", "items", "enum", "const", "allOf"))
+    return kind == "null" or (isinstance(kind, list) and "null" in kind)
+
+
 # ----------------------------------------------------------------------------------------------------------- writing
 
 class Component:
@@ -266,6 +277,7 @@ class Component:
         self.java_type = f"Nullable<{java_type}>" if self.tri_state else java_type
         self.value_type = java_type
         self.limits = constraints(definition)
+        self.decode_required = False
 
 
 def component_doc(java, wire, definition):
@@ -293,6 +305,16 @@ def render_record(package, java, sources, schemas, resolver):
         java_type = resolver.java(definition, (source, wire), imports)
         components.append(Component(source, wire, definition, java_type, wire in required,
                                     component_doc(java, wire, definition)))
+    for java_name, wire in model.DECODE_REQUIRED:
+        if java_name == java:
+            found = [c for c in components if c.wire == wire]
+            if not found or found[0].tri_state:
+                fail(f"DECODE_REQUIRED names {java}.{wire}, which is not a plain field of the record")
+            found[0].decode_required = True
+    if any(c.decode_required for c in components):
+        imports.add("com.fasterxml.jackson.annotation.JsonProperty")
+    if any(c.decode_required and not allows_null(c.definition) for c in components):
+        imports |= {"com.fasterxml.jackson.annotation.JsonSetter", "com.fasterxml.jackson.annotation.Nulls"}
     if java in model.IMPLEMENTS:
         imports |= {"com.fasterxml.jackson.databind.JsonDeserializer",
                     "com.fasterxml.jackson.databind.annotation.JsonDeserialize"}
@@ -345,12 +367,21 @@ def render_record(package, java, sources, schemas, resolver):
     params = []
     for c in components:
         annotations = []
-        if jackson_snake(c.name) != c.wire:
+        if c.decode_required:
+            # a success needs this field: decoding fails without it (and on a null the spec does not allow)
+            name = "" if jackson_snake(c.name) == c.wire else f'value = "{c.wire}", '
+            annotations.append(f"@JsonProperty({name}required = true)")
+            if not allows_null(c.definition):
+                annotations.append("@JsonSetter(nulls = Nulls.FAIL)")
+        elif jackson_snake(c.name) != c.wire:
             annotations.append(f'@JsonProperty("{c.wire}")')
         if c.required and not c.tri_state and c.java_type != "JsonNode":
             # a raw JSON field tells absent (Java null) from null (NullNode) by itself
             annotations.append("@JsonInclude(JsonInclude.Include.ALWAYS)")
-        params.append(" ".join(annotations + [c.java_type, c.name]))
+        declaration = " ".join(annotations + [c.java_type, c.name])
+        if len(declaration) > 110:
+            declaration = " ".join(annotations) + "\n                " + c.java_type + " " + c.name
+        params.append(declaration)
     params.append("@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties")
     out.append(header)
     out.append(",\n".join("        " + p for p in params) + f"){implements} {{")

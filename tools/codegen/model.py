@@ -267,6 +267,25 @@ NULL_MEANS_SOMETHING = {
     ("SplitLargeTableSizes", "column"),
 }
 
+# Fields an answer cannot be a success without, by generated record and wire name: decoding a JSON object that lacks
+# one fails with a ReductoDecodeException naming the field, and so does a JSON null where the spec allows none. Only
+# what a caller cannot do without (a job's status, a page's list, an operation's result, the id to follow) and no
+# live capture lacks: the spec requires more, but documented and third-party answers leave those out.
+DECODE_REQUIRED = {
+    ("JobResponse", "status"),
+    ("JobsPage", "jobs"),
+    ("SubmittedJob", "job_id"),
+    ("ParseResponse", "result"),
+    ("UrlResult", "url"),
+    ("ExtractResponse", "result"),
+    ("CitedExtractResponse", "result"),
+    ("SplitResponse", "result"),
+    ("EditResponse", "document_url"),
+    ("PipelineResponse", "result"),
+    ("ClassifyResponse", "result"),
+    ("Upload", "file_id"),
+}
+
 # Hand-written enum-like types the generator uses but does not write: Java name -> package.
 HANDWRITTEN_ENUMS = {"JobStatus": "job"}
 

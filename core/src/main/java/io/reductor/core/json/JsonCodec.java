@@ -36,8 +36,10 @@ import java.util.Objects;
  *
  * <p>Its rules: {@code snake_case} on the wire; fields the model does not know are kept by each record and written
  * back; fields that are absent stay absent on write; unknown enum-like strings decode into open values
- * ({@link ApiEnum}); and every decoding failure becomes a {@link ReductoDecodeException} naming the target type and the
- * JSON path of the offending value. Instances are immutable and thread-safe; {@link #standard()} is shared.
+ * ({@link ApiEnum}); a field the model marks required (the few a success cannot be without, such as a job's
+ * {@code status}) must be present, and not null unless the spec allows it; and every decoding failure becomes a
+ * {@link ReductoDecodeException} naming the target type and the JSON path of the offending value. Instances are
+ * immutable and thread-safe; {@link #standard()} is shared.
  */
 public final class JsonCodec {
 

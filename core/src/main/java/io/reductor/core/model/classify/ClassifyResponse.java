@@ -4,6 +4,9 @@ package io.reductor.core.model.classify;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -34,7 +37,8 @@ import java.util.Map;
 @WireSchema({"ClassifyResponse"})
 public record ClassifyResponse(
         @JsonInclude(JsonInclude.Include.ALWAYS) String jobId,
-        @JsonInclude(JsonInclude.Include.ALWAYS) ClassificationResult result,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                ClassificationResult result,
         ClassificationConfidence responseConfidence,
         Double duration,
         String responseType,

@@ -4,6 +4,9 @@ package io.reductor.core.model.edit;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -30,7 +33,8 @@ import java.util.Map;
  */
 @WireSchema({"EditResponse"})
 public record EditResponse(
-        @JsonInclude(JsonInclude.Include.ALWAYS) String documentUrl,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                String documentUrl,
         List<EditWidget> formSchema,
         ParseUsage usage,
         String responseType,

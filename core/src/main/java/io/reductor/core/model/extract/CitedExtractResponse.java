@@ -4,6 +4,7 @@ package io.reductor.core.model.extract;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -39,7 +40,7 @@ public record CitedExtractResponse(
         String jobId,
         @JsonInclude(JsonInclude.Include.ALWAYS) ExtractUsage usage,
         String studioLink,
-        JsonNode result,
+        @JsonProperty(required = true) JsonNode result,
         String responseType,
         JsonNode citations,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ExtractResult {

@@ -4,6 +4,9 @@ package io.reductor.core.model.extract;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -38,7 +41,8 @@ public record ExtractResponse(
         String jobId,
         @JsonInclude(JsonInclude.Include.ALWAYS) ExtractUsage usage,
         String studioLink,
-        @JsonInclude(JsonInclude.Include.ALWAYS) List<JsonNode> result,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                List<JsonNode> result,
         @JsonInclude(JsonInclude.Include.ALWAYS) List<JsonNode> citations,
         String responseType,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ExtractResult {

@@ -13,8 +13,10 @@ import java.io.IOException;
  * {@code response_type: "extract"} and a list of results ({@link ExtractResponse}); with citations on,
  * {@code response_type: "v3_extract"} and one object whose leaves are {@code {value, citations}}
  * ({@link CitedExtractResponse}). Chosen by {@code response_type}; without one, a list {@code result} is the first and
- * an object {@code result} the second. Anything else (another {@code response_type}, another shape) is kept as raw JSON
- * in {@link Unknown}. A response-side union: see {@link UnionDecoder} for the rule on unknown shapes.
+ * an object {@code result} the second, and so is any other {@code result} next to a {@code usage}: the spec's
+ * {@code V3ExtractResponse} requires both and lets {@code result} be any JSON value, {@code null} included. Anything
+ * else (another {@code response_type}, another shape) is kept as raw JSON in {@link Unknown}. A response-side union:
+ * see {@link UnionDecoder} for the rule on unknown shapes.
  */
 @JsonDeserialize(using = ExtractResult.Decoder.class)
 public sealed interface ExtractResult permits ExtractResponse, CitedExtractResponse, ExtractResult.Unknown {
@@ -49,7 +51,7 @@ public sealed interface ExtractResult permits ExtractResponse, CitedExtractRespo
         }
     }
 
-    /** Reads by {@code response_type}, then by the shape of {@code result}. */
+    /** Reads by {@code response_type}, then by the shape of {@code result} and the presence of {@code usage}. */
     final class Decoder extends UnionDecoder<ExtractResult> {
         private static final long serialVersionUID = 1L;
 
@@ -64,7 +66,8 @@ public sealed interface ExtractResult permits ExtractResponse, CitedExtractRespo
             if ("extract".equals(responseType) || (responseType == null && result.isArray())) {
                 return read(json, ExtractResponse.class, context);
             }
-            if ("v3_extract".equals(responseType) || (responseType == null && result.isObject())) {
+            boolean v3Shape = result.isObject() || (json.has("result") && json.has("usage"));
+            if ("v3_extract".equals(responseType) || (responseType == null && v3Shape)) {
                 return read(json, CitedExtractResponse.class, context);
             }
             return new Unknown(json);

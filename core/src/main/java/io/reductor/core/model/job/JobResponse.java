@@ -4,6 +4,9 @@ package io.reductor.core.model.job;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -45,7 +48,8 @@ import java.util.Map;
  */
 @WireSchema({"EnhancedAsyncJobResponse", "AsyncJobResponse"})
 public record JobResponse(
-        @JsonInclude(JsonInclude.Include.ALWAYS) JobStatus status,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                JobStatus status,
         JobResult result,
         Double progress,
         String reason,

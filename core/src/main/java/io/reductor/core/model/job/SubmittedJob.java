@@ -4,6 +4,9 @@ package io.reductor.core.model.job;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -33,7 +36,8 @@ import java.util.Map;
         "AsyncEditResponse",
         "AsyncPipelineResponse"})
 public record SubmittedJob(
-        @JsonInclude(JsonInclude.Include.ALWAYS) String jobId,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                String jobId,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
     /** Makes collections unmodifiable and keeps {@code additionalProperties} non-null. */

@@ -4,6 +4,9 @@ package io.reductor.core.model.parse;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -45,7 +48,8 @@ public record ParseResponse(
         String pdfUrl,
         String studioLink,
         @JsonInclude(JsonInclude.Include.ALWAYS) ParseUsage usage,
-        @JsonInclude(JsonInclude.Include.ALWAYS) ParseResult result,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                ParseResult result,
         String responseType,
         ParseMode parseMode,
         JsonNode documentProperties,

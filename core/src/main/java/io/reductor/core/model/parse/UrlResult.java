@@ -4,6 +4,9 @@ package io.reductor.core.model.parse;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -33,7 +36,8 @@ import java.util.Map;
 @JsonDeserialize(using = JsonDeserializer.None.class)
 public record UrlResult(
         @JsonInclude(JsonInclude.Include.ALWAYS) String type,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String url,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                String url,
         @JsonInclude(JsonInclude.Include.ALWAYS) String resultId,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ParseResult {
 

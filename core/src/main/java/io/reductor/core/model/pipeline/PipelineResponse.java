@@ -4,6 +4,9 @@ package io.reductor.core.model.pipeline;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -32,7 +35,8 @@ import java.util.Map;
 public record PipelineResponse(
         @JsonInclude(JsonInclude.Include.ALWAYS) String jobId,
         @JsonInclude(JsonInclude.Include.ALWAYS) ParseUsage usage,
-        @JsonInclude(JsonInclude.Include.ALWAYS) PipelineResult result,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                PipelineResult result,
         String responseType,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 

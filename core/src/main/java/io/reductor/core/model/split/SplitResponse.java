@@ -4,6 +4,9 @@ package io.reductor.core.model.split;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.Immutable;
 import io.reductor.core.json.WireSchema;
@@ -30,7 +33,8 @@ import java.util.Map;
 @WireSchema({"SplitResponse"})
 public record SplitResponse(
         @JsonInclude(JsonInclude.Include.ALWAYS) ParseUsage usage,
-        @JsonInclude(JsonInclude.Include.ALWAYS) SplitOutput result,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) @JsonInclude(JsonInclude.Include.ALWAYS)
+                SplitOutput result,
         String responseType,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
 
