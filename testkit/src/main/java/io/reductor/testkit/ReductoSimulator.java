@@ -524,6 +524,10 @@ public final class ReductoSimulator implements AutoCloseable {
          * Where Svix-mode webhooks are delivered, asked at each delivery: for a receiver whose address is known only
          * after the simulator has started, such as a web application on a random port. See
          * {@link #svixEndpoint(String)}.
+         *
+         * @param url gives the endpoint's URL; asked at each delivery on the simulator's threads, so it should answer
+         *            at once; not {@code null}
+         * @return this builder
          */
         public Builder svixEndpoint(Supplier<String> url) {
             settings.svixUrl(Objects.requireNonNull(url, "url"));
