@@ -96,7 +96,7 @@ public final class SimulatorCounters {
     /**
      * Jobs created, by sync and async calls alike.
      *
-     * @return the count so far
+     * @return the count so far; requests refused before a job exists (bad key, invalid body, rate limit) add nothing
      */
     public long jobsCreated() {
         return jobs.sum();
