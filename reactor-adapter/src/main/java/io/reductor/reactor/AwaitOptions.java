@@ -39,32 +39,57 @@ public final class AwaitOptions {
         this.webhookSilence = webhookSilence;
     }
 
-    /** The defaults described above. */
+    /**
+     * The defaults described above.
+     *
+     * @return the shared default options: long polls of 20 s, fallback intervals 1 s to 15 s growing by 1.5, no total
+     *         limit, the job left running on cancel, webhook silence 60 s
+     */
     public static AwaitOptions defaults() {
         return DEFAULTS;
     }
 
-    /** How long each poll asks the service to hold the request, or {@code null} when long polling is off. */
+    /**
+     * How long each poll asks the service to hold the request, or {@code null} when long polling is off.
+     *
+     * @return the hold asked of the service per poll (default 20 s); {@code null} after {@link #withoutLongPoll()}
+     */
     public Duration longPollTimeout() {
         return longPollTimeout;
     }
 
-    /** The first interval of fallback polling. */
+    /**
+     * The first interval of fallback polling.
+     *
+     * @return the wait before the first fallback poll, and again after each change; default 1 s
+     */
     public Duration initialInterval() {
         return initialInterval;
     }
 
-    /** The longest interval of fallback polling. */
+    /**
+     * The longest interval of fallback polling.
+     *
+     * @return the cap on the fallback interval; default 15 s
+     */
     public Duration maxInterval() {
         return maxInterval;
     }
 
-    /** How much the interval grows after each poll without a change. */
+    /**
+     * How much the interval grows after each poll without a change.
+     *
+     * @return the factor, at least 1 (1 means a fixed interval); default 1.5
+     */
     public double intervalFactor() {
         return intervalFactor;
     }
 
-    /** The limit on the whole wait, or {@code null} for none. */
+    /**
+     * The limit on the whole wait, or {@code null} for none.
+     *
+     * @return the limit on the whole wait, measured from the subscription; {@code null} (the default) for none
+     */
     public Duration timeout() {
         return timeout;
     }
@@ -72,6 +97,8 @@ public final class AwaitOptions {
     /**
      * With a {@link io.reductor.reactor.webhook.WebhookHub} on the client: how long to wait for a webhook before
      * polling anyway (default 60 s). A webhook for the job triggers a poll at once.
+     *
+     * @return the longest wait for a webhook before a poll; default 60 s, unused without a hub
      */
     public Duration webhookSilence() {
         return webhookSilence;
@@ -81,13 +108,19 @@ public final class AwaitOptions {
      * A copy that, when the client has a webhook hub, polls after {@code silence} without a webhook for the job.
      *
      * @param silence positive
+     * @return a copy with this silence; the other settings are unchanged
+     * @throws IllegalArgumentException when {@code silence} is zero or negative
      */
     public AwaitOptions withWebhookSilence(Duration silence) {
         return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout,
                 cancelJobOnCancel, RequestOptions.Builder.positive(silence, "webhookSilence"));
     }
 
-    /** Whether cancelling the subscription also asks the service to cancel the job. */
+    /**
+     * Whether cancelling the subscription also asks the service to cancel the job.
+     *
+     * @return {@code true} when cancelling the subscription also cancels the job; {@code false} by default
+     */
     public boolean cancelJobOnCancel() {
         return cancelJobOnCancel;
     }
@@ -96,13 +129,19 @@ public final class AwaitOptions {
      * A copy with another long-poll timeout.
      *
      * @param longPollTimeout positive
+     * @return a copy that long-polls with this timeout
+     * @throws IllegalArgumentException when {@code longPollTimeout} is zero or negative
      */
     public AwaitOptions withLongPoll(Duration longPollTimeout) {
         return new AwaitOptions(RequestOptions.Builder.positive(longPollTimeout, "longPollTimeout"), initialInterval,
                 maxInterval, intervalFactor, timeout, cancelJobOnCancel, webhookSilence);
     }
 
-    /** A copy that never long-polls, only polls at intervals. */
+    /**
+     * A copy that never long-polls, only polls at intervals.
+     *
+     * @return a copy whose {@link #longPollTimeout()} is {@code null}
+     */
     public AwaitOptions withoutLongPoll() {
         return new AwaitOptions(null, initialInterval, maxInterval, intervalFactor, timeout, cancelJobOnCancel,
                 webhookSilence);
@@ -114,6 +153,9 @@ public final class AwaitOptions {
      * @param initial the first interval, positive
      * @param max     the longest interval, at least {@code initial}
      * @param factor  the growth after each poll without a change, at least 1
+     * @return a copy with these intervals
+     * @throws IllegalArgumentException when an interval is not positive, {@code max} is shorter than {@code initial},
+     *                                  or {@code factor} is below 1, NaN or infinite
      */
     public AwaitOptions withIntervals(Duration initial, Duration max, double factor) {
         RequestOptions.Builder.positive(initial, "initial interval");
@@ -133,13 +175,21 @@ public final class AwaitOptions {
      * of kind {@code TOTAL} (the job keeps running).
      *
      * @param timeout positive
+     * @return a copy with this limit
+     * @throws IllegalArgumentException when {@code timeout} is zero or negative
      */
     public AwaitOptions withTimeout(Duration timeout) {
         return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor,
                 RequestOptions.Builder.positive(timeout, "timeout"), cancelJobOnCancel, webhookSilence);
     }
 
-    /** A copy that, when the subscription is cancelled, also asks the service to cancel the job (off by default). */
+    /**
+     * A copy that, when the subscription is cancelled, also asks the service to cancel the job (off by default).
+     *
+     * @param cancel {@code true} to send {@code POST /cancel/{job_id}} when the subscription is cancelled before the
+     *               job finished
+     * @return a copy with this setting
+     */
     public AwaitOptions withCancelJobOnCancel(boolean cancel) {
         return new AwaitOptions(longPollTimeout, initialInterval, maxInterval, intervalFactor, timeout, cancel,
                 webhookSilence);

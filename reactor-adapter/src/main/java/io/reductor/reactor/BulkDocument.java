@@ -16,7 +16,14 @@ import java.util.Objects;
  */
 public record BulkDocument<K>(K key, DocumentInput remote, UploadSource local) {
 
-    /** Checks that exactly one of {@code remote} and {@code local} is given. */
+    /**
+     * Checks that exactly one of {@code remote} and {@code local} is given.
+     *
+     * @param key    the caller's key; not {@code null}
+     * @param remote the document the service can reach, or {@code null} when {@code local} is given
+     * @param local  the document to upload, or {@code null} when {@code remote} is given
+     * @throws IllegalArgumentException when both or neither of {@code remote} and {@code local} are given
+     */
     public BulkDocument {
         Objects.requireNonNull(key, "key");
         if ((remote == null) == (local == null)) {
@@ -24,17 +31,38 @@ public record BulkDocument<K>(K key, DocumentInput remote, UploadSource local) {
         }
     }
 
-    /** A document the service can reach already. */
+    /**
+     * A document the service can reach already.
+     *
+     * @param <K>   the type of the key
+     * @param key   the caller's key; not {@code null}
+     * @param input a URL, an uploaded file's {@code reducto://} id or a {@code jobid://} reference; not {@code null}
+     * @return a document submitted without an upload
+     */
     public static <K> BulkDocument<K> remote(K key, DocumentInput input) {
         return new BulkDocument<>(key, Objects.requireNonNull(input, "input"), null);
     }
 
-    /** A local document, uploaded before its job is submitted. */
+    /**
+     * A local document, uploaded before its job is submitted.
+     *
+     * @param <K>    the type of the key
+     * @param key    the caller's key; not {@code null}
+     * @param source the bytes to upload; not {@code null}
+     * @return a document whose upload precedes its job
+     */
     public static <K> BulkDocument<K> local(K key, UploadSource source) {
         return new BulkDocument<>(key, null, Objects.requireNonNull(source, "source"));
     }
 
-    /** A local file, uploaded (streamed from disk) before its job is submitted. */
+    /**
+     * A local file, uploaded (streamed from disk) before its job is submitted.
+     *
+     * @param <K>  the type of the key
+     * @param key  the caller's key; not {@code null}
+     * @param file a readable regular file
+     * @return a document whose file is uploaded before its job is submitted
+     */
     public static <K> BulkDocument<K> file(K key, Path file) {
         return local(key, UploadSource.of(file));
     }

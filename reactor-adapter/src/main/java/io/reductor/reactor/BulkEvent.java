@@ -15,10 +15,19 @@ import java.util.Objects;
  */
 public sealed interface BulkEvent<K, R> {
 
-    /** The caller's key of the document. */
+    /**
+     * The caller's key of the document.
+     *
+     * @return the key the document was submitted with; never {@code null}
+     */
     K key();
 
-    /** Whether this is the document's outcome (the last event about it). */
+    /**
+     * Whether this is the document's outcome (the last event about it).
+     *
+     * @return {@code true} for {@link Completed}, {@link Failed} and {@link Rejected}, {@code false} for
+     *         {@link Submitted}
+     */
     boolean isOutcome();
 
     /**
@@ -28,7 +37,12 @@ public sealed interface BulkEvent<K, R> {
      * @param jobId the job
      */
     record Submitted<K, R>(K key, String jobId) implements BulkEvent<K, R> {
-        /** Checks the arguments. */
+        /**
+         * Checks the arguments.
+         *
+         * @param key   the caller's key; not {@code null}
+         * @param jobId the id the service gave the job; not {@code null}
+         */
         public Submitted {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(jobId, "jobId");
@@ -48,7 +62,13 @@ public sealed interface BulkEvent<K, R> {
      * @param result the typed result
      */
     record Completed<K, R>(K key, String jobId, R result) implements BulkEvent<K, R> {
-        /** Checks the arguments. */
+        /**
+         * Checks the arguments.
+         *
+         * @param key    the caller's key; not {@code null}
+         * @param jobId  the job's id; not {@code null}
+         * @param result the typed result; not {@code null}
+         */
         public Completed {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(jobId, "jobId");
@@ -70,7 +90,13 @@ public sealed interface BulkEvent<K, R> {
      * @param error why
      */
     record Failed<K, R>(K key, String jobId, Throwable error) implements BulkEvent<K, R> {
-        /** Checks the arguments. */
+        /**
+         * Checks the arguments.
+         *
+         * @param key   the caller's key; not {@code null}
+         * @param jobId the job's id; not {@code null}
+         * @param error the failure; not {@code null}
+         */
         public Failed {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(jobId, "jobId");
@@ -92,7 +118,12 @@ public sealed interface BulkEvent<K, R> {
      * @param error why
      */
     record Rejected<K, R>(K key, Throwable error) implements BulkEvent<K, R> {
-        /** Checks the arguments. */
+        /**
+         * Checks the arguments.
+         *
+         * @param key   the caller's key; not {@code null}
+         * @param error the failure of the upload or the submission; not {@code null}
+         */
         public Rejected {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(error, "error");

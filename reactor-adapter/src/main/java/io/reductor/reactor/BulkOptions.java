@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record BulkOptions(int concurrency, AwaitOptions awaitOptions) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param concurrency  at least 1, or 0 for the size of the client's connection pool
+     * @param awaitOptions how each job is awaited; not {@code null}
+     * @throws IllegalArgumentException when {@code concurrency} is negative
+     */
     public BulkOptions {
         if (concurrency < 0) {
             throw new IllegalArgumentException("concurrency must be at least 1 (or 0 for the default) but was "
@@ -20,12 +26,22 @@ public record BulkOptions(int concurrency, AwaitOptions awaitOptions) {
         Objects.requireNonNull(awaitOptions, "awaitOptions");
     }
 
-    /** Concurrency sized to the connection pool, jobs awaited with {@link AwaitOptions#defaults()}. */
+    /**
+     * Concurrency sized to the connection pool, jobs awaited with {@link AwaitOptions#defaults()}.
+     *
+     * @return options with concurrency 0 (the pool size) and default await options
+     */
     public static BulkOptions defaults() {
         return new BulkOptions(0, AwaitOptions.defaults());
     }
 
-    /** A copy with at most {@code concurrency} documents in flight. */
+    /**
+     * A copy with at most {@code concurrency} documents in flight.
+     *
+     * @param concurrency the most documents in flight at once; at least 1
+     * @return a copy with this concurrency
+     * @throws IllegalArgumentException when {@code concurrency} is less than 1
+     */
     public BulkOptions withConcurrency(int concurrency) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1 but was " + concurrency);
@@ -33,7 +49,12 @@ public record BulkOptions(int concurrency, AwaitOptions awaitOptions) {
         return new BulkOptions(concurrency, awaitOptions);
     }
 
-    /** A copy that awaits each job with {@code awaitOptions}. */
+    /**
+     * A copy that awaits each job with {@code awaitOptions}.
+     *
+     * @param awaitOptions how each job is awaited; not {@code null}
+     * @return a copy with these await options
+     */
     public BulkOptions withAwaitOptions(AwaitOptions awaitOptions) {
         return new BulkOptions(concurrency, awaitOptions);
     }

@@ -20,7 +20,12 @@ public final class ClassifyClient {
         this.endpoints = context.endpoints();
     }
 
-    /** Classifies synchronously ({@code POST /classify}); the service has no asynchronous form. */
+    /**
+     * Classifies synchronously ({@code POST /classify}); the service has no asynchronous form.
+     *
+     * @param request the document and the categories to choose from; not {@code null}
+     * @return the best-matching category and, per category, which criteria matched
+     */
     public Mono<ClassifyResponse> run(ClassifyRequest request) {
         Objects.requireNonNull(request, "request");
         return endpoints.process("/classify", request, ClassifyResponse.class);

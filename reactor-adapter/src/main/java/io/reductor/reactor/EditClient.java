@@ -21,6 +21,9 @@ public final class EditClient extends JobResourceClient<EditRequest, EditRespons
     /**
      * Runs synchronously ({@code POST /edit}): the result arrives in the response, after up to the server's 900 s
      * processing limit.
+     *
+     * @param request the document and the edits or form values to apply; not {@code null}
+     * @return a presigned link to the edited document and, for PDF forms, the form's widgets
      */
     public Mono<EditResponse> run(EditRequest request) {
         Objects.requireNonNull(request, "request");

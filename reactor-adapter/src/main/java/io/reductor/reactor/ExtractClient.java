@@ -23,6 +23,10 @@ public final class ExtractClient extends JobResourceClient<ExtractRequest, Extra
      * Runs synchronously ({@code POST /extract}): the result arrives in the response, after up to the server's 900 s
      * processing limit. With an {@code async} configuration in the request the service answers with a job id
      * instead, given as {@link RunResult.Submitted}.
+     *
+     * @param request the document and the schema of what to extract; not {@code null}
+     * @return the extracted values as {@link RunResult.Completed}, or the job as {@link RunResult.Submitted} for an
+     *         {@code async} request
      */
     public Mono<RunResult<ExtractResult>> run(ExtractRequest request) {
         Objects.requireNonNull(request, "request");

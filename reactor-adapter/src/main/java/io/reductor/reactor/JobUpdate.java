@@ -18,29 +18,51 @@ import java.util.Optional;
  */
 public record JobUpdate(String jobId, JobStatus status, JobResponse response) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param jobId    the job's id; not {@code null}
+     * @param status   the status of this update; not {@code null}
+     * @param response the service's answer the status was read from; not {@code null}
+     */
     public JobUpdate {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(response, "response");
     }
 
-    /** Whether this is the last update: the job completed, failed or was cancelled. */
+    /**
+     * Whether this is the last update: the job completed, failed or was cancelled.
+     *
+     * @return {@code true} when the status is completed, failed or cancelled
+     */
     public boolean isTerminal() {
         return status.isTerminal();
     }
 
-    /** Progress as the service reports it (a fraction in the examples seen), when it does. */
+    /**
+     * Progress as the service reports it (a fraction in the examples seen), when it does.
+     *
+     * @return the service's progress figure; empty when the response has none
+     */
     public Optional<Double> progress() {
         return Optional.ofNullable(response.progress());
     }
 
-    /** The typed result, once the job completed. */
+    /**
+     * The typed result, once the job completed.
+     *
+     * @return the result of a completed job; empty before completion, after a failure, or when the service sent none
+     */
     public Optional<JobResult> result() {
         return Optional.ofNullable(response.result());
     }
 
-    /** Why the job failed, when it failed and the service says. */
+    /**
+     * Why the job failed, when it failed and the service says.
+     *
+     * @return the service's explanation; empty when the job did not fail or the service gave none
+     */
     public Optional<String> reason() {
         return Optional.ofNullable(response.reason());
     }

@@ -28,6 +28,10 @@ public final class ParseClient extends JobResourceClient<ParseRequest, ParseResp
      * <p>A large result may come as a {@code UrlResult}; with the client option
      * {@link ReductoClient.Builder#resolveUrlResults(boolean) resolveUrlResults} it is downloaded before the response
      * is given, otherwise see {@link ReductoClient#resolve(ParseResponse)}.
+     *
+     * @param request what to parse and how; not {@code null}
+     * @return the response as {@link RunResult.Completed}, or the job as {@link RunResult.Submitted} for an
+     *         {@code async} request
      */
     public Mono<RunResult<ParseResponse>> run(ParseRequest request) {
         Objects.requireNonNull(request, "request");

@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record PendingJob<K>(K key, String jobId) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param key   the caller's key; not {@code null}
+     * @param jobId the job's id; not blank, no surrounding whitespace
+     * @throws IllegalArgumentException when {@code jobId} is {@code null}, blank or padded with whitespace
+     */
     public PendingJob {
         Objects.requireNonNull(key, "key");
         if (jobId == null || jobId.isBlank()) {

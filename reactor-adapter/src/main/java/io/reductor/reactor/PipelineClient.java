@@ -23,6 +23,9 @@ public final class PipelineClient extends JobResourceClient<PipelineRequest, Pip
     /**
      * Runs synchronously ({@code POST /pipeline}): the result arrives in the response, after up to the server's 900 s
      * processing limit.
+     *
+     * @param request the pipeline id and the document; not {@code null}
+     * @return the outputs of the pipeline's steps
      */
     public Mono<PipelineResponse> run(PipelineRequest request) {
         Objects.requireNonNull(request, "request");

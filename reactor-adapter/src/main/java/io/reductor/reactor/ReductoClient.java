@@ -117,53 +117,92 @@ public final class ReductoClient implements AutoCloseable {
      * A client configured from the environment: {@value #API_KEY_VARIABLE} (required) and {@value #BASE_URL_VARIABLE}
      * (optional, blank means {@link ReductoEnvironment#PRODUCTION}), with default settings.
      *
+     * @return a new client with its own connection pool; close it when the application stops
      * @throws IllegalStateException when {@value #API_KEY_VARIABLE} is not set
      */
     public static ReductoClient create() {
         return builder().fromEnvironment().build();
     }
 
-    /** A builder with default settings and no API key. */
+    /**
+     * A builder with default settings and no API key.
+     *
+     * @return a new builder; {@link Builder#build()} fails until an API key is given or found in the environment
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A client that applies {@code overrides} on top of this client's options; this client is unchanged. */
+    /**
+     * A client that applies {@code overrides} on top of this client's options; this client is unchanged.
+     *
+     * @param overrides the options to apply; values it leaves unset keep this client's, and headers are merged
+     * @return a client sharing this client's connection pool, so closing either one closes it for both
+     */
     public ReductoClient withOptions(RequestOptions overrides) {
         return new ReductoClient(context.withOptions(Objects.requireNonNull(overrides, "overrides")));
     }
 
-    /** The options in effect: the client's defaults with any overrides applied. */
+    /**
+     * The options in effect: the client's defaults with any overrides applied.
+     *
+     * @return the client's options merged with any overrides; its timeouts may be {@code null}, meaning the
+     *         per-endpoint defaults of the builder
+     */
     public RequestOptions options() {
         return context.options();
     }
 
-    /** Parsing: {@code POST /parse} and {@code /parse_async}. */
+    /**
+     * Parsing: {@code POST /parse} and {@code /parse_async}.
+     *
+     * @return the parse client, sharing this client's connections and options
+     */
     public ParseClient parse() {
         return parse;
     }
 
-    /** Extraction: {@code POST /extract} and {@code /extract_async}. */
+    /**
+     * Extraction: {@code POST /extract} and {@code /extract_async}.
+     *
+     * @return the extract client, sharing this client's connections and options
+     */
     public ExtractClient extract() {
         return extract;
     }
 
-    /** Splitting: {@code POST /split} and {@code /split_async}. */
+    /**
+     * Splitting: {@code POST /split} and {@code /split_async}.
+     *
+     * @return the split client, sharing this client's connections and options
+     */
     public SplitClient split() {
         return split;
     }
 
-    /** Editing and form filling: {@code POST /edit} and {@code /edit_async}. */
+    /**
+     * Editing and form filling: {@code POST /edit} and {@code /edit_async}.
+     *
+     * @return the edit client, sharing this client's connections and options
+     */
     public EditClient edit() {
         return edit;
     }
 
-    /** Pipelines configured in Reducto Studio: {@code POST /pipeline} and {@code /pipeline_async}. */
+    /**
+     * Pipelines configured in Reducto Studio: {@code POST /pipeline} and {@code /pipeline_async}.
+     *
+     * @return the pipeline client, sharing this client's connections and options
+     */
     public PipelineClient pipeline() {
         return pipeline;
     }
 
-    /** Classification: {@code POST /classify}. */
+    /**
+     * Classification: {@code POST /classify}.
+     *
+     * @return the classify client, sharing this client's connections and options
+     */
     public ClassifyClient classify() {
         return classify;
     }
@@ -175,6 +214,7 @@ public final class ReductoClient implements AutoCloseable {
      * only). Files are streamed from disk in 64 KiB chunks off the event loop. Uploads are not billed, so they are
      * retried by the retry policy, except from a one-shot {@link UploadSource#of(Flux, long, String) stream}.
      *
+     * @param source the document: a file, bytes, or a one-shot stream with its length; not {@code null}
      * @return the service's answer; after a presigned upload its {@code presignedUrl} is {@code null} (spent, and a
      *         credential)
      */
@@ -182,7 +222,12 @@ public final class ReductoClient implements AutoCloseable {
         return context.uploader().upload(context.contentOf(Objects.requireNonNull(source, "source")));
     }
 
-    /** Uploads a file; the same as {@code upload(UploadSource.of(file))}. */
+    /**
+     * Uploads a file; the same as {@code upload(UploadSource.of(file))}.
+     *
+     * @param file a readable regular file; its name's extension tells the service the document type
+     * @return the service's answer, as for {@link #upload(UploadSource)}
+     */
     public Mono<Upload> upload(Path file) {
         return upload(UploadSource.of(file));
     }
@@ -191,30 +236,53 @@ public final class ReductoClient implements AutoCloseable {
      * Uploads a document like {@link #upload(UploadSource)}, emitting {@link UploadEvent.Progress} events as the
      * document's bytes are handed to the connection (never decreasing; latest-only for a slow subscriber) and
      * {@link UploadEvent.Completed} last. Cancelling aborts the upload and stops reading the file.
+     *
+     * @param source the document to upload; not {@code null}
+     * @return progress events, then one {@link UploadEvent.Completed} holding the {@link Upload}; fails as
+     *         {@link #upload(UploadSource)} does
      */
     public Flux<UploadEvent> uploadWithProgress(UploadSource source) {
         return context.uploader().uploadWithProgress(context.contentOf(Objects.requireNonNull(source, "source")));
     }
 
-    /** Locates text in an earlier parse ({@code POST /cite}). */
+    /**
+     * Locates text in an earlier parse ({@code POST /cite}).
+     *
+     * @param request the text to find and the parse to find it in; not {@code null}
+     * @return where the text was found in the parsed document
+     */
     public Mono<CiteResponse> cite(CiteRequest request) {
         Objects.requireNonNull(request, "request");
         return context.endpoints().post("/cite", request, CiteResponse.class, Call.Safety.REPEATABLE,
                 Endpoints.Kind.PROCESSING);
     }
 
-    /** Sets up Svix webhook delivery and gives the URL of the portal where endpoints are configured. */
+    /**
+     * Sets up Svix webhook delivery and gives the URL of the portal where endpoints are configured.
+     *
+     * @return the portal URL, to open in a browser; each subscription asks the service again
+     */
     public Mono<String> configureWebhook() {
         return context.endpoints().postWithoutBody("/configure_webhook")
                 .map(result -> context.codec().decode(result.body(), String.class));
     }
 
-    /** The version of the API server ({@code GET /version}). */
+    /**
+     * The version of the API server ({@code GET /version}).
+     *
+     * @return the version string exactly as the server reports it
+     */
     public Mono<String> version() {
         return context.endpoints().get("/version", Map.of(), String.class);
     }
 
-    /** A job's status, progress and, once finished, its result ({@code GET /job/{job_id}}). */
+    /**
+     * A job's status, progress and, once finished, its result ({@code GET /job/{job_id}}).
+     *
+     * @param jobId the id given when the job was submitted; not blank, no surrounding whitespace
+     * @return the job as the service reports it at the moment of the request
+     * @throws IllegalArgumentException when {@code jobId} is {@code null}, blank or padded with whitespace
+     */
     public Mono<JobResponse> getJob(String jobId) {
         return getJob(GetJobRequest.of(jobId));
     }
@@ -222,12 +290,21 @@ public final class ReductoClient implements AutoCloseable {
     /**
      * A job's status, letting the server hold the request up to the request's long-poll timeout while the job runs.
      * The per-attempt response timeout is stretched to cover the long poll.
+     *
+     * @param request the job id and, optionally, how long the server may hold the request; not {@code null}
+     * @return the job when it finishes or when the long-poll timeout passes, whichever comes first
      */
     public Mono<JobResponse> getJob(GetJobRequest request) {
         return context.jobs().get(request);
     }
 
-    /** Asks the service to cancel a job ({@code POST /cancel/{job_id}}); completes when the service accepted. */
+    /**
+     * Asks the service to cancel a job ({@code POST /cancel/{job_id}}); completes when the service accepted.
+     *
+     * @param jobId the id of a job; not blank, no surrounding whitespace
+     * @return a {@code Mono} that completes empty once the service accepted the cancellation
+     * @throws IllegalArgumentException when {@code jobId} is {@code null}, blank or padded with whitespace
+     */
     public Mono<Void> cancelJob(String jobId) {
         return context.jobs().cancel(jobId);
     }
@@ -236,12 +313,19 @@ public final class ReductoClient implements AutoCloseable {
      * Every job of the account, newest first as the service lists them, over {@code GET /jobs} cursor pages of 100.
      * A page is fetched only when the jobs before it have been consumed and more are requested: {@code take(150)}
      * costs two requests. Cold: each subscription lists from the start.
+     *
+     * @return the jobs, most recent first, fetched page by page as they are requested
      */
     public Flux<JobSummary> jobs() {
         return jobs(ListJobsRequest.firstPage());
     }
 
-    /** Jobs from the page {@code request} describes on (page size, starting cursor, {@code exclude_configs}). */
+    /**
+     * Jobs from the page {@code request} describes on (page size, starting cursor, {@code exclude_configs}).
+     *
+     * @param request the page size, the cursor to start from and whether configs are left out; not {@code null}
+     * @return the jobs from that page on, fetched page by page as they are requested
+     */
     public Flux<JobSummary> jobs(ListJobsRequest request) {
         return context.jobs().jobs(request);
     }
@@ -249,12 +333,20 @@ public final class ReductoClient implements AutoCloseable {
     /**
      * The pages themselves, each with its jobs and {@code next_cursor}: persist a page's cursor to resume later with
      * {@code request.withCursor(cursor)}. Fails with {@code PaginationException} when the service repeats a cursor.
+     *
+     * @param request the first page to fetch; later pages follow each page's {@code next_cursor}
+     * @return the pages, one request each, fetched as they are requested; completes after the page without a cursor
      */
     public Flux<JobsPage> jobPages(ListJobsRequest request) {
         return context.jobs().pages(request);
     }
 
-    /** One page of {@code GET /jobs}. */
+    /**
+     * One page of {@code GET /jobs}.
+     *
+     * @param request the page size, the cursor and whether configs are left out; not {@code null}
+     * @return the page, holding the cursor of the next one, or none when it is the last
+     */
     public Mono<JobsPage> listJobs(ListJobsRequest request) {
         return context.jobs().page(request);
     }
@@ -263,12 +355,21 @@ public final class ReductoClient implements AutoCloseable {
      * The status transitions of a job until it finishes: one {@link JobUpdate} for the first status, asked for
      * without holding so that it arrives at once ({@code Pending} included), and one per change, found by long polls
      * by default; the last carries the result or the failure reason. See {@link AwaitOptions}.
+     *
+     * @param jobId the id of a submitted job
+     * @return one update per status, completing after the terminal one; cold, so each subscription waits anew
      */
     public Flux<JobUpdate> awaitCompletion(String jobId) {
         return awaitCompletion(jobId, AwaitOptions.defaults());
     }
 
-    /** The status transitions of a job until it finishes, waiting as {@code options} say. */
+    /**
+     * The status transitions of a job until it finishes, waiting as {@code options} say.
+     *
+     * @param jobId   the id of a submitted job
+     * @param options how to wait (long polls or polls, intervals, the deadline, what cancelling does); not {@code null}
+     * @return one update per status, completing after the terminal one
+     */
     public Flux<JobUpdate> awaitCompletion(String jobId, AwaitOptions options) {
         return context.jobs().watch(jobId, options);
     }
@@ -276,12 +377,23 @@ public final class ReductoClient implements AutoCloseable {
     /**
      * The result of a job once it completes; fails with {@link JobFailedException} when the job fails or is
      * cancelled.
+     *
+     * @param jobId the id of a submitted job
+     * @return the job's result once it completed; a {@code UrlResult} stays a URL unless the client was built with
+     *         {@link Builder#resolveUrlResults(boolean)}
      */
     public Mono<JobResult> awaitResult(String jobId) {
         return awaitResult(jobId, AwaitOptions.defaults());
     }
 
-    /** The result of a job once it completes, waiting as {@code options} say. */
+    /**
+     * The result of a job once it completes, waiting as {@code options} say.
+     *
+     * @param jobId   the id of a submitted job
+     * @param options how to wait; not {@code null}
+     * @return the job's result once it completed; fails with {@link JobFailedException} when the job fails or is
+     *         cancelled
+     */
     public Mono<JobResult> awaitResult(String jobId, AwaitOptions options) {
         return context.jobs().awaitResult(jobId, options);
     }
@@ -291,6 +403,7 @@ public final class ReductoClient implements AutoCloseable {
      * {@code https} only), decoding it as it streams in. Cold: each subscription downloads again. Retried like any
      * read by the client's policy.
      *
+     * @param result a URL result from a parse response or a finished job
      * @return the result; fails with {@link ResultDownloadException} when the storage refuses
      *         (see {@code expired()}: fetch the job again for a fresh URL), with
      *         {@link ResponseTooLargeException} over
@@ -306,6 +419,8 @@ public final class ReductoClient implements AutoCloseable {
      * A parse response with its result in full: {@code response} itself when its result is not a URL result,
      * otherwise a copy whose {@code result} is the downloaded {@link FullResult}; see {@link #resolve(UrlResult)}.
      *
+     * @param response a parse response, whether or not its result is a URL result
+     * @return the response with a {@link FullResult}; fails as {@link #resolve(UrlResult)} does
      * @throws NullPointerException when {@code response} is {@code null}
      */
     public Mono<ParseResponse> resolve(ParseResponse response) {
@@ -364,7 +479,12 @@ public final class ReductoClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** The API key, sent as {@code Authorization: Bearer}. */
+        /**
+         * The API key, sent as {@code Authorization: Bearer}.
+         *
+         * @param apiKey the key from Reducto Studio; not {@code null}, and {@link #build()} refuses a blank one
+         * @return this builder
+         */
         public Builder apiKey(String apiKey) {
             this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
             return this;
@@ -373,24 +493,44 @@ public final class ReductoClient implements AutoCloseable {
         /**
          * The API's base URL, for example a proxy or a local simulator. {@code http://} is accepted only for loopback
          * hosts. Cannot be combined with {@link #environment}.
+         *
+         * @param baseUrl an absolute URL without query or fragment, such as {@code https://platform.reducto.ai}; a
+         *                trailing slash is dropped
+         * @return this builder
+         * @throws IllegalArgumentException when {@code baseUrl} is not a valid URL
          */
         public Builder baseUrl(String baseUrl) {
             return baseUrl(parseBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"), "baseUrl"));
         }
 
-        /** The API's base URL; see {@link #baseUrl(String)}. */
+        /**
+         * The API's base URL; see {@link #baseUrl(String)}.
+         *
+         * @param baseUrl an absolute URL without query or fragment; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder baseUrl(URI baseUrl) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
             return this;
         }
 
-        /** The Reducto region. Cannot be combined with {@link #baseUrl}. */
+        /**
+         * The Reducto region. Cannot be combined with {@link #baseUrl}.
+         *
+         * @param environment the region whose base URL to use; not {@code null}
+         * @return this builder
+         */
         public Builder environment(ReductoEnvironment environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
             return this;
         }
 
-        /** Takes the API key and base URL from {@value #API_KEY_VARIABLE} and {@value #BASE_URL_VARIABLE}. */
+        /**
+         * Takes the API key and base URL from {@value #API_KEY_VARIABLE} and {@value #BASE_URL_VARIABLE}.
+         *
+         * @return this builder; a key or base URL given to the builder takes precedence, and blank variables count as
+         *         unset
+         */
         public Builder fromEnvironment() {
             return fromEnvironment(System::getenv);
         }
@@ -400,7 +540,13 @@ public final class ReductoClient implements AutoCloseable {
             return this;
         }
 
-        /** How long to wait for a TCP connection. Default 10 s. */
+        /**
+         * How long to wait for a TCP connection. Default 10 s.
+         *
+         * @param connectTimeout how long to wait for a connection to be established; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code connectTimeout} is zero or negative
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = RequestOptions.Builder.positive(connectTimeout, "connectTimeout");
             return this;
@@ -409,49 +555,94 @@ public final class ReductoClient implements AutoCloseable {
         /**
          * The default per-attempt response timeout of the synchronous processing endpoints (parse, extract, split,
          * edit, pipeline, classify, cite). Default 960 s: the server's own 900 s limit plus a margin.
+         *
+         * @param processingTimeout the longest wait for a response of a processing call; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code processingTimeout} is zero or negative
          */
         public Builder processingTimeout(Duration processingTimeout) {
             this.processingTimeout = RequestOptions.Builder.positive(processingTimeout, "processingTimeout");
             return this;
         }
 
-        /** The default per-attempt response timeout of every other call. Default 60 s. */
+        /**
+         * The default per-attempt response timeout of every other call. Default 60 s.
+         *
+         * @param defaultTimeout the longest wait for a response of any other call; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code defaultTimeout} is zero or negative
+         */
         public Builder defaultTimeout(Duration defaultTimeout) {
             this.defaultTimeout = RequestOptions.Builder.positive(defaultTimeout, "defaultTimeout");
             return this;
         }
 
-        /** A per-attempt response timeout for every call, overriding both defaults. */
+        /**
+         * A per-attempt response timeout for every call, overriding both defaults.
+         *
+         * @param responseTimeout the longest wait of one attempt for the server between reads; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code responseTimeout} is zero or negative
+         */
         public Builder responseTimeout(Duration responseTimeout) {
             options.responseTimeout(responseTimeout);
             return this;
         }
 
-        /** A limit on each call across all its attempts and backoffs. None by default. */
+        /**
+         * A limit on each call across all its attempts and backoffs. None by default.
+         *
+         * @param totalTimeout the longest a call may take, retries and backoffs included; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code totalTimeout} is zero or negative
+         */
         public Builder totalTimeout(Duration totalTimeout) {
             options.totalTimeout(totalTimeout);
             return this;
         }
 
-        /** The retry policy. Default {@link RetryPolicy#defaults()}. */
+        /**
+         * The retry policy. Default {@link RetryPolicy#defaults()}.
+         *
+         * @param retryPolicy the policy, such as {@link RetryPolicy#none()}; not {@code null}
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             options.retryPolicy(retryPolicy);
             return this;
         }
 
-        /** A header sent with every request. */
+        /**
+         * A header sent with every request.
+         *
+         * @param name  the header name, case-insensitive; not {@code Authorization} or {@code Proxy-Authorization}
+         * @param value the header value; not {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code name} is one of the authorization headers
+         */
         public Builder header(String name, String value) {
             options.header(name, value);
             return this;
         }
 
-        /** The {@code user-id} header sent with every request. */
+        /**
+         * The {@code user-id} header sent with every request.
+         *
+         * @param userId the end user on whose behalf requests are made; not {@code null}
+         * @return this builder
+         */
         public Builder userId(String userId) {
             options.userId(userId);
             return this;
         }
 
-        /** The size of the connection pool. Default 64. Ignored when an {@link #httpClient} is given. */
+        /**
+         * The size of the connection pool. Default 64. Ignored when an {@link #httpClient} is given.
+         *
+         * @param maxConnections the most connections open at once; at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code maxConnections} is less than 1
+         */
         public Builder maxConnections(int maxConnections) {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1 but was " + maxConnections);
@@ -463,6 +654,10 @@ public final class ReductoClient implements AutoCloseable {
         /**
          * The largest response body read into memory, counted after gzip is inflated; a larger one fails the call
          * with {@link ResponseTooLargeException} (not retried) before more than this is held. Default 64 MiB.
+         *
+         * @param maxResponseBytes the limit in bytes; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code maxResponseBytes} is not positive
          */
         public Builder maxResponseBytes(long maxResponseBytes) {
             if (maxResponseBytes < 1) {
@@ -475,6 +670,10 @@ public final class ReductoClient implements AutoCloseable {
         /**
          * Uploads larger than this use the presigned-URL flow ({@code /upload} without a file, then a {@code PUT} of
          * the bytes to storage). Default 100 MB, the API's limit for direct uploads.
+         *
+         * @param bytes the largest upload sent directly, in bytes; 0 sends every upload through the presigned URL
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is negative
          */
         public Builder directUploadLimit(long bytes) {
             if (bytes < 0) {
@@ -487,13 +686,22 @@ public final class ReductoClient implements AutoCloseable {
         /**
          * Whether parse results the service delivers as a URL ({@code UrlResult}, for results near 6 MB and more) are
          * downloaded and decoded automatically, so callers always see a {@code FullResult}. Off by default.
+         *
+         * @param resolve {@code true} to download URL results, {@code false} to hand them over as they are
+         * @return this builder
          */
         public Builder resolveUrlResults(boolean resolve) {
             this.resolveUrlResults = resolve;
             return this;
         }
 
-        /** The largest result body downloaded from a result URL; it is decoded as it streams in. Default 2 GiB. */
+        /**
+         * The largest result body downloaded from a result URL; it is decoded as it streams in. Default 2 GiB.
+         *
+         * @param bytes the limit in bytes; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is not positive
+         */
         public Builder maxResultBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxResultBytes must be positive but was " + bytes);
@@ -506,13 +714,21 @@ public final class ReductoClient implements AutoCloseable {
          * Where backoff delays and total timeouts run, obtained per subscription. Tests pass
          * {@code VirtualTimeScheduler::get}-style suppliers or rely on {@code StepVerifier.withVirtualTime}, which
          * replaces the default {@link Schedulers#parallel()}.
+         *
+         * @param scheduler gives the scheduler to use, asked once per subscription; not {@code null}
+         * @return this builder
          */
         public Builder scheduler(Supplier<Scheduler> scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
-        /** The clock for {@code Retry-After} dates. Default UTC system clock. */
+        /**
+         * The clock for {@code Retry-After} dates. Default UTC system clock.
+         *
+         * @param clock the clock that {@code Retry-After} dates are compared with; not {@code null}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -522,6 +738,9 @@ public final class ReductoClient implements AutoCloseable {
          * Logs every byte sent and received at DEBUG on the logger {@code io.reductor.reactor.wire}, as text, with the
          * API key replaced by {@code [REDACTED]}. Off by default. Reactor Netty's own wiretap is always switched off,
          * also on a client given to {@link #httpClient}, because it would print the key.
+         *
+         * @param wiretap {@code true} to log the redacted wire traffic
+         * @return this builder
          */
         public Builder wiretap(boolean wiretap) {
             this.wiretap = wiretap;
@@ -532,6 +751,9 @@ public final class ReductoClient implements AutoCloseable {
          * Lets webhooks finish awaited jobs: {@code awaitCompletion} waits for a webhook of the job (published to
          * {@code hub} by the application's webhook endpoint) and polls as soon as one arrives, falling back to a poll
          * after {@link AwaitOptions#webhookSilence()} without one. Submit jobs with a webhook configured.
+         *
+         * @param hub the hub the application's webhook endpoint publishes to; not {@code null}
+         * @return this builder
          */
         public Builder webhookHub(WebhookHub hub) {
             this.webhookHub = Objects.requireNonNull(hub, "hub");
@@ -541,6 +763,9 @@ public final class ReductoClient implements AutoCloseable {
         /**
          * The certificates to trust for {@code https} instead of the JVM's default ones, for example a company proxy's
          * private certificate authority. Ignored when an {@link #httpClient} is given (configure TLS there).
+         *
+         * @param trustManagers the trust managers to check server certificates with; not {@code null}
+         * @return this builder
          */
         public Builder trustManagers(TrustManagerFactory trustManagers) {
             this.trustManagers = Objects.requireNonNull(trustManagers, "trustManagers");
@@ -550,6 +775,9 @@ public final class ReductoClient implements AutoCloseable {
         /**
          * An existing Reactor Netty client to share (its pool, event loops, TLS and proxy settings). Reductor adds
          * only its headers, compression and timeouts per request.
+         *
+         * @param httpClient the client to share; the application still owns it and disposes of its resources
+         * @return this builder
          */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -565,6 +793,7 @@ public final class ReductoClient implements AutoCloseable {
         /**
          * Creates the client.
          *
+         * @return a new client; it owns its connection pool unless an {@link #httpClient} was given
          * @throws IllegalStateException    when no API key was given or found in {@value #API_KEY_VARIABLE}
          * @throws IllegalArgumentException when both a base URL and an environment are given, or the base URL is
          *                                  not usable

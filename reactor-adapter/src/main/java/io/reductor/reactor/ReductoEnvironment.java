@@ -20,7 +20,11 @@ public enum ReductoEnvironment {
         this.baseUrl = URI.create(baseUrl);
     }
 
-    /** The base URL of this region. */
+    /**
+     * The base URL of this region.
+     *
+     * @return the region's base URL, without a trailing slash
+     */
     public URI baseUrl() {
         return baseUrl;
     }

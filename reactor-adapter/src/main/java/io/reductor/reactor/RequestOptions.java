@@ -36,12 +36,20 @@ public final class RequestOptions {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
     }
 
-    /** Options that change nothing. */
+    /**
+     * Options that change nothing.
+     *
+     * @return the shared empty options: every value unset, no headers
+     */
     public static RequestOptions none() {
         return EMPTY;
     }
 
-    /** A builder with nothing set. */
+    /**
+     * A builder with nothing set.
+     *
+     * @return a new builder with nothing set
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -49,27 +57,46 @@ public final class RequestOptions {
     /**
      * How long one attempt may wait for the server between reads, or {@code null} to use the client's default for the
      * endpoint.
+     *
+     * @return the per-attempt timeout; {@code null} when unset
      */
     public Duration responseTimeout() {
         return responseTimeout;
     }
 
-    /** How long a call may take across all its attempts and backoffs, or {@code null} for no limit. */
+    /**
+     * How long a call may take across all its attempts and backoffs, or {@code null} for no limit.
+     *
+     * @return the limit on the whole call; {@code null} when unset
+     */
     public Duration totalTimeout() {
         return totalTimeout;
     }
 
-    /** The retry policy, or {@code null} to use the client's. */
+    /**
+     * The retry policy, or {@code null} to use the client's.
+     *
+     * @return the policy; {@code null} when unset
+     */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
 
-    /** Extra headers, by lower-case name. */
+    /**
+     * Extra headers, by lower-case name.
+     *
+     * @return the headers as an unmodifiable map from lower-case name to value; empty when none were set
+     */
     public Map<String, String> headers() {
         return headers;
     }
 
-    /** These options with every value that {@code override} sets replaced by it; headers are merged. */
+    /**
+     * These options with every value that {@code override} sets replaced by it; headers are merged.
+     *
+     * @param override the options that win; not {@code null}
+     * @return new options; neither this nor {@code override} is changed
+     */
     public RequestOptions mergedWith(RequestOptions override) {
         Builder merged = toBuilder();
         if (override.responseTimeout != null) {
@@ -85,7 +112,11 @@ public final class RequestOptions {
         return merged.build();
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options.
+     *
+     * @return a new builder that starts from these options
+     */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.responseTimeout = responseTimeout;
@@ -111,19 +142,36 @@ public final class RequestOptions {
         private Builder() {
         }
 
-        /** How long one attempt may wait for the server between reads; positive. */
+        /**
+         * How long one attempt may wait for the server between reads; positive.
+         *
+         * @param responseTimeout the per-attempt timeout; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code responseTimeout} is zero or negative
+         */
         public Builder responseTimeout(Duration responseTimeout) {
             this.responseTimeout = positive(responseTimeout, "responseTimeout");
             return this;
         }
 
-        /** How long a call may take across all attempts and backoffs; positive. */
+        /**
+         * How long a call may take across all attempts and backoffs; positive.
+         *
+         * @param totalTimeout the limit on the whole call; positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code totalTimeout} is zero or negative
+         */
         public Builder totalTimeout(Duration totalTimeout) {
             this.totalTimeout = positive(totalTimeout, "totalTimeout");
             return this;
         }
 
-        /** The retry policy. */
+        /**
+         * The retry policy.
+         *
+         * @param retryPolicy the policy for these requests, such as {@link RetryPolicy#none()}; not {@code null}
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
@@ -132,6 +180,11 @@ public final class RequestOptions {
         /**
          * An extra header sent with every request. {@code Authorization} cannot be set this way: the API key is given
          * to the client builder.
+         *
+         * @param name  the header name, case-insensitive; a later value for the same name replaces the earlier one
+         * @param value the header value; not {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code name} is {@code Authorization} or {@code Proxy-Authorization}
          */
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "name");
@@ -145,12 +198,21 @@ public final class RequestOptions {
             return this;
         }
 
-        /** The {@code user-id} header: the end user on whose behalf requests are made. */
+        /**
+         * The {@code user-id} header: the end user on whose behalf requests are made.
+         *
+         * @param userId the end user's id, as the service's {@code user-id} header; not {@code null}
+         * @return this builder
+         */
         public Builder userId(String userId) {
             return header(ApiHeaders.USER_ID, userId);
         }
 
-        /** Creates the options. */
+        /**
+         * Creates the options.
+         *
+         * @return the options; the builder can be reused and changed afterwards without affecting them
+         */
         public RequestOptions build() {
             return new RequestOptions(this);
         }

@@ -62,42 +62,74 @@ public final class RetryPolicy {
         this.retryAmbiguousJobCreation = retryAmbiguousJobCreation;
     }
 
-    /** The default policy described above. */
+    /**
+     * The default policy described above.
+     *
+     * @return the shared default policy, the one a client uses unless given another
+     */
     public static RetryPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** A policy that never retries: every call is sent once, and a 429 reaches the caller at once too. */
+    /**
+     * A policy that never retries: every call is sent once, and a 429 reaches the caller at once too.
+     *
+     * @return a policy with no retries and no waiting out of 429s; otherwise the defaults
+     */
     public static RetryPolicy none() {
         return DEFAULTS.withMaxRetries(0).withMaxRateLimitWait(Duration.ZERO);
     }
 
-    /** How many times a failed request is tried again (attempts = retries + 1). */
+    /**
+     * How many times a failed request is tried again (attempts = retries + 1).
+     *
+     * @return the number of retries, 0 or more; default 2
+     */
     public int maxRetries() {
         return maxRetries;
     }
 
-    /** The backoff before the first retry. */
+    /**
+     * The backoff before the first retry.
+     *
+     * @return the backoff before the first retry, before jitter; default 0.5 s
+     */
     public Duration initialBackoff() {
         return initialBackoff;
     }
 
-    /** The longest backoff between two attempts. */
+    /**
+     * The longest backoff between two attempts.
+     *
+     * @return the cap on the exponential backoff, before jitter; default 8 s
+     */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
-    /** The largest fraction (0 to 1) by which a backoff is randomly shortened. */
+    /**
+     * The largest fraction (0 to 1) by which a backoff is randomly shortened.
+     *
+     * @return the jitter fraction; default 0.25, so a backoff is between 75 % and 100 % of its nominal length
+     */
     public double jitter() {
         return jitter;
     }
 
-    /** The longest server-requested wait ({@code Retry-After}) the client will honour before retrying. */
+    /**
+     * The longest server-requested wait ({@code Retry-After}) the client will honour before retrying.
+     *
+     * @return the cap on a {@code Retry-After} wait; a longer requested wait fails the call at once; default 60 s
+     */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
     }
 
-    /** Whether job-creating requests are retried after they may have reached the server. */
+    /**
+     * Whether job-creating requests are retried after they may have reached the server.
+     *
+     * @return {@code true} when such requests are retried and may create a second job; {@code false} by default
+     */
     public boolean retryAmbiguousJobCreation() {
         return retryAmbiguousJobCreation;
     }
@@ -105,6 +137,8 @@ public final class RetryPolicy {
     /**
      * How long one call may keep being answered 429 before the {@code RateLimitException} reaches the caller: until
      * then each 429 is waited out at the client's pacer and the call is sent again, without using up a retry.
+     *
+     * @return the limit on waiting out 429s per call; default 10 minutes, zero for {@link #none()}
      */
     public Duration maxRateLimitWait() {
         return maxRateLimitWait;
@@ -115,6 +149,8 @@ public final class RetryPolicy {
      * timeout, when shorter, ends the wait first.
      *
      * @param maxRateLimitWait zero (a 429 then counts as an ordinary retryable failure) or more
+     * @return a copy with this limit
+     * @throws IllegalArgumentException when {@code maxRateLimitWait} is negative
      */
     public RetryPolicy withMaxRateLimitWait(Duration maxRateLimitWait) {
         Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
@@ -125,7 +161,12 @@ public final class RetryPolicy {
                 retryServerErrors, retryAmbiguousJobCreation, maxRateLimitWait);
     }
 
-    /** Whether a response with {@code status} is retried when the server gives no {@code x-should-retry} verdict. */
+    /**
+     * Whether a response with {@code status} is retried when the server gives no {@code x-should-retry} verdict.
+     *
+     * @param status an HTTP status code
+     * @return {@code true} for 408, 409, 429 and (unless changed) every 5xx
+     */
     public boolean isRetryableStatus(int status) {
         return retryableStatuses.contains(status) || (retryServerErrors && status >= 500 && status <= 599);
     }
@@ -135,6 +176,9 @@ public final class RetryPolicy {
      *
      * @param retry  the 0-based retry number
      * @param random a number in {@code [0, 1)} choosing the jitter
+     * @return the backoff, from {@code (1 - jitter)} to 1 times {@code min(initialBackoff * 2^retry, maxBackoff)}, in
+     *         whole milliseconds
+     * @throws IllegalArgumentException when {@code retry} is negative
      */
     public Duration backoff(int retry, double random) {
         if (retry < 0) {
@@ -150,6 +194,8 @@ public final class RetryPolicy {
      * A copy with another number of retries.
      *
      * @param maxRetries at least 0
+     * @return a copy with this number of retries
+     * @throws IllegalArgumentException when {@code maxRetries} is negative
      */
     public RetryPolicy withMaxRetries(int maxRetries) {
         if (maxRetries < 0) {
@@ -164,6 +210,9 @@ public final class RetryPolicy {
      *
      * @param initial the first backoff, positive
      * @param max     the longest backoff, at least {@code initial}
+     * @return a copy with these bounds
+     * @throws IllegalArgumentException when a bound is not positive, {@code max} is shorter than {@code initial}, or
+     *                                  {@code max} exceeds {@link #LONGEST_BACKOFF}
      */
     public RetryPolicy withBackoff(Duration initial, Duration max) {
         requirePositive(initial, "initial backoff");
@@ -183,6 +232,8 @@ public final class RetryPolicy {
      * A copy with another jitter.
      *
      * @param jitter the largest fraction by which a backoff is shortened, from 0 (none) to 1
+     * @return a copy with this jitter
+     * @throws IllegalArgumentException when {@code jitter} is outside 0 to 1 or NaN
      */
     public RetryPolicy withJitter(double jitter) {
         if (!(jitter >= 0 && jitter <= 1)) {
@@ -196,6 +247,8 @@ public final class RetryPolicy {
      * A copy with another cap on server-requested waits.
      *
      * @param maxRetryAfter the longest {@code Retry-After} honoured; zero or more
+     * @return a copy with this cap
+     * @throws IllegalArgumentException when {@code maxRetryAfter} is negative
      */
     public RetryPolicy withMaxRetryAfter(Duration maxRetryAfter) {
         Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
@@ -209,6 +262,10 @@ public final class RetryPolicy {
     /**
      * A copy that retries (or not) job-creating requests after a failure that may have reached the server, such as a
      * response timeout. Retrying can create and bill a second job.
+     *
+     * @param retry {@code true} to retry them as the official SDKs do, {@code false} (the default) to surface a
+     *              {@link io.reductor.core.error.JobCreationUncertainException}
+     * @return a copy with this setting
      */
     public RetryPolicy withRetryAmbiguousJobCreation(boolean retry) {
         return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, jitter, maxRetryAfter, retryableStatuses,

@@ -18,6 +18,9 @@ public final class SplitClient extends JobResourceClient<SplitRequest, SplitResp
     /**
      * Runs synchronously ({@code POST /split}): the result arrives in the response, after up to the server's 900 s
      * processing limit.
+     *
+     * @param request the document and the categories of sections to split it into; not {@code null}
+     * @return the sections per category, with per-page evidence for a deep split
      */
     public Mono<SplitResponse> run(SplitRequest request) {
         Objects.requireNonNull(request, "request");

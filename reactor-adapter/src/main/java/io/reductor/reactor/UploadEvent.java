@@ -29,7 +29,11 @@ public sealed interface UploadEvent {
      * @param progress bytes sent out of the document's length
      */
     record Progress(UploadProgress progress) implements UploadEvent {
-        /** Checks the argument. */
+        /**
+         * Checks the argument.
+         *
+         * @param progress how far the upload has got; not {@code null}
+         */
         public Progress {
             Objects.requireNonNull(progress, "progress");
         }
@@ -42,7 +46,11 @@ public sealed interface UploadEvent {
      *               document input
      */
     record Completed(Upload upload) implements UploadEvent {
-        /** Checks the argument. */
+        /**
+         * Checks the argument.
+         *
+         * @param upload the service's answer; not {@code null}
+         */
         public Completed {
             Objects.requireNonNull(upload, "upload");
         }

@@ -14,7 +14,14 @@ package io.reductor.reactor;
  */
 public record UploadProgress(long bytesSent, long totalBytes) {
 
-    /** Checks that {@code 0 <= bytesSent <= totalBytes}. */
+    /**
+     * Checks that {@code 0 <= bytesSent <= totalBytes}.
+     *
+     * @param bytesSent  document bytes handed to the connection so far
+     * @param totalBytes the document's length in bytes; not negative
+     * @throws IllegalArgumentException when {@code totalBytes} is negative or {@code bytesSent} is outside
+     *                                  {@code 0..totalBytes}
+     */
     public UploadProgress {
         if (totalBytes < 0) {
             throw new IllegalArgumentException("totalBytes must not be negative but was " + totalBytes);
@@ -25,12 +32,21 @@ public record UploadProgress(long bytesSent, long totalBytes) {
         }
     }
 
-    /** The share sent, from {@code 0.0} to {@code 1.0}; an empty document counts as fully sent. */
+    /**
+     * The share sent, from {@code 0.0} to {@code 1.0}; an empty document counts as fully sent.
+     *
+     * @return {@code bytesSent / totalBytes}, or {@code 1.0} when the document is empty
+     */
     public double fraction() {
         return totalBytes == 0 ? 1.0 : (double) bytesSent / totalBytes;
     }
 
-    /** Whether every byte of the document has been handed to the connection. */
+    /**
+     * Whether every byte of the document has been handed to the connection.
+     *
+     * @return {@code true} once {@code bytesSent == totalBytes}; the upload is stored only at
+     *         {@link UploadEvent.Completed}
+     */
     public boolean isComplete() {
         return bytesSent == totalBytes;
     }

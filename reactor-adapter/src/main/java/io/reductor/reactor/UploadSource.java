@@ -65,6 +65,8 @@ public final class UploadSource {
      * thread) when the upload is subscribed, and a missing or unreadable file fails the upload with a
      * {@link ReductoException} whose cause is the {@link IOException}.
      *
+     * @param file the file to upload; not {@code null}
+     * @return a repeatable source whose extension parameter is the file name's, in lower case
      * @throws IllegalArgumentException if the path has no file name (a root directory)
      */
     public static UploadSource of(Path file) {
@@ -80,7 +82,9 @@ public final class UploadSource {
     /**
      * Bytes in memory; the array is copied.
      *
+     * @param bytes    the document's content; not {@code null}, may be empty
      * @param fileName the name sent as the multipart {@code filename}, such as {@code invoice.pdf}
+     * @return a repeatable source of a copy of {@code bytes}
      * @throws IllegalArgumentException if {@code fileName} is blank
      */
     public static UploadSource of(byte[] bytes, String fileName) {
@@ -95,8 +99,10 @@ public final class UploadSource {
      * emitted (the stream may reuse its buffers, and their positions are left alone). An upload from it is never
      * retried; see the class description.
      *
+     * @param content  the bytes, as buffers whose remaining bytes together make {@code length}; not {@code null}
      * @param length   the exact number of bytes {@code content} delivers, sent as {@code Content-Length}
      * @param fileName the name sent as the multipart {@code filename}
+     * @return a one-shot source, never retried
      * @throws IllegalArgumentException if {@code length} is negative or {@code fileName} is blank
      */
     public static UploadSource of(Flux<ByteBuffer> content, long length, String fileName) {
@@ -111,6 +117,8 @@ public final class UploadSource {
     /**
      * This source with the {@code extension} query parameter set, such as {@code pdf} (a leading dot is dropped).
      *
+     * @param extension the type suffix, with or without a leading dot, such as {@code pdf} or {@code .docx}
+     * @return a copy that sends this extension
      * @throws IllegalArgumentException if the extension is blank or contains whitespace, control characters, or a
      *                                  path separator
      */
@@ -130,22 +138,38 @@ public final class UploadSource {
         return new UploadSource(fileName, value, file, bytes, stream, declaredLength);
     }
 
-    /** This source without the {@code extension} query parameter: the service guesses the type by itself. */
+    /**
+     * This source without the {@code extension} query parameter: the service guesses the type by itself.
+     *
+     * @return a copy that sends no {@code extension} parameter
+     */
     public UploadSource withoutExtension() {
         return new UploadSource(fileName, null, file, bytes, stream, declaredLength);
     }
 
-    /** The name sent as the multipart {@code filename}. */
+    /**
+     * The name sent as the multipart {@code filename}.
+     *
+     * @return the file name: the path's last element, or the name given; never blank
+     */
     public String fileName() {
         return fileName;
     }
 
-    /** The {@code extension} query parameter, if one is sent. */
+    /**
+     * The {@code extension} query parameter, if one is sent.
+     *
+     * @return the extension without a dot; empty when the file name has none and none was set
+     */
     public Optional<String> extension() {
         return Optional.ofNullable(extension);
     }
 
-    /** Whether an upload from this source may be sent again after a failed attempt (false for a stream). */
+    /**
+     * Whether an upload from this source may be sent again after a failed attempt (false for a stream).
+     *
+     * @return {@code true} for a file or bytes, {@code false} for a one-shot stream
+     */
     public boolean isRepeatable() {
         return stream == null;
     }
@@ -221,7 +245,9 @@ public final class UploadSource {
 
         private static final long serialVersionUID = 1L;
 
+        /** The length the source declared up front, in bytes. */
         private final long declaredLength;
+        /** The bytes delivered when the mismatch was found. */
         private final long deliveredLength;
 
         /**
@@ -238,7 +264,11 @@ public final class UploadSource {
             this.deliveredLength = deliveredLength;
         }
 
-        /** The length declared up front (for a file, its size when the upload started). */
+        /**
+         * The length declared up front (for a file, its size when the upload started).
+         *
+         * @return the declared length in bytes
+         */
         public long declaredLength() {
             return declaredLength;
         }
@@ -246,6 +276,8 @@ public final class UploadSource {
         /**
          * How many bytes had been delivered when the mismatch was found: the full count when the source ended early,
          * or a count above {@link #declaredLength()} (not necessarily all of it) when it delivered too many.
+         *
+         * @return the delivered length in bytes, when the mismatch was detected
          */
         public long deliveredLength() {
             return deliveredLength;

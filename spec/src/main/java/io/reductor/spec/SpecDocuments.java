@@ -43,12 +43,22 @@ public final class SpecDocuments {
      */
     public record Document(String fileName, JsonNode root) {
 
-        /** {@code components.schemas}, keyed by the schema names as written in this file (with any suffix). */
+        /**
+         * {@code components.schemas}, keyed by the schema names as written in this file (with any suffix).
+         *
+         * @return an object node of schema name to schema; a missing node when the document has no components
+         */
         public JsonNode schemas() {
             return root.path("components").path("schemas");
         }
 
-        /** The schema a local {@code #/components/schemas/<name>} reference points at, or a missing node. */
+        /**
+         * The schema a local {@code #/components/schemas/<name>} reference points at, or a missing node.
+         *
+         * @param ref a reference such as {@code #/components/schemas/ParseResponse}; a reference of another form, or to
+         *            another file, resolves to nothing
+         * @return the referenced schema; a missing node when the reference has another form or names no schema here
+         */
         public JsonNode resolve(String ref) {
             return ref.startsWith(SCHEMA_REF) ? schemas().path(ref.substring(SCHEMA_REF.length()))
                     : MissingNode.getInstance();
@@ -60,18 +70,33 @@ public final class SpecDocuments {
         static final List<Document> ALL = load();
     }
 
-    /** {@code openapi.json} first, then the per-tag files in name order. */
+    /**
+     * {@code openapi.json} first, then the per-tag files in name order.
+     *
+     * @return the eleven documents, unmodifiable; parsed at the first call, which fails with an
+     *         {@link java.io.UncheckedIOException} if a vendored file cannot be read
+     */
     public static List<Document> all() {
         return Loaded.ALL;
     }
 
-    /** The document with this file name. */
+    /**
+     * The document with this file name.
+     *
+     * @param fileName {@link #OPENAPI} or one of {@link #PER_TAG}, without the {@code per-tag/} folder
+     * @return the parsed document, shared and not to be modified
+     * @throws IllegalArgumentException when no vendored document has this file name
+     */
     public static Document get(String fileName) {
         return all().stream().filter(d -> d.fileName().equals(fileName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no spec document " + fileName));
     }
 
-    /** The SDK spec, {@code openapi.json}. */
+    /**
+     * The SDK spec, {@code openapi.json}.
+     *
+     * @return the parsed {@code openapi.json}, shared and not to be modified
+     */
     public static Document openApi() {
         return get(OPENAPI);
     }
@@ -79,6 +104,9 @@ public final class SpecDocuments {
     /**
      * A schema name without the {@code -Input}/{@code -Output} suffix that the per-tag files add to schemas used on
      * both sides of a call.
+     *
+     * @param schemaName a schema name as written in a per-tag file, such as {@code ParseResponse-Output}
+     * @return the name without its suffix; the name itself when it has none
      */
     public static String baseName(String schemaName) {
         return schemaName.replaceFirst("-(Input|Output)$", "");

@@ -80,7 +80,11 @@ public final class SpecValidator {
         }
     }
 
-    /** The shared validator over every vendored document. */
+    /**
+     * The shared validator over every vendored document.
+     *
+     * @return the validator, created (and every operation's schemas compiled) at the first call
+     */
     public static SpecValidator instance() {
         return Shared.INSTANCE;
     }
@@ -90,7 +94,9 @@ public final class SpecValidator {
      *
      * @param fileName   {@code openapi.json} or a per-tag file name such as {@code reducto-split-api-openapi.yml}
      * @param schemaName the schema name exactly as written in that file
+     * @param instance   the JSON to check, such as a request body the client wrote or a response the simulator sent
      * @return one line per validation error (instance location, keyword, message); empty when valid
+     * @throws IllegalArgumentException when the document has no such schema
      */
     public List<String> validate(String fileName, String schemaName, JsonNode instance) {
         if (SpecDocuments.get(fileName).schemas().path(schemaName).isMissingNode()) {
@@ -101,12 +107,21 @@ public final class SpecValidator {
         return describe(schema.validate(instance));
     }
 
-    /** Every operation, such as {@code "POST /parse"}, for which a document describes a JSON request body. */
+    /**
+     * Every operation, such as {@code "POST /parse"}, for which a document describes a JSON request body.
+     *
+     * @return the operations as {@code "METHOD /path/template"}, in the order the documents list them; unmodifiable
+     */
     public Set<String> operationsWithRequestBody() {
         return Collections.unmodifiableSet(operations.keySet());
     }
 
-    /** Whether a document describes a JSON request body for an operation such as {@code "POST /parse"}. */
+    /**
+     * Whether a document describes a JSON request body for an operation such as {@code "POST /parse"}.
+     *
+     * @param operation like {@code "POST /parse"}: the upper-case method, a space and the spec's path template
+     * @return {@code true} when at least one document has an {@code application/json} request body for it
+     */
     public boolean describesRequestBody(String operation) {
         return operations.containsKey(operation);
     }
@@ -116,6 +131,7 @@ public final class SpecValidator {
      * for it (the async config where the body has {@code async}).
      *
      * @param operation like {@code "POST /parse"}: the method and the spec's path template
+     * @param body      the request body; only whether it is an object with an {@code async} field matters here
      * @return the schemas, SDK spec first; empty when no document describes a JSON body for the operation
      */
     public List<Schema> requestSchemas(String operation, JsonNode body) {
@@ -126,6 +142,7 @@ public final class SpecValidator {
      * Validates a request body of an operation.
      *
      * @param operation like {@code "POST /parse"}
+     * @param body      the request body to check
      * @return empty when the request schema of any describing document accepts the body, else the errors against
      *         the schema that found the fewest
      * @throws IllegalArgumentException when no document describes a JSON body for the operation

@@ -40,7 +40,20 @@ public record FaultInjection(long seed, double serviceUnavailable, double connec
     /** No faults at all. */
     public static final FaultInjection NONE = builder().build();
 
-    /** Checks rates and copies the endpoint set. */
+    /**
+     * Checks rates and copies the endpoint set.
+     *
+     * @param seed               the seed of the random draws
+     * @param serviceUnavailable the rate of 503 answers, in {@code [0, 1]}
+     * @param connectionReset    the rate of resets after processing, in {@code [0, 1]}
+     * @param truncatedBody      the rate of truncated bodies, in {@code [0, 1]}; with the two rates before, at most 1
+     *                           in all
+     * @param delayRate          the rate of delayed answers, in {@code [0, 1]}, drawn independently of the others
+     * @param delay              the added delay; zero or more, not {@code null}
+     * @param endpoints          the endpoints faults apply to; not {@code null}, empty for all
+     * @throws IllegalArgumentException when a rate is outside {@code [0, 1]} or NaN, the three exclusive rates add up
+     *                                  to more than 1, or {@code delay} is negative
+     */
     public FaultInjection {
         rate(serviceUnavailable, "serviceUnavailable");
         rate(connectionReset, "connectionReset");
@@ -56,17 +69,30 @@ public record FaultInjection(long seed, double serviceUnavailable, double connec
         endpoints = Set.copyOf(endpoints);
     }
 
-    /** A builder with no faults and seed 0. */
+    /**
+     * A builder with no faults and seed 0.
+     *
+     * @return a new builder; every rate 0, delay zero, all endpoints
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether any fault can happen. */
+    /**
+     * Whether any fault can happen.
+     *
+     * @return {@code true} when a rate is above 0; {@link #NONE} returns {@code false}
+     */
     public boolean isActive() {
         return serviceUnavailable > 0 || connectionReset > 0 || truncatedBody > 0 || delayRate > 0;
     }
 
-    /** Whether faults apply to the endpoint named like {@code "POST /parse"}. */
+    /**
+     * Whether faults apply to the endpoint named like {@code "POST /parse"}.
+     *
+     * @param endpoint the method and the spec's path template, such as {@code "GET /job/{job_id}"}
+     * @return {@code true} when no endpoints were named or this is one of them
+     */
     public boolean appliesTo(String endpoint) {
         return endpoints.isEmpty() || endpoints.contains(endpoint);
     }
@@ -90,44 +116,82 @@ public record FaultInjection(long seed, double serviceUnavailable, double connec
         private Builder() {
         }
 
-        /** The seed of the random draws; the same seed and request sequence give the same faults. */
+        /**
+         * The seed of the random draws; the same seed and request sequence give the same faults.
+         *
+         * @param seed any value; 0 by default
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** The rate of 503 answers, before processing. */
+        /**
+         * The rate of 503 answers, before processing.
+         *
+         * @param rate the share of requests answered 503, from 0 to 1; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder serviceUnavailable(double rate) {
             this.serviceUnavailable = rate;
             return this;
         }
 
-        /** The rate of connection resets, after processing. */
+        /**
+         * The rate of connection resets, after processing.
+         *
+         * @param rate the share of requests whose connection is reset, from 0 to 1; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder connectionReset(double rate) {
             this.connectionReset = rate;
             return this;
         }
 
-        /** The rate of bodies cut in half (under the full {@code Content-Length}), after processing. */
+        /**
+         * The rate of bodies cut in half (under the full {@code Content-Length}), after processing.
+         *
+         * @param rate the share of answers truncated, from 0 to 1; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder truncatedBody(double rate) {
             this.truncatedBody = rate;
             return this;
         }
 
-        /** The rate of answers held back by {@code delay} first. */
+        /**
+         * The rate of answers held back by {@code delay} first.
+         *
+         * @param rate  the share of answers delayed, from 0 to 1; checked by {@link #build()}
+         * @param delay how long a delayed answer is held back; not {@code null}, zero or more
+         * @return this builder
+         */
         public Builder delay(double rate, Duration delay) {
             this.delayRate = rate;
             this.delay = Objects.requireNonNull(delay, "delay");
             return this;
         }
 
-        /** Restricts faults to these endpoints, named like {@code "POST /parse_async"}. */
+        /**
+         * Restricts faults to these endpoints, named like {@code "POST /parse_async"}.
+         *
+         * @param endpoints the method and path template of each, such as {@code "POST /parse"}; none means every
+         *                  endpoint
+         * @return this builder
+         */
         public Builder endpoints(String... endpoints) {
             this.endpoints = Set.of(endpoints);
             return this;
         }
 
-        /** Creates the configuration. */
+        /**
+         * Creates the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException when a rate is outside {@code [0, 1]}, the three exclusive rates add up to
+         *                                  more than 1, or the delay is negative
+         */
         public FaultInjection build() {
             return new FaultInjection(seed, serviceUnavailable, connectionReset, truncatedBody, delayRate, delay,
                     endpoints);

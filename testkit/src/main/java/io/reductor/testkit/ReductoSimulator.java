@@ -84,37 +84,65 @@ public final class ReductoSimulator implements AutoCloseable {
         base[0] = baseUrl;
     }
 
-    /** Starts a simulator with default settings on a random port. */
+    /**
+     * Starts a simulator with default settings on a random port.
+     *
+     * @return a running simulator; close it to free its port and threads
+     */
     public static ReductoSimulator start() {
         return builder().start();
     }
 
-    /** A builder of a simulator with default settings. */
+    /**
+     * A builder of a simulator with default settings.
+     *
+     * @return a new builder; nothing starts until {@link Builder#start()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The base URL to give a client, {@code http://127.0.0.1:<port>}. */
+    /**
+     * The base URL to give a client, {@code http://127.0.0.1:<port>}.
+     *
+     * @return the base URL, without a trailing slash
+     */
     public String baseUrl() {
         return baseUrl;
     }
 
-    /** The port it listens on. */
+    /**
+     * The port it listens on.
+     *
+     * @return the bound port, chosen by the system unless {@link Builder#port(int)} fixed one
+     */
     public int port() {
         return server.port();
     }
 
-    /** The API key it accepts as {@code Authorization: Bearer <key>}. */
+    /**
+     * The API key it accepts as {@code Authorization: Bearer <key>}.
+     *
+     * @return the key; {@value #DEFAULT_API_KEY} unless the builder set another
+     */
     public String apiKey() {
         return settings.apiKey();
     }
 
-    /** The {@code whsec_} secret Svix-mode webhooks are signed with. */
+    /**
+     * The {@code whsec_} secret Svix-mode webhooks are signed with.
+     *
+     * @return the secret given to {@link Builder#svixSecret(String)}, or one generated when the simulator started
+     */
     public String svixSecret() {
         return settings.svixSecret();
     }
 
-    /** What the simulator has seen: requests per endpoint, jobs created, faults. */
+    /**
+     * What the simulator has seen: requests per endpoint, jobs created, faults.
+     *
+     * @return the live counters, shared and updated as requests arrive; never {@code null}
+     */
     public SimulatorCounters counters() {
         return counters;
     }
@@ -122,13 +150,23 @@ public final class ReductoSimulator implements AutoCloseable {
     /**
      * Makes a URL's content known: a request whose input is {@code url} reads these bytes (the simulator never fetches
      * from the network; an unregistered URL is answered with 400).
+     *
+     * @param url     the URL exactly as a request will send it; not {@code null}
+     * @param content the document's bytes, a PDF or UTF-8 text; not {@code null}
+     * @return this simulator, for chaining
      */
     public ReductoSimulator registerDocument(String url, byte[] content) {
         documents.registerUrl(Objects.requireNonNull(url, "url"), Objects.requireNonNull(content, "content"));
         return this;
     }
 
-    /** Stores a document as if uploaded and gives its {@code reducto://} file id. */
+    /**
+     * Stores a document as if uploaded and gives its {@code reducto://} file id.
+     *
+     * @param fileName the name the upload would have had; its extension becomes part of the file id
+     * @param content  the document's bytes; not {@code null}
+     * @return the new file id, {@code reducto://} followed by a random UUID and the extension
+     */
     public String uploadDocument(String fileName, byte[] content) {
         return documents.put(Objects.requireNonNull(fileName, "fileName"), Objects.requireNonNull(content, "content"));
     }
@@ -136,14 +174,22 @@ public final class ReductoSimulator implements AutoCloseable {
     /**
      * Makes jobs on an input fail: async jobs end {@code Failed} with {@code reason}, sync calls answer 500 with it.
      *
-     * @param input a URL, a {@code reducto://} file id or a {@code jobid://} reference, exactly as sent
+     * @param input  a URL, a {@code reducto://} file id or a {@code jobid://} reference, exactly as sent
+     * @param reason the failure reason the jobs and responses carry; not {@code null}
+     * @return this simulator, for chaining
      */
     public ReductoSimulator registerFailingDocument(String input, String reason) {
         documents.registerFailure(Objects.requireNonNull(input, "input"), Objects.requireNonNull(reason, "reason"));
         return this;
     }
 
-    /** Names a pipeline: {@code POST /pipeline} with this {@code pipeline_id} runs {@code definition}. */
+    /**
+     * Names a pipeline: {@code POST /pipeline} with this {@code pipeline_id} runs {@code definition}.
+     *
+     * @param pipelineId the id requests send as {@code pipeline_id}; a second registration replaces the first
+     * @param definition what the pipeline does; not {@code null}
+     * @return this simulator, for chaining
+     */
     public ReductoSimulator registerPipeline(String pipelineId, PipelineDefinition definition) {
         pipelines.put(Objects.requireNonNull(pipelineId, "pipelineId"), Objects.requireNonNull(definition, "definition"));
         return this;
@@ -195,7 +241,11 @@ public final class ReductoSimulator implements AutoCloseable {
         return List.of(ids);
     }
 
-    /** How many jobs are retained (not yet expired or swept). */
+    /**
+     * How many jobs are retained (not yet expired or swept).
+     *
+     * @return the number of jobs held now, seeded ones included
+     */
     public int retainedJobs() {
         return jobs.size();
     }
@@ -226,7 +276,13 @@ public final class ReductoSimulator implements AutoCloseable {
         private Builder() {
         }
 
-        /** The API key to accept. Default {@value ReductoSimulator#DEFAULT_API_KEY}. */
+        /**
+         * The API key to accept. Default {@value ReductoSimulator#DEFAULT_API_KEY}.
+         *
+         * @param apiKey the key to accept; not blank
+         * @return this builder
+         * @throws IllegalArgumentException when {@code apiKey} is {@code null} or blank
+         */
         public Builder apiKey(String apiKey) {
             if (apiKey == null || apiKey.isBlank()) {
                 throw new IllegalArgumentException("apiKey must not be blank");
@@ -235,7 +291,13 @@ public final class ReductoSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The port; 0 (the default) picks a free one. */
+        /**
+         * The port; 0 (the default) picks a free one.
+         *
+         * @param port from 0 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException when {@code port} is outside 0 to 65535
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be in [0, 65535] but was " + port);
@@ -244,13 +306,23 @@ public final class ReductoSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Simulated processing time per page, spent InProgress. Default 10 ms. */
+        /**
+         * Simulated processing time per page, spent InProgress. Default 10 ms.
+         *
+         * @param time the time per page; zero or more
+         * @return this builder
+         */
         public Builder processingTimePerPage(Duration time) {
             settings.timePerPage(nonNegative(time, "processingTimePerPage"));
             return this;
         }
 
-        /** Time a job spends Pending before it starts, and Completing before it completes. Default 2 ms. */
+        /**
+         * Time a job spends Pending before it starts, and Completing before it completes. Default 2 ms.
+         *
+         * @param time the time in each of the two states; zero or more
+         * @return this builder
+         */
         public Builder queueTime(Duration time) {
             settings.queueTime(nonNegative(time, "queueTime"));
             return this;
@@ -259,19 +331,32 @@ public final class ReductoSimulator implements AutoCloseable {
         /**
          * Where job delays and long-poll timeouts run, and the time source of rate limits and progress. Default
          * {@link Schedulers#parallel()}; a {@code VirtualTimeScheduler} makes jobs advance only with virtual time.
+         *
+         * @param scheduler the scheduler, such as a test's {@code VirtualTimeScheduler}; not {@code null}
+         * @return this builder
          */
         public Builder scheduler(Scheduler scheduler) {
             settings.scheduler(Objects.requireNonNull(scheduler, "scheduler"));
             return this;
         }
 
-        /** The clock of {@code created_at}, retention and result URL expiry. Default UTC system clock. */
+        /**
+         * The clock of {@code created_at}, retention and result URL expiry. Default UTC system clock.
+         *
+         * @param clock the wall clock of the simulated service; not {@code null}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             settings.clock(Objects.requireNonNull(clock, "clock"));
             return this;
         }
 
-        /** How long jobs and results are kept; older jobs are answered with 404. Default 12 hours. */
+        /**
+         * How long jobs and results are kept; older jobs are answered with 404. Default 12 hours.
+         *
+         * @param retention how long a job is kept after it is created; zero or more
+         * @return this builder
+         */
         public Builder retention(Duration retention) {
             settings.retention(nonNegative(retention, "retention"));
             return this;
@@ -280,6 +365,11 @@ public final class ReductoSimulator implements AutoCloseable {
         /**
          * Parse results whose JSON is larger than this are delivered as a {@code UrlResult} (served by the simulator
          * under {@code /_results/}, without the key). Default 6,000,000 bytes, like production.
+         *
+         * @param bytes the largest result JSON returned inline, in bytes; 0 or more (0 sends every parse result as a
+         *              URL)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is negative
          */
         public Builder urlResultThreshold(long bytes) {
             if (bytes < 0) {
@@ -289,7 +379,12 @@ public final class ReductoSimulator implements AutoCloseable {
             return this;
         }
 
-        /** How long result URLs stay valid before storage answers 403 "Request has expired". Default 1 hour. */
+        /**
+         * How long result URLs stay valid before storage answers 403 "Request has expired". Default 1 hour.
+         *
+         * @param lifetime how long a result URL is valid after it is made; zero or more
+         * @return this builder
+         */
         public Builder resultUrlLifetime(Duration lifetime) {
             settings.resultUrlLifetime(nonNegative(lifetime, "resultUrlLifetime"));
             return this;
@@ -298,6 +393,10 @@ public final class ReductoSimulator implements AutoCloseable {
         /**
          * Requests per second per API key before 429 {@code [CODE 1000]}; 0 (the default) means no limit. Production
          * allows 1,000.
+         *
+         * @param perSecond the limit, zero (none) or a positive finite number
+         * @return this builder
+         * @throws IllegalArgumentException when {@code perSecond} is negative, NaN or infinite
          */
         public Builder rateLimit(double perSecond) {
             settings.rateLimit(positiveOrZero(perSecond, "rateLimit"));
@@ -307,6 +406,10 @@ public final class ReductoSimulator implements AutoCloseable {
         /**
          * {@code GET /job} requests per second per key before 429 {@code [CODE 2000]}; 0 (the default) means no
          * limit. Production allows 200.
+         *
+         * @param perSecond the limit, zero (none) or a positive finite number
+         * @return this builder
+         * @throws IllegalArgumentException when {@code perSecond} is negative, NaN or infinite
          */
         public Builder jobPollRateLimit(double perSecond) {
             settings.jobPollRateLimit(positiveOrZero(perSecond, "jobPollRateLimit"));
@@ -316,18 +419,30 @@ public final class ReductoSimulator implements AutoCloseable {
         /**
          * Whether 429s carry a {@code Retry-After} header with the wait until a request would pass. Default
          * {@code true}; {@code false} answers like the production service has been seen to, with the code alone.
+         *
+         * @param retryAfter {@code true} to send {@code Retry-After}, {@code false} to send the code alone
+         * @return this builder
          */
         public Builder rateLimitRetryAfter(boolean retryAfter) {
             settings.rateLimitRetryAfter(retryAfter);
             return this;
         }
 
-        /** Production's limits: 1,000 requests/s per key, 200 job polls/s. */
+        /**
+         * Production's limits: 1,000 requests/s per key, 200 job polls/s.
+         *
+         * @return this builder, with both rate limits set
+         */
         public Builder productionRateLimits() {
             return rateLimit(1000).jobPollRateLimit(200);
         }
 
-        /** Faults to inject. Default none. */
+        /**
+         * Faults to inject. Default none.
+         *
+         * @param faults the faults and the endpoints they apply to; not {@code null}
+         * @return this builder
+         */
         public Builder faults(FaultInjection faults) {
             settings.faults(Objects.requireNonNull(faults, "faults"));
             return this;
@@ -336,6 +451,10 @@ public final class ReductoSimulator implements AutoCloseable {
         /**
          * The largest request body accepted (uploads are held in memory). Default 512 MiB. Does not apply to uploads
          * when {@link #discardUploadContent(boolean)} is on.
+         *
+         * @param bytes the limit in bytes, positive; a larger body is answered with 413
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is not positive
          */
         public Builder maxBodyBytes(long bytes) {
             if (bytes < 1) {
@@ -352,6 +471,9 @@ public final class ReductoSimulator implements AutoCloseable {
          * stays flat whatever the size, and {@link #maxBodyBytes(long)} does not apply to them. What was received is
          * in {@link ReductoSimulator#receivedUpload(String)}. Such files have no content: a job on one fails, saying
          * that it was discarded. Default off: uploads are kept in memory and can be processed.
+         *
+         * @param discard {@code true} to count and hash uploads instead of keeping them
+         * @return this builder
          */
         public Builder discardUploadContent(boolean discard) {
             settings.discardUploadContent(discard);
@@ -363,13 +485,22 @@ public final class ReductoSimulator implements AutoCloseable {
          * a client sees {@code InProgress} and {@code Completing} too), or with {@code true} until the job finishes.
          * The real service does not document which it does; a client should work with both, and benchmarks can count
          * requests under each.
+         *
+         * @param untilFinished {@code true} to hold a long poll until the job is terminal, {@code false} to hold it
+         *                      until the next change
+         * @return this builder
          */
         public Builder longPollUntilFinished(boolean untilFinished) {
             settings.longPollUntilFinished(untilFinished);
             return this;
         }
 
-        /** What {@code GET /version} answers. */
+        /**
+         * What {@code GET /version} answers.
+         *
+         * @param version the text to answer with; default {@code v1.11.57-simulator}
+         * @return this builder
+         */
         public Builder version(String version) {
             settings.version(Objects.requireNonNull(version, "version"));
             return this;
@@ -379,6 +510,9 @@ public final class ReductoSimulator implements AutoCloseable {
          * Where Svix-mode webhooks ({@code async.webhook.mode = "svix"}) are delivered, as the Svix portal would route
          * them; signed with {@link #svixSecret(String)} or a generated secret ({@link ReductoSimulator#svixSecret()}).
          * Direct-mode webhooks go to the URL in the request and need no setting.
+         *
+         * @param url the endpoint that receives Svix-mode webhooks; without one they are not sent
+         * @return this builder
          */
         public Builder svixEndpoint(String url) {
             Objects.requireNonNull(url, "url");
@@ -390,19 +524,32 @@ public final class ReductoSimulator implements AutoCloseable {
          * Where Svix-mode webhooks are delivered, asked at each delivery: for a receiver whose address is known only
          * after the simulator has started, such as a web application on a random port. See
          * {@link #svixEndpoint(String)}.
+         *
+         * @param url gives the endpoint's URL; asked at each delivery on the simulator's threads, so it should answer
+         *            at once; not {@code null}
+         * @return this builder
          */
         public Builder svixEndpoint(Supplier<String> url) {
             settings.svixUrl(Objects.requireNonNull(url, "url"));
             return this;
         }
 
-        /** The {@code whsec_<base64>} secret Svix-mode webhooks are signed with. */
+        /**
+         * The {@code whsec_<base64>} secret Svix-mode webhooks are signed with.
+         *
+         * @param secret the signing secret; not {@code null}
+         * @return this builder
+         */
         public Builder svixSecret(String secret) {
             settings.svixSecret(Objects.requireNonNull(secret, "secret"));
             return this;
         }
 
-        /** Starts the simulator; it serves until {@link ReductoSimulator#close()}. */
+        /**
+         * Starts the simulator; it serves until {@link ReductoSimulator#close()}.
+         *
+         * @return the running simulator, bound to {@code 127.0.0.1}
+         */
         public ReductoSimulator start() {
             return new ReductoSimulator(settings.build());
         }

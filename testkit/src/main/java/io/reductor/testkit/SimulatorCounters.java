@@ -54,33 +54,59 @@ public final class SimulatorCounters {
         webhooks.increment();
     }
 
-    /** The key under which a metadata value is counted: its JSON text as the codec writes it. */
+    /**
+     * The key under which a metadata value is counted: its JSON text as the codec writes it.
+     *
+     * @param metadata the {@code async.metadata} value of a request; not {@code null}
+     * @return a text value as itself, any other value as its compact JSON text
+     */
     public static String metadataKey(JsonNode metadata) {
         return metadata.isTextual() ? metadata.textValue() : metadata.toString();
     }
 
-    /** Requests to one endpoint, such as {@code "POST /parse_async"} or {@code "GET /job/{job_id}"}. */
+    /**
+     * Requests to one endpoint, such as {@code "POST /parse_async"} or {@code "GET /job/{job_id}"}.
+     *
+     * @param endpoint the method and the spec's path template, such as {@code "GET /job/{job_id}"}
+     * @return the count so far, 0 for an endpoint never called
+     */
     public long requests(String endpoint) {
         LongAdder count = requests.get(endpoint);
         return count == null ? 0 : count.sum();
     }
 
-    /** Requests per endpoint, sorted by endpoint. */
+    /**
+     * Requests per endpoint, sorted by endpoint.
+     *
+     * @return a sorted snapshot that does not change as more requests arrive
+     */
     public Map<String, Long> requests() {
         return snapshot(requests);
     }
 
-    /** All requests. */
+    /**
+     * All requests.
+     *
+     * @return the count of every request received, unknown routes included
+     */
     public long totalRequests() {
         return requests.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    /** Jobs created, by sync and async calls alike. */
+    /**
+     * Jobs created, by sync and async calls alike.
+     *
+     * @return the count so far; requests refused before a job exists (bad key, invalid body, rate limit) add nothing
+     */
     public long jobsCreated() {
         return jobs.sum();
     }
 
-    /** Jobs created per job type ({@code "Parse"}, {@code "Extract"}, ...). */
+    /**
+     * Jobs created per job type ({@code "Parse"}, {@code "Extract"}, ...).
+     *
+     * @return a sorted snapshot by job type
+     */
     public Map<String, Long> jobsByType() {
         return snapshot(jobsByType);
     }
@@ -88,23 +114,38 @@ public final class SimulatorCounters {
     /**
      * Jobs created with this {@code async.metadata}: a string as itself, any other JSON value by its compact JSON text
      * (see {@link #metadataKey}).
+     *
+     * @param key the metadata value as {@link #metadataKey} writes it
+     * @return the count so far, 0 when no job had this metadata
      */
     public long jobsWithMetadata(String key) {
         LongAdder count = jobsByMetadata.get(key);
         return count == null ? 0 : count.sum();
     }
 
-    /** Jobs created per {@code async.metadata} key. */
+    /**
+     * Jobs created per {@code async.metadata} key.
+     *
+     * @return a sorted snapshot by metadata key
+     */
     public Map<String, Long> jobsByMetadata() {
         return snapshot(jobsByMetadata);
     }
 
-    /** Jobs created per document input ({@code reducto://...}, a URL, or {@code jobid://...}). */
+    /**
+     * Jobs created per document input ({@code reducto://...}, a URL, or {@code jobid://...}).
+     *
+     * @return a sorted snapshot by input, exactly as the requests sent it
+     */
     public Map<String, Long> jobsByInput() {
         return snapshot(jobsByInput);
     }
 
-    /** Metadata keys with more than one job: duplicate submissions. */
+    /**
+     * Metadata keys with more than one job: duplicate submissions.
+     *
+     * @return a sorted snapshot of the metadata keys counted more than once, with their counts
+     */
     public Map<String, Long> duplicateSubmissions() {
         Map<String, Long> duplicates = new TreeMap<>();
         jobsByMetadata.forEach((key, count) -> {
@@ -115,17 +156,29 @@ public final class SimulatorCounters {
         return duplicates;
     }
 
-    /** Requests answered with 429. */
+    /**
+     * Requests answered with 429.
+     *
+     * @return the count so far, over both rate limits
+     */
     public long rateLimitedRequests() {
         return rateLimited.sum();
     }
 
-    /** Faults injected, by kind: {@code "503"}, {@code "reset"}, {@code "truncated"}, {@code "delay"}. */
+    /**
+     * Faults injected, by kind: {@code "503"}, {@code "reset"}, {@code "truncated"}, {@code "delay"}.
+     *
+     * @return a sorted snapshot by kind; kinds never injected are absent
+     */
     public Map<String, Long> faults() {
         return snapshot(faults);
     }
 
-    /** Webhook deliveries attempted. */
+    /**
+     * Webhook deliveries attempted.
+     *
+     * @return the count so far, failed deliveries included
+     */
     public long webhookDeliveries() {
         return webhooks.sum();
     }

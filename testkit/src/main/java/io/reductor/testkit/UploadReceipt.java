@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record UploadReceipt(long bytes, String sha256) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param bytes  the number of content bytes received; not negative
+     * @param sha256 the content's SHA-256 in hex; not {@code null}
+     * @throws IllegalArgumentException when {@code bytes} is negative
+     */
     public UploadReceipt {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must not be negative but was " + bytes);

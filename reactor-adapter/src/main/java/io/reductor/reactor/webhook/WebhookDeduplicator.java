@@ -50,7 +50,11 @@ public final class WebhookDeduplicator implements Function<Flux<WebhookEvent>, F
         this.clock = clock;
     }
 
-    /** A deduplicator remembering the last {@value #DEFAULT_CAPACITY} deliveries, with no time limit. */
+    /**
+     * A deduplicator remembering the last {@value #DEFAULT_CAPACITY} deliveries, with no time limit.
+     *
+     * @return a new deduplicator with its own, empty memory
+     */
     public static WebhookDeduplicator create() {
         return ofCapacity(DEFAULT_CAPACITY);
     }
@@ -58,6 +62,8 @@ public final class WebhookDeduplicator implements Function<Flux<WebhookEvent>, F
     /**
      * A deduplicator remembering the last {@code capacity} deliveries, with no time limit.
      *
+     * @param capacity how many deliveries to remember; at least 1
+     * @return a new deduplicator with its own, empty memory
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     public static WebhookDeduplicator ofCapacity(int capacity) {
@@ -68,6 +74,10 @@ public final class WebhookDeduplicator implements Function<Flux<WebhookEvent>, F
      * A deduplicator remembering the last {@code capacity} deliveries, each for {@code retention} as measured by
      * {@code clock}.
      *
+     * @param capacity  how many deliveries to remember; at least 1
+     * @param retention how long each delivery is remembered; positive
+     * @param clock     the clock that ages deliveries, such as a test's fixed or mutable clock; not {@code null}
+     * @return a new deduplicator with its own, empty memory
      * @throws IllegalArgumentException if {@code capacity} is less than 1 or {@code retention} is not positive
      */
     public static WebhookDeduplicator of(int capacity, Duration retention, Clock clock) {
@@ -78,6 +88,9 @@ public final class WebhookDeduplicator implements Function<Flux<WebhookEvent>, F
     /**
      * Records a delivery and says whether it is the first of its event: {@code false} when an earlier delivery that is
      * still remembered had the same message id, or the same job id and status.
+     *
+     * @param event a verified webhook; not {@code null}
+     * @return {@code true} for the first delivery, which is now remembered; {@code false} for a duplicate
      */
     public synchronized boolean firstDelivery(WebhookEvent event) {
         Objects.requireNonNull(event, "event");
@@ -106,7 +119,11 @@ public final class WebhookDeduplicator implements Function<Flux<WebhookEvent>, F
         return events.filter(this::firstDelivery);
     }
 
-    /** How many deliveries are remembered now. */
+    /**
+     * How many deliveries are remembered now.
+     *
+     * @return the number of remembered deliveries, at most the capacity, after forgetting the expired ones
+     */
     public synchronized int size() {
         forgetExpired(clock == null ? null : clock.instant());
         return arrivals.size();

@@ -27,12 +27,21 @@ public final class WebhookHub {
         this.deduplicator = deduplicator;
     }
 
-    /** A hub that remembers the last {@value WebhookDeduplicator#DEFAULT_CAPACITY} deliveries to drop repeats. */
+    /**
+     * A hub that remembers the last {@value WebhookDeduplicator#DEFAULT_CAPACITY} deliveries to drop repeats.
+     *
+     * @return a new hub with its own deduplicator
+     */
     public static WebhookHub create() {
         return new WebhookHub(WebhookDeduplicator.create());
     }
 
-    /** A hub that drops repeated deliveries with {@code deduplicator}. */
+    /**
+     * A hub that drops repeated deliveries with {@code deduplicator}.
+     *
+     * @param deduplicator the deduplicator, which may also be applied elsewhere to share its memory; not {@code null}
+     * @return a new hub
+     */
     public static WebhookHub of(WebhookDeduplicator deduplicator) {
         return new WebhookHub(Objects.requireNonNull(deduplicator, "deduplicator"));
     }
@@ -40,6 +49,7 @@ public final class WebhookHub {
     /**
      * Hands over a verified webhook; waiting watchers of its job poll at once.
      *
+     * @param event a verified webhook; not {@code null}
      * @return whether it was new (false for a repeated delivery, which is dropped)
      */
     public boolean publish(WebhookEvent event) {
@@ -54,7 +64,11 @@ public final class WebhookHub {
         return true;
     }
 
-    /** A marker of how far deliveries have got, to pass to {@link #arrivalAfter(String, long)}. */
+    /**
+     * A marker of how far deliveries have got, to pass to {@link #arrivalAfter(String, long)}.
+     *
+     * @return the sequence number of the latest new delivery, {@code 0} before the first
+     */
     public long mark() {
         return sequence.get();
     }
@@ -62,6 +76,11 @@ public final class WebhookHub {
     /**
      * Completes as soon as a webhook for {@code jobId} has arrived after {@code mark} (at once if one already has);
      * never completes otherwise, so combine it with a timeout.
+     *
+     * @param jobId the job whose webhook is awaited
+     * @param mark  a value of {@link #mark()} taken before the wait began
+     * @return a {@code Mono} that completes empty on the job's next webhook, or at once if one arrived since
+     *         {@code mark}
      */
     public Mono<Void> arrivalAfter(String jobId, long mark) {
         Mono<Void> next = arrivals.asFlux().filter(event -> event.jobId().equals(jobId)).next().then();

@@ -35,12 +35,22 @@ public final class WebhookReceiver {
         this.verifier = verifier;
     }
 
-    /** A receiver that checks requests with {@code verifier}. */
+    /**
+     * A receiver that checks requests with {@code verifier}.
+     *
+     * @param verifier a {@link SvixWebhookVerifier} or {@link DirectWebhookVerifier} holding the secret; not
+     *                 {@code null}
+     * @return a new receiver
+     */
     public static WebhookReceiver of(WebhookVerifier verifier) {
         return new WebhookReceiver(Objects.requireNonNull(verifier, "verifier"));
     }
 
-    /** The verifier requests are checked with. */
+    /**
+     * The verifier requests are checked with.
+     *
+     * @return the verifier given to {@link #of(WebhookVerifier)}
+     */
     public WebhookVerifier verifier() {
         return verifier;
     }

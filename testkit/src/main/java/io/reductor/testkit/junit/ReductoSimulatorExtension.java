@@ -49,7 +49,12 @@ public final class ReductoSimulatorExtension implements BeforeAllCallback, Param
         this.configuration = configuration;
     }
 
-    /** An extension whose simulator is configured by {@code configuration}, for {@code @RegisterExtension}. */
+    /**
+     * An extension whose simulator is configured by {@code configuration}, for {@code @RegisterExtension}.
+     *
+     * @param configuration applied to the builder before the simulator starts; not {@code null}
+     * @return a new extension, to hold in a static field annotated {@code @RegisterExtension}
+     */
     public static ReductoSimulatorExtension configured(Consumer<ReductoSimulator.Builder> configuration) {
         return new ReductoSimulatorExtension(Objects.requireNonNull(configuration, "configuration"));
     }
@@ -74,7 +79,13 @@ public final class ReductoSimulatorExtension implements BeforeAllCallback, Param
         return parameter.getParameter().getType() == ReductoSimulator.class ? running.simulator : running.client;
     }
 
-    /** The simulator of the test class of {@code context}, started on first use. */
+    /**
+     * The simulator of the test class of {@code context}, started on first use.
+     *
+     * @param context the context of a test or test class that uses the extension
+     * @return the running simulator
+     * @throws IllegalStateException when the extension is not registered on the test class
+     */
     public static ReductoSimulator simulator(ExtensionContext context) {
         Running running = context.getStore(NAMESPACE).get(KEY, Running.class);
         if (running == null) {
