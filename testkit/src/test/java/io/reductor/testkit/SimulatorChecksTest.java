@@ -276,6 +276,24 @@ class SimulatorChecksTest {
     }
 
     @Test
+    void aRequestIsTakenInOnceHeldSoThatAnAdvanceCannotOvertakeIt() throws Exception {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        try (ReductoSimulator simulator = ReductoSimulator.builder().scheduler(time).start()) {
+            ReductoClient client = client(simulator);
+            String fileId = simulator.uploadDocument("note.txt", "Total: 42".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<RunResult<ParseResponse>> parsed = client.parse().run(ParseRequest.builder()
+                    .input(DocumentInput.fileId(fileId)).build()).toFuture();
+
+            simulator.awaitRequests(SimulatorRoute.PARSE, 1); // the job exists and the request waits for it
+            assertThat(parsed).as("nothing moves before virtual time does").isNotDone();
+            assertThat(simulator.counters().jobsCreated()).isEqualTo(1);
+            time.advanceTimeBy(Duration.ofSeconds(1));
+
+            assertThat(parsed.get(30, TimeUnit.SECONDS).isCompleted()).isTrue();
+        }
+    }
+
+    @Test
     void longPollUntilFinishedHoldsPastTheIntermediateStatuses() throws Exception {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         try (ReductoSimulator simulator = ReductoSimulator.builder().scheduler(time).longPollUntilFinished(true)
