@@ -41,7 +41,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>URLs given as input are never fetched: register their content with {@link #registerDocument}. Pipelines are
- * registered by id with {@link #registerPipeline}. What the simulator saw is in {@link #counters()}. Thread-safe.
+ * registered by id with {@link #registerPipeline}. What the simulator saw is in {@link #counters()}, by
+ * {@link SimulatorRoute}; {@link #reset()} forgets what tests did; on a {@code VirtualTimeScheduler},
+ * {@link #awaitRequests} says when an advance of virtual time can no longer overtake a request. Thread-safe.
  */
 public final class ReductoSimulator implements AutoCloseable {
 
@@ -402,7 +404,8 @@ public final class ReductoSimulator implements AutoCloseable {
 
         /**
          * Where job delays and long-poll timeouts run, and the time source of rate limits and progress. Default
-         * {@link Schedulers#parallel()}; a {@code VirtualTimeScheduler} makes jobs advance only with virtual time.
+         * {@link Schedulers#parallel()}; a {@code VirtualTimeScheduler} makes jobs advance only with virtual time
+         * (see {@link ReductoSimulator#awaitRequests} for advancing it deterministically).
          *
          * @param scheduler the scheduler, such as a test's {@code VirtualTimeScheduler}; not {@code null}
          * @return this builder
