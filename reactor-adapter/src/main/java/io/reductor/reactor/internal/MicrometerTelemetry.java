@@ -1,0 +1,238 @@
+package io.reductor.reactor.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.reductor.core.error.ReductoTimeoutException;
+import io.reductor.core.model.job.JobType;
+import io.reductor.reactor.BulkEvent;
+import io.reductor.reactor.JobUpdate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.util.context.ContextView;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reports to Micrometer: observations to an {@link ObservationRegistry} and meters to a {@link MeterRegistry}, either
+ * of which may be absent. Every tag has a few known values: a route names its path parameters ({@code {job_id}}), never
+ * their values, and no URL, job id or key is ever a tag. An observation's parent is the one in the subscriber's
+ * Reactor context, if any, so that traces nest.
+ */
+public final class MicrometerTelemetry implements Telemetry {
+
+    /** The observation of one HTTP exchange (one attempt of a call). */
+    public static final String EXCHANGE = "reductor.http.exchange";
+    /** The observation of one awaited job. */
+    public static final String JOB_AWAIT = "reductor.job.await";
+    /** Counts 429 answers. */
+    public static final String RATE_LIMITED = "reductor.http.rate.limited";
+    /** The rate a pacer lane allows, in calls a second. */
+    public static final String PACER_RATE = "reductor.pacer.rate";
+    /** Documents of bulk runs in flight. */
+    public static final String BULK_IN_FLIGHT = "reductor.bulk.in.flight";
+    /** Documents of bulk runs finished, by outcome. */
+    public static final String BULK_DOCUMENTS = "reductor.bulk.documents";
+
+    private final ObservationRegistry observations;
+    private final MeterRegistry meters;
+    private final AtomicInteger bulkInFlight = new AtomicInteger();
+    private final Map<String, Counter> bulkOutcomes;
+
+    /**
+     * Creates telemetry reporting to the given registries.
+     *
+     * @param observations where observations go, or {@code null} for none
+     * @param meters       where meters go, or {@code null} for none
+     */
+    public MicrometerTelemetry(ObservationRegistry observations, MeterRegistry meters) {
+        this.observations = observations == null || observations.isNoop() ? null : observations;
+        this.meters = meters;
+        if (meters == null) {
+            this.bulkOutcomes = Map.of();
+            return;
+        }
+        Gauge.builder(BULK_IN_FLIGHT, bulkInFlight, AtomicInteger::get)
+                .description("Documents of bulk runs between their start and their outcome").register(meters);
+        this.bulkOutcomes = Map.of("completed", outcomeCounter("completed"), "failed", outcomeCounter("failed"),
+                "rejected", outcomeCounter("rejected"));
+    }
+
+    /**
+     * Telemetry for the given registries, or {@code null} when neither would record anything.
+     *
+     * @param observations where observations go, or {@code null}
+     * @param meters       where meters go, or {@code null}
+     */
+    public static Telemetry of(ObservationRegistry observations, MeterRegistry meters) {
+        boolean observing = observations != null && !observations.isNoop();
+        return observing || meters != null ? new MicrometerTelemetry(observations, meters) : null;
+    }
+
+    private Counter outcomeCounter(String outcome) {
+        return Counter.builder(BULK_DOCUMENTS).tag("outcome", outcome)
+                .description("Documents of bulk runs that ended, by outcome").register(meters);
+    }
+
+    @Override
+    public <T> Mono<T> exchange(Call call, boolean retry, HttpExchange.ResponseHandler<T> handler,
+            HttpExchange exchange) {
+        if (observations == null) {
+            return exchange.exchange(call, handler);
+        }
+        return Mono.deferContextual(context -> {
+            Observation observation = Observation.createNotStarted(EXCHANGE, observations)
+                    .contextualName(call.route())
+                    .parentObservation(parent(context))
+                    .lowCardinalityKeyValue("operation", call.route())
+                    .lowCardinalityKeyValue("method", call.method())
+                    .lowCardinalityKeyValue("retry", Boolean.toString(retry))
+                    .start();
+            ExchangeEnd end = new ExchangeEnd();
+            HttpExchange.ResponseHandler<T> seen = (status, headers, body) -> {
+                end.status = status;
+                return handler.handle(status, headers, body);
+            };
+            return exchange.exchange(call, seen)
+                    .doOnError(error -> end.error = error)
+                    .doFinally(signal -> end.stop(observation, signal));
+        });
+    }
+
+    /** How an exchange ended, written by the response handler and the error signal, read when it ends. */
+    private static final class ExchangeEnd {
+        volatile int status = -1;
+        volatile Throwable error;
+
+        void stop(Observation observation, SignalType signal) {
+            observation.lowCardinalityKeyValue("status", status < 0 ? "none" : Integer.toString(status))
+                    .lowCardinalityKeyValue("outcome", outcome(signal));
+            if (error != null) {
+                observation.error(error);
+            }
+            observation.stop();
+        }
+
+        private String outcome(SignalType signal) {
+            if (signal == SignalType.CANCEL) {
+                return "cancelled";
+            }
+            if (status == 429) {
+                return "rate_limited";
+            }
+            if (status >= 500) {
+                return "server_error";
+            }
+            if (status >= 400) {
+                return "client_error";
+            }
+            return error == null ? "success" : "error";
+        }
+    }
+
+    @Override
+    public Flux<JobUpdate> awaitJob(Flux<JobUpdate> updates) {
+        if (observations == null) {
+            return updates;
+        }
+        return Flux.deferContextual(context -> {
+            Observation observation = Observation.createNotStarted(JOB_AWAIT, observations)
+                    .parentObservation(parent(context))
+                    .start();
+            AwaitEnd end = new AwaitEnd();
+            return updates.doOnNext(update -> end.last = update)
+                    .doOnError(error -> end.error = error)
+                    .doFinally(signal -> end.stop(observation, signal));
+        });
+    }
+
+    /** How a wait for a job ended: its last update, and the error that ended it, if any. */
+    private static final class AwaitEnd {
+        volatile JobUpdate last;
+        volatile Throwable error;
+
+        void stop(Observation observation, SignalType signal) {
+            JobType type = last == null ? null : last.response().type();
+            observation.contextualName("await " + resource(type))
+                    .lowCardinalityKeyValue("resource", resource(type))
+                    .lowCardinalityKeyValue("status", status(signal));
+            if (error != null) {
+                observation.error(error);
+            }
+            observation.stop();
+        }
+
+        private static String resource(JobType type) {
+            return type != null && type.isKnown() ? type.value().toLowerCase(Locale.ROOT) : "unknown";
+        }
+
+        /** The terminal status, or why the wait ended without one. */
+        private String status(SignalType signal) {
+            if (last != null && last.isTerminal()) {
+                return last.status().value().toLowerCase(Locale.ROOT);
+            }
+            if (error instanceof ReductoTimeoutException) {
+                return "timeout";
+            }
+            return error != null ? "error" : signal == SignalType.CANCEL ? "abandoned" : "unfinished";
+        }
+    }
+
+    @Override
+    public void rateLimited(Call call, RatePacer.Lane lane) {
+        if (meters != null) {
+            Counter.builder(RATE_LIMITED).tag("operation", call.route()).tag("lane", laneName(lane))
+                    .description("429 answers from the service").register(meters).increment();
+        }
+    }
+
+    @Override
+    public void watch(RatePacer pacer) {
+        if (meters == null) {
+            return;
+        }
+        for (RatePacer.Lane lane : RatePacer.Lane.values()) {
+            Gauge.builder(PACER_RATE, pacer, watched -> {
+                        double rate = watched.rate(lane);
+                        return Double.isInfinite(rate) ? Double.NaN : rate;
+                    })
+                    .tag("lane", laneName(lane)).baseUnit("calls/s")
+                    .description("The rate the pacer allows after 429s; NaN while the lane is not paced")
+                    .register(meters);
+        }
+    }
+
+    @Override
+    public <K, R> Flux<BulkEvent<K, R>> bulkDocument(Flux<BulkEvent<K, R>> events) {
+        if (meters == null) {
+            return events;
+        }
+        return Flux.defer(() -> {
+            bulkInFlight.incrementAndGet();
+            return events.doOnNext(this::countOutcome).doFinally(signal -> bulkInFlight.decrementAndGet());
+        });
+    }
+
+    private void countOutcome(BulkEvent<?, ?> event) {
+        String outcome = event instanceof BulkEvent.Completed<?, ?> ? "completed"
+                : event instanceof BulkEvent.Failed<?, ?> ? "failed"
+                : event instanceof BulkEvent.Rejected<?, ?> ? "rejected" : null;
+        if (outcome != null) {
+            bulkOutcomes.get(outcome).increment();
+        }
+    }
+
+    private static String laneName(RatePacer.Lane lane) {
+        return lane.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Observation parent(ContextView context) {
+        return context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+    }
+}
