@@ -741,7 +741,7 @@ public final class ReductoClient implements AutoCloseable {
         }
 
         /**
-         * Logs every byte sent and received at DEBUG on the logger {@code io.reductor.reactor.wire}, as text, with the
+         * Logs every byte sent and received at DEBUG on the logger {@code io.reductor.wire}, as text, with the
          * API key replaced by {@code [REDACTED]}. Off by default. Reactor Netty's own wiretap is always switched off,
          * also on a client given to {@link #httpClient}, because it would print the key.
          *

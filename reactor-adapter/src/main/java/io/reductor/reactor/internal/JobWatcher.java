@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  */
 public final class JobWatcher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JobWatcher.class);
+    /** Awaits: 429s while polling (DEBUG), unknown statuses (INFO), failed cancellations (WARN); a public name. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.reductor.jobs");
 
     /**
      * The longest a 429 slows the polling interval to (or {@code AwaitOptions.maxInterval()} when longer), a

@@ -37,7 +37,8 @@ public final class Transport {
     /** Tells the server which attempt this is (0 for the first). */
     public static final String RETRY_COUNT_HEADER = "x-reductor-retry-count";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+    /** Failed attempts and what follows them, at DEBUG; a public name, documented for users' logging setups. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.reductor.http");
 
     private final HttpExchange exchange;
     private final Supplier<Scheduler> scheduler;
@@ -163,6 +164,10 @@ public final class Transport {
             if (!decision.retries()) {
                 if (progress.attempt() > 0 && decision.error() instanceof ReductoException last) {
                     last.recordAttempts(progress.attempt() + 1, progress.earlier());
+                }
+                if (progress.attempt() > 0) {
+                    LOG.debug("{} failed on attempt {} ({}); giving up", call.operation(), progress.attempt() + 1,
+                            decision.error().getMessage());
                 }
                 return Mono.error(decision.error());
             }
