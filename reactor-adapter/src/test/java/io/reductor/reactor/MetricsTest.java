@@ -165,7 +165,8 @@ class MetricsTest {
             assertThat(meters.get("reductor.pacer.rate").tag("lane", "job_polls").gauge().value()).isNaN();
         }
         assertThat(tags("reductor.http.exchange")).isNotEmpty()
-                .allSatisfy(tags -> assertThat(tags).contains(entry("outcome", "rate_limited"), entry("status", "429")));
+                .allSatisfy(tags -> assertThat(tags).contains(entry("outcome", "rate_limited"),
+                        entry("status", "429")));
     }
 
     @Test

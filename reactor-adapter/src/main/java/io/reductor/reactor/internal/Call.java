@@ -27,9 +27,8 @@ import java.util.Objects;
  * @param totalTimeout    the limit across all attempts and backoffs, or {@code null} for none
  */
 public record Call(String method, URI uri, String operation, String route, Map<String, String> headers,
-                   RequestBody body,
-                   Safety safety, boolean authenticated, Duration responseTimeout, RetryPolicy retryPolicy,
-                   Duration totalTimeout) {
+                   RequestBody body, Safety safety, boolean authenticated, Duration responseTimeout,
+                   RetryPolicy retryPolicy, Duration totalTimeout) {
 
     /** Whether sending a call twice can do harm. */
     public enum Safety {
@@ -64,14 +63,14 @@ public record Call(String method, URI uri, String operation, String route, Map<S
     public Call withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Call(method, uri, operation, route, copy, body, safety, authenticated, responseTimeout, retryPolicy,
-                totalTimeout);
+        return new Call(method, uri, operation, route, copy, body, safety, authenticated, responseTimeout,
+                retryPolicy, totalTimeout);
     }
 
     /** This call with another retry policy. */
     public Call withRetryPolicy(RetryPolicy policy) {
-        return new Call(method, uri, operation, route, headers, body, safety, authenticated, responseTimeout, policy,
-                totalTimeout);
+        return new Call(method, uri, operation, route, headers, body, safety, authenticated, responseTimeout,
+                policy, totalTimeout);
     }
 
     /** Whether the body can be sent only once (a caller's stream), so that no attempt may follow the first. */

@@ -51,7 +51,7 @@ public final class MicrometerTelemetry implements Telemetry {
      * @param observations where observations go, or {@code null} for none
      * @param meters       where meters go, or {@code null} for none
      */
-    public MicrometerTelemetry(ObservationRegistry observations, MeterRegistry meters) {
+    private MicrometerTelemetry(ObservationRegistry observations, MeterRegistry meters) {
         this.observations = observations == null || observations.isNoop() ? null : observations;
         this.meters = meters;
         if (meters == null) {
