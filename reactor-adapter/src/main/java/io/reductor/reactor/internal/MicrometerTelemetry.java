@@ -12,11 +12,11 @@ import io.reductor.reactor.BulkEvent;
 import io.reductor.reactor.JobUpdate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.util.context.ContextView;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -94,33 +94,43 @@ public final class MicrometerTelemetry implements Telemetry {
                     .lowCardinalityKeyValue("method", call.method())
                     .lowCardinalityKeyValue("retry", Boolean.toString(retry))
                     .start();
-            ExchangeEnd end = new ExchangeEnd();
+            ExchangeEnd end = new ExchangeEnd(observation);
             HttpExchange.ResponseHandler<T> seen = (status, headers, body) -> {
                 end.status = status;
                 return handler.handle(status, headers, body);
             };
+            // stopped before the signal goes on, so that whoever sees the end sees the observation stopped
             return exchange.exchange(call, seen)
-                    .doOnError(error -> end.error = error)
-                    .doFinally(signal -> end.stop(observation, signal));
+                    .doOnSuccess(ignored -> end.stop(null, false))
+                    .doOnError(error -> end.stop(error, false))
+                    .doOnCancel(() -> end.stop(null, true));
         });
     }
 
-    /** How an exchange ended, written by the response handler and the error signal, read when it ends. */
+    /** Stops an exchange's observation once, with the status the response handler saw and how it ended. */
     private static final class ExchangeEnd {
+        private final Observation observation;
+        private final AtomicBoolean stopped = new AtomicBoolean();
         volatile int status = -1;
-        volatile Throwable error;
 
-        void stop(Observation observation, SignalType signal) {
+        ExchangeEnd(Observation observation) {
+            this.observation = observation;
+        }
+
+        void stop(Throwable error, boolean cancelled) {
+            if (!stopped.compareAndSet(false, true)) {
+                return;
+            }
             observation.lowCardinalityKeyValue("status", status < 0 ? "none" : Integer.toString(status))
-                    .lowCardinalityKeyValue("outcome", outcome(signal));
+                    .lowCardinalityKeyValue("outcome", outcome(error, cancelled));
             if (error != null) {
                 observation.error(error);
             }
             observation.stop();
         }
 
-        private String outcome(SignalType signal) {
-            if (signal == SignalType.CANCEL) {
+        private String outcome(Throwable error, boolean cancelled) {
+            if (cancelled) {
                 return "cancelled";
             }
             if (status == 429) {
@@ -145,23 +155,32 @@ public final class MicrometerTelemetry implements Telemetry {
             Observation observation = Observation.createNotStarted(JOB_AWAIT, observations)
                     .parentObservation(parent(context))
                     .start();
-            AwaitEnd end = new AwaitEnd();
+            AwaitEnd end = new AwaitEnd(observation);
             return updates.doOnNext(update -> end.last = update)
-                    .doOnError(error -> end.error = error)
-                    .doFinally(signal -> end.stop(observation, signal));
+                    .doOnComplete(() -> end.stop(null, false))
+                    .doOnError(error -> end.stop(error, false))
+                    .doOnCancel(() -> end.stop(null, true));
         });
     }
 
-    /** How a wait for a job ended: its last update, and the error that ended it, if any. */
+    /** Stops a wait's observation once, with the job's last update and how the wait ended. */
     private static final class AwaitEnd {
+        private final Observation observation;
+        private final AtomicBoolean stopped = new AtomicBoolean();
         volatile JobUpdate last;
-        volatile Throwable error;
 
-        void stop(Observation observation, SignalType signal) {
+        AwaitEnd(Observation observation) {
+            this.observation = observation;
+        }
+
+        void stop(Throwable error, boolean cancelled) {
+            if (!stopped.compareAndSet(false, true)) {
+                return;
+            }
             JobType type = last == null ? null : last.response().type();
             observation.contextualName("await " + resource(type))
                     .lowCardinalityKeyValue("resource", resource(type))
-                    .lowCardinalityKeyValue("status", status(signal));
+                    .lowCardinalityKeyValue("status", status(error, cancelled));
             if (error != null) {
                 observation.error(error);
             }
@@ -173,14 +192,14 @@ public final class MicrometerTelemetry implements Telemetry {
         }
 
         /** The terminal status, or why the wait ended without one. */
-        private String status(SignalType signal) {
+        private String status(Throwable error, boolean cancelled) {
             if (last != null && last.isTerminal()) {
                 return last.status().value().toLowerCase(Locale.ROOT);
             }
             if (error instanceof ReductoTimeoutException) {
                 return "timeout";
             }
-            return error != null ? "error" : signal == SignalType.CANCEL ? "abandoned" : "unfinished";
+            return cancelled ? "abandoned" : "error";
         }
     }
 
@@ -215,7 +234,14 @@ public final class MicrometerTelemetry implements Telemetry {
         }
         return Flux.defer(() -> {
             bulkInFlight.incrementAndGet();
-            return events.doOnNext(this::countOutcome).doFinally(signal -> bulkInFlight.decrementAndGet());
+            AtomicBoolean ended = new AtomicBoolean();
+            Runnable end = () -> {
+                if (ended.compareAndSet(false, true)) {
+                    bulkInFlight.decrementAndGet();
+                }
+            };
+            // counted out before the end goes on, so that whoever sees the end sees the gauge without it
+            return events.doOnNext(this::countOutcome).doOnTerminate(end).doOnCancel(end);
         });
     }
 
