@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -50,19 +51,21 @@ class MetricsTest {
     private final TestObservationRegistry observations = TestObservationRegistry.create();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+    /** Collects every stopped observation into {@link #stopped}. */
+    private final ObservationHandler<Observation.Context> collector = new ObservationHandler<>() {
+        @Override
+        public void onStop(Observation.Context context) {
+            stopped.add(context);
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return true;
+        }
+    };
 
     MetricsTest() {
-        observations.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public void onStop(Observation.Context context) {
-                stopped.add(context);
-            }
-
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-        });
+        observations.observationConfig().observationHandler(collector);
     }
 
     private ReductoClient client() {
@@ -116,6 +119,20 @@ class MetricsTest {
 
         assertThat(stopped).filteredOn(context -> context.getName().equals("reductor.http.exchange"))
                 .singleElement().satisfies(context -> assertThat(context.getParentObservation()).isSameAs(parent));
+    }
+
+    @Test
+    void aRegistryThatGetsItsHandlersAfterTheClientIsBuiltIsObserved() {
+        wireMock.answer("GET", "/version", "\"1.2.3\"");
+        ObservationRegistry late = ObservationRegistry.create();
+
+        try (ReductoClient client = wireMock.client().observationRegistry(late).build()) {
+            late.observationConfig().observationHandler(collector);
+            StepVerifier.create(client.version()).expectNextCount(1).expectComplete().verify(WAIT);
+        }
+
+        assertThat(tags("reductor.http.exchange")).singleElement()
+                .satisfies(tags -> assertThat(tags).contains(entry("operation", "GET /version")));
     }
 
     @Test

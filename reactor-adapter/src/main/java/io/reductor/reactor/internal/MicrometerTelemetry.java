@@ -52,7 +52,7 @@ public final class MicrometerTelemetry implements Telemetry {
      * @param meters       where meters go, or {@code null} for none
      */
     private MicrometerTelemetry(ObservationRegistry observations, MeterRegistry meters) {
-        this.observations = observations == null || observations.isNoop() ? null : observations;
+        this.observations = observations == ObservationRegistry.NOOP ? null : observations;
         this.meters = meters;
         if (meters == null) {
             this.bulkOutcomes = Map.of();
@@ -65,14 +65,19 @@ public final class MicrometerTelemetry implements Telemetry {
     }
 
     /**
-     * Telemetry for the given registries, or {@code null} when neither would record anything.
+     * Telemetry for the given registries, or {@code null} when neither would ever record anything.
      *
      * @param observations where observations go, or {@code null}
      * @param meters       where meters go, or {@code null}
      */
     public static Telemetry of(ObservationRegistry observations, MeterRegistry meters) {
-        boolean observing = observations != null && !observations.isNoop();
+        boolean observing = observations != null && observations != ObservationRegistry.NOOP;
         return observing || meters != null ? new MicrometerTelemetry(observations, meters) : null;
+    }
+
+    /** Whether observations are recorded now: a registry may get its handlers after the client is built. */
+    private boolean observing() {
+        return observations != null && !observations.isNoop();
     }
 
     private Counter outcomeCounter(String outcome) {
@@ -83,7 +88,7 @@ public final class MicrometerTelemetry implements Telemetry {
     @Override
     public <T> Mono<T> exchange(Call call, boolean retry, HttpExchange.ResponseHandler<T> handler,
             HttpExchange exchange) {
-        if (observations == null) {
+        if (!observing()) {
             return exchange.exchange(call, handler);
         }
         return Mono.deferContextual(context -> {
@@ -148,7 +153,7 @@ public final class MicrometerTelemetry implements Telemetry {
 
     @Override
     public Flux<JobUpdate> awaitJob(Flux<JobUpdate> updates) {
-        if (observations == null) {
+        if (!observing()) {
             return updates;
         }
         return Flux.deferContextual(context -> {

@@ -77,15 +77,15 @@ public final class Transport {
             Telemetry telemetry) {
         this.pacer = pacer;
         this.telemetry = telemetry;
-        if (telemetry != null && pacer != null) {
-            telemetry.watch(pacer);
-        }
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = new RetryRules(clock, Objects.requireNonNull(random, "random"), connectTimeout);
         this.maxResponseBytes = maxResponseBytes;
         this.jobCreationLimit = jobCreationLimit;
+        if (telemetry != null && pacer != null) {
+            telemetry.watch(pacer);
+        }
     }
 
     /** Where exchanges and rates are reported, or {@code null} for nowhere. */
