@@ -17,6 +17,9 @@ module io.reductor.reactor {
     requires io.netty.handler;
     requires io.netty.transport;
     requires org.slf4j;
+    // Observations and meters for an application that gives the builder its registries; absent otherwise.
+    requires static micrometer.observation;
+    requires static micrometer.core;
     // Reactor Netty uses these at run time but, as an automatic module, cannot declare them.
     requires io.netty.codec.compression;
     requires io.netty.codec.http2;

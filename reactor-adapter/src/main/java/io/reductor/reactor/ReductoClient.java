@@ -1,5 +1,7 @@
 package io.reductor.reactor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.reductor.core.error.JobFailedException;
 import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.ResponseTooLargeException;
@@ -25,8 +27,10 @@ import io.reductor.reactor.internal.ClosableExchange;
 import io.reductor.reactor.internal.CodecWarmUp;
 import io.reductor.reactor.internal.Endpoints;
 import io.reductor.reactor.internal.HttpExchange;
+import io.reductor.reactor.internal.MicrometerTelemetry;
 import io.reductor.reactor.internal.NettyClients;
 import io.reductor.reactor.internal.RatePacer;
+import io.reductor.reactor.internal.Telemetry;
 import io.reductor.reactor.internal.Transport;
 import io.reductor.reactor.internal.UrlRule;
 import io.reductor.reactor.webhook.WebhookHub;
@@ -475,6 +479,8 @@ public final class ReductoClient implements AutoCloseable {
         private HttpExchange exchange;
         private TrustManagerFactory trustManagers;
         private WebhookHub webhookHub;
+        private ObservationRegistry observationRegistry;
+        private MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -735,7 +741,7 @@ public final class ReductoClient implements AutoCloseable {
         }
 
         /**
-         * Logs every byte sent and received at DEBUG on the logger {@code io.reductor.reactor.wire}, as text, with the
+         * Logs every byte sent and received at DEBUG on the logger {@code io.reductor.wire}, as text, with the
          * API key replaced by {@code [REDACTED]}. Off by default. Reactor Netty's own wiretap is always switched off,
          * also on a client given to {@link #httpClient}, because it would print the key.
          *
@@ -784,6 +790,38 @@ public final class ReductoClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Observes each HTTP exchange ({@code reductor.http.exchange}) and each awaited job
+         * ({@code reductor.job.await}) in {@code registry}, as children of the observation in the subscriber's
+         * Reactor context, if any. Every key has a few known values (the route with its path parameters named, not
+         * filled in; the status; the outcome): no URL, job id or key. Micrometer is an optional dependency: without
+         * this call the client neither needs it nor does any work for it. The README's "Metrics" section lists the
+         * names and keys.
+         *
+         * @param registry where observations go; not {@code null}
+         * @return this builder
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Records meters in {@code registry}: 429 answers ({@code reductor.http.rate.limited}), the rate each lane of
+         * the client's pacer allows ({@code reductor.pacer.rate}), bulk documents in flight
+         * ({@code reductor.bulk.in.flight}) and their outcomes ({@code reductor.bulk.documents}). Gauges are
+         * registered once per name and tags, so clients sharing a registry should add a common tag of their own
+         * (a {@code MeterFilter}) to tell them apart. Micrometer is an optional dependency: without this call the
+         * client neither needs it nor does any work for it.
+         *
+         * @param registry where meters go; not {@code null}
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
         /** Replaces the network with {@code exchange}, for tests that run the whole client against a fake. */
         Builder exchange(HttpExchange exchange) {
             this.exchange = Objects.requireNonNull(exchange, "exchange");
@@ -829,9 +867,12 @@ public final class ReductoClient implements AutoCloseable {
             ClosableExchange network = new ClosableExchange(exchange != null ? exchange
                     : NettyClients.exchange(new NettyClients.Connection(resolved, secret, connectTimeout,
                     trustManagers, httpClient, wiretap), pool), pool);
+            // only a client given a registry touches Micrometer, so that one without it needs no Micrometer classes
+            Telemetry telemetry = observationRegistry == null && meterRegistry == null ? null
+                    : MicrometerTelemetry.of(observationRegistry, meterRegistry);
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
-                    new AdaptiveLimit(maxConnections), new RatePacer(scheduler));
+                    new AdaptiveLimit(maxConnections), new RatePacer(scheduler), telemetry);
             CodecWarmUp.ensure();
             Endpoints endpoints = new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout);

@@ -149,7 +149,7 @@ class ApiKeyLoggingTest {
         exercise(client);
 
         assertThat(logLines()).anySatisfy(event -> {
-            assertThat(event.getLoggerName()).isEqualTo("io.reductor.reactor.wire");
+            assertThat(event.getLoggerName()).isEqualTo("io.reductor.wire");
             assertThat(event.getFormattedMessage()).contains("Bearer [REDACTED]");
         });
         assertKeyNowhere();

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Reactor module's descriptor: {@code io.reductor.reactor} and {@code io.reductor.reactor.webhook} are exported,
  * {@code io.reductor.reactor.internal} is not; an application on the module path cannot compile against the internal
- * package, and can build a client and decode core's records.
+ * package, and can build a client and decode core's records; without Micrometer (an optional dependency, left out of
+ * the module path as Maven leaves it out of an application's dependencies) a client sends calls.
  */
 class ReactorModuleTest {
 
@@ -81,6 +82,36 @@ class ReactorModuleTest {
         ModularConsumer.Run run = consumer.run("consumer.BuildsClient");
 
         assertThat(run.output()).contains("built ReductoClient; decoded reducto://f.pdf; internal exported: false");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void anApplicationWithoutMicrometerSendsCallsOnTheModulePath(@TempDir Path directory) {
+        ModularConsumer consumer = ModularConsumer.in(directory);
+        ModularConsumer.Compilation compilation = consumer.compile(MODULE_INFO, Map.of("consumer.SendsCall", """
+                package consumer;
+
+                import io.reductor.reactor.ReductoClient;
+                import io.reductor.reactor.RetryPolicy;
+
+                public class SendsCall {
+                    public static void main(String[] args) {
+                        try (ReductoClient client = ReductoClient.builder().apiKey("key")
+                                .baseUrl("http://127.0.0.1:1").retryPolicy(RetryPolicy.defaults().withMaxRetries(1))
+                                .build()) {
+                            String answer = client.version().onErrorResume(error -> reactor.core.publisher.Mono
+                                    .just(error.getClass().getSimpleName())).block();
+                            System.out.println("answer " + answer + "; micrometer present: "
+                                    + ModuleLayer.boot().findModule("micrometer.observation").isPresent());
+                        }
+                    }
+                }
+                """));
+        assertThat(compilation.errors()).isEmpty();
+
+        ModularConsumer.Run run = consumer.run("consumer.SendsCall");
+
+        assertThat(run.output()).contains("answer ReductoConnectionException; micrometer present: false");
         assertThat(run.exitCode()).isZero();
     }
 }

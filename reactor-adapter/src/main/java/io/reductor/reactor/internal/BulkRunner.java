@@ -29,6 +29,7 @@ public final class BulkRunner {
     private final Function<UploadSource, Mono<Upload>> upload;
     private final BiFunction<String, AwaitOptions, Mono<JobResult>> awaitResult;
     private final int defaultConcurrency;
+    private final Telemetry telemetry;
 
     /**
      * Creates a runner.
@@ -36,9 +37,12 @@ public final class BulkRunner {
      * @param upload             uploads a local document
      * @param awaitResult        awaits a job's result, failing with {@code JobFailedException} when it fails
      * @param defaultConcurrency the concurrency when the options leave it to the client (its pool size)
+     * @param telemetry          where documents in flight and outcomes are counted, or {@code null} for nowhere
      */
     public BulkRunner(Function<UploadSource, Mono<Upload>> upload,
-            BiFunction<String, AwaitOptions, Mono<JobResult>> awaitResult, int defaultConcurrency) {
+            BiFunction<String, AwaitOptions, Mono<JobResult>> awaitResult, int defaultConcurrency,
+            Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.upload = Objects.requireNonNull(upload, "upload");
         this.awaitResult = Objects.requireNonNull(awaitResult, "awaitResult");
         this.defaultConcurrency = defaultConcurrency;
@@ -59,8 +63,8 @@ public final class BulkRunner {
         Objects.requireNonNull(documents, "documents");
         Objects.requireNonNull(requestFor, "requestFor");
         Objects.requireNonNull(options, "options");
-        return Flux.from(documents).flatMap(document -> process(document, requestFor, submit, resultOf,
-                options.awaitOptions()), concurrency(options), 1);
+        return Flux.from(documents).flatMap(document -> counted(process(document, requestFor, submit, resultOf,
+                options.awaitOptions())), concurrency(options), 1);
     }
 
     /** Awaits jobs submitted earlier, such as ones persisted from {@link BulkEvent.Submitted} before a restart. */
@@ -68,8 +72,13 @@ public final class BulkRunner {
             BulkOptions options) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(options, "options");
-        return Flux.from(jobs).flatMap(job -> await(job.key(), job.jobId(), resultOf, options.awaitOptions()),
-                concurrency(options), 1);
+        return Flux.from(jobs).flatMap(job -> counted(await(job.key(), job.jobId(), resultOf,
+                options.awaitOptions())), concurrency(options), 1);
+    }
+
+    /** One document's events, counted when there is telemetry. */
+    private <K, R> Publisher<BulkEvent<K, R>> counted(Publisher<BulkEvent<K, R>> events) {
+        return telemetry == null ? events : telemetry.bulkDocument(Flux.from(events));
     }
 
     private int concurrency(BulkOptions options) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param uri             the absolute URI, query included
  * @param operation       a short name for messages and logs, such as {@code POST /parse} (never a full URL: presigned
  *                        URLs carry credentials)
+ * @param route           the operation with its path parameters left as names, such as {@code GET /job/{job_id}}:
+ *                        few distinct values, for metrics
  * @param headers         request headers by lower-case name, without {@code Authorization}
  * @param body            what to send
  * @param safety          whether the call may be sent again after it may have reached the server
@@ -24,9 +26,9 @@ import java.util.Objects;
  * @param retryPolicy     when a failed attempt is tried again
  * @param totalTimeout    the limit across all attempts and backoffs, or {@code null} for none
  */
-public record Call(String method, URI uri, String operation, Map<String, String> headers, RequestBody body,
-                   Safety safety, boolean authenticated, Duration responseTimeout, RetryPolicy retryPolicy,
-                   Duration totalTimeout) {
+public record Call(String method, URI uri, String operation, String route, Map<String, String> headers,
+                   RequestBody body, Safety safety, boolean authenticated, Duration responseTimeout,
+                   RetryPolicy retryPolicy, Duration totalTimeout) {
 
     /** Whether sending a call twice can do harm. */
     public enum Safety {
@@ -41,6 +43,7 @@ public record Call(String method, URI uri, String operation, Map<String, String>
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(route, "route");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(safety, "safety");
         Objects.requireNonNull(responseTimeout, "responseTimeout");
@@ -48,18 +51,26 @@ public record Call(String method, URI uri, String operation, Map<String, String>
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    /** A call whose path has no parameters, so that its route is its operation. */
+    public Call(String method, URI uri, String operation, Map<String, String> headers, RequestBody body,
+            Safety safety, boolean authenticated, Duration responseTimeout, RetryPolicy retryPolicy,
+            Duration totalTimeout) {
+        this(method, uri, operation, operation, headers, body, safety, authenticated, responseTimeout, retryPolicy,
+                totalTimeout);
+    }
+
     /** This call with one more header. */
     public Call withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Call(method, uri, operation, copy, body, safety, authenticated, responseTimeout, retryPolicy,
-                totalTimeout);
+        return new Call(method, uri, operation, route, copy, body, safety, authenticated, responseTimeout,
+                retryPolicy, totalTimeout);
     }
 
     /** This call with another retry policy. */
     public Call withRetryPolicy(RetryPolicy policy) {
-        return new Call(method, uri, operation, headers, body, safety, authenticated, responseTimeout, policy,
-                totalTimeout);
+        return new Call(method, uri, operation, route, headers, body, safety, authenticated, responseTimeout,
+                policy, totalTimeout);
     }
 
     /** Whether the body can be sent only once (a caller's stream), so that no attempt may follow the first. */

@@ -56,9 +56,11 @@ public final class ClientContext {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.uploader = new Uploader(endpoints, settings.directUploadLimit());
         this.resolver = new ResultResolver(endpoints, settings.maxResultBytes());
-        this.jobs = new JobService(endpoints, automaticResolver(), settings.scheduler(), settings.webhooks());
+        Telemetry telemetry = endpoints.transport().telemetry();
+        this.jobs = new JobService(endpoints, automaticResolver(), settings.scheduler(), settings.webhooks(),
+                telemetry);
         this.bulk = new BulkRunner(source -> uploader.upload(contentOf(source)), jobs::awaitResult,
-                settings.poolSize());
+                settings.poolSize(), telemetry);
     }
 
     /** The same context with {@code overrides} applied to the options. */

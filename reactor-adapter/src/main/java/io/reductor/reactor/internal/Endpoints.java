@@ -90,8 +90,19 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
 
     /** {@code GET path?query}, decoded as {@code type}. */
     public <T> Mono<T> get(String path, Map<String, String> query, Class<T> type) {
+        return get(path, null, query, type);
+    }
+
+    /**
+     * {@code GET template?query} with its one path parameter, such as {@code /job/{job_id}}, decoded as
+     * {@code type}.
+     *
+     * @param parameter the value of the template's parameter, encoded as one segment
+     */
+    public <T> Mono<T> get(String template, String parameter, Map<String, String> query, Class<T> type) {
         return Mono.defer(() -> {
-            Call call = call("GET", path, query, RequestBody.NONE, Call.Safety.REPEATABLE, Kind.QUICK);
+            Call call = call("GET", template, parameter, query, RequestBody.NONE, Call.Safety.REPEATABLE,
+                    Kind.QUICK);
             return send(call).map(result -> decode(result, call.operation(), type));
         });
     }
@@ -101,15 +112,38 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
      * callers that decode it or ignore it.
      */
     public Mono<HttpResult> postWithoutBody(String path) {
-        return Mono.defer(() -> send(call("POST", path, Map.of(), RequestBody.NONE, Call.Safety.REPEATABLE,
-                Kind.QUICK)));
+        return postWithoutBody(path, null);
+    }
+
+    /**
+     * {@code POST template} with its one path parameter, such as {@code /cancel/{job_id}}, without a body and safe to
+     * repeat; the answer read whole.
+     *
+     * @param parameter the value of the template's parameter, encoded as one segment
+     */
+    public Mono<HttpResult> postWithoutBody(String template, String parameter) {
+        return Mono.defer(() -> send(call("POST", template, parameter, Map.of(), RequestBody.NONE,
+                Call.Safety.REPEATABLE, Kind.QUICK)));
     }
 
     /** A call to {@code path} on the API, authenticated, with the headers and rules of the options. */
     public Call call(String method, String path, Map<String, String> query, RequestBody body, Call.Safety safety,
             Kind kind) {
-        return new Call(method, resolve(path, query), method + " " + path, options.headers(), body, safety, true,
-                responseTimeout(kind), options.retryPolicy(), options.totalTimeout());
+        return call(method, path, null, query, body, safety, kind);
+    }
+
+    /**
+     * A call to {@code template} on the API with its one path parameter (a template in braces) replaced by
+     * {@code parameter}, or to {@code template} as it is when {@code parameter} is {@code null}; the call's route
+     * keeps the template.
+     */
+    private Call call(String method, String template, String parameter, Map<String, String> query, RequestBody body,
+            Call.Safety safety, Kind kind) {
+        String path = parameter == null ? template : template.substring(0, template.indexOf('{'))
+                + segment(parameter) + template.substring(template.indexOf('}') + 1);
+        return new Call(method, resolve(path, query), method + " " + path, method + " " + template,
+                options.headers(), body, safety, true, responseTimeout(kind), options.retryPolicy(),
+                options.totalTimeout());
     }
 
     /**
@@ -118,15 +152,16 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
      * the options' retry policy, deadline and the {@link Kind#QUICK} timeout.
      *
      * @param operation names the call in messages instead of the URL, which carries credentials
+     * @param route     names the kind of call for metrics, the same for every URL of the kind
      * @throws ReductoException when the URL breaks the rule, before a byte is sent
      */
-    public Call outsideCall(String method, URI uri, String operation, Map<String, String> headers,
+    public Call outsideCall(String method, URI uri, String operation, String route, Map<String, String> headers,
             RequestBody body) {
         String problem = UrlRule.problem(uri);
         if (problem != null) {
             throw new ReductoException("Refusing " + operation + ": " + problem);
         }
-        return new Call(method, uri, operation, headers, body, Call.Safety.REPEATABLE, false,
+        return new Call(method, uri, operation, route, headers, body, Call.Safety.REPEATABLE, false,
                 responseTimeout(Kind.QUICK), options.retryPolicy(), options.totalTimeout());
     }
 

@@ -40,12 +40,13 @@ public final class JobService {
      * @param resolver  downloads URL results of finished jobs, or {@code null} to leave them as URLs
      * @param scheduler where polling waits and await deadlines run, obtained per subscription
      * @param webhooks  where the application publishes received webhooks, or {@code null} to poll only
+     * @param telemetry where each await is observed, or {@code null} for nowhere
      */
     public JobService(Endpoints endpoints, ResultResolver resolver, Supplier<Scheduler> scheduler,
-            WebhookHub webhooks) {
+            WebhookHub webhooks, Telemetry telemetry) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.resolver = resolver;
-        this.watcher = new JobWatcher(this::get, this::cancel, scheduler, webhooks);
+        this.watcher = new JobWatcher(this::get, this::cancel, scheduler, webhooks, telemetry);
         this.pager = new JobPager(this::page);
     }
 
@@ -63,7 +64,7 @@ public final class JobService {
                 target = target.withOptions(RequestOptions.builder().responseTimeout(needed).build());
             }
         }
-        Mono<JobResponse> job = target.get("/job/" + Endpoints.segment(request.jobId()), request.queryParameters(),
+        Mono<JobResponse> job = target.get("/job/{job_id}", request.jobId(), request.queryParameters(),
                 JobResponse.class);
         return resolver == null ? job : job.flatMap(resolver::resolve);
     }
@@ -71,7 +72,7 @@ public final class JobService {
     /** {@code POST /cancel/{job_id}}; completes when the service accepted. */
     public Mono<Void> cancel(String jobId) {
         String checked = GetJobRequest.of(jobId).jobId(); // the same checks as for reading the job, at the call
-        return endpoints.postWithoutBody("/cancel/" + Endpoints.segment(checked)).then();
+        return endpoints.postWithoutBody("/cancel/{job_id}", checked).then();
     }
 
     /** One page of {@code GET /jobs}. */

@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  */
 public final class JobWatcher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JobWatcher.class);
+    /** Awaits: 429s while polling (DEBUG), unknown statuses (INFO), failed cancellations (WARN); a public name. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.reductor.jobs");
 
     /**
      * The longest a 429 slows the polling interval to (or {@code AwaitOptions.maxInterval()} when longer), a
@@ -54,6 +55,7 @@ public final class JobWatcher {
     private final Function<String, Mono<Void>> cancelJob;
     private final Supplier<Scheduler> scheduler;
     private final WebhookHub webhooks;
+    private final Telemetry telemetry;
 
     /**
      * Creates a watcher.
@@ -75,6 +77,18 @@ public final class JobWatcher {
      */
     public JobWatcher(Function<GetJobRequest, Mono<JobResponse>> getJob, Function<String, Mono<Void>> cancelJob,
             Supplier<Scheduler> scheduler, WebhookHub webhooks) {
+        this(getJob, cancelJob, scheduler, webhooks, null);
+    }
+
+    /**
+     * Creates a watcher whose every await is observed.
+     *
+     * @param webhooks  where the application publishes the webhooks it receives, or {@code null} to poll only
+     * @param telemetry where each await is observed, or {@code null} for nowhere
+     */
+    public JobWatcher(Function<GetJobRequest, Mono<JobResponse>> getJob, Function<String, Mono<Void>> cancelJob,
+            Supplier<Scheduler> scheduler, WebhookHub webhooks, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.getJob = Objects.requireNonNull(getJob, "getJob");
         this.cancelJob = Objects.requireNonNull(cancelJob, "cancelJob");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -108,13 +122,14 @@ public final class JobWatcher {
                     .map(response -> new JobUpdate(jobId, response.status(), response));
             return options.timeout() == null ? polling : withDeadline(polling, jobId, options.timeout(), timer);
         });
+        Flux<JobUpdate> observed = telemetry == null ? updates : telemetry.awaitJob(updates);
         if (!options.cancelJobOnCancel()) {
-            return updates;
+            return observed;
         }
         return Flux.defer(() -> {
             // a subscriber that leaves after the terminal update (next(), take(n)) leaves a finished job alone
             AtomicBoolean finished = new AtomicBoolean();
-            return updates
+            return observed
                     .doOnNext(update -> finished.compareAndSet(false, update.isTerminal()))
                     .doOnCancel(() -> {
                         if (!finished.get()) {

@@ -40,7 +40,7 @@ public final class NettyClients {
      * @param connectTimeout how long to wait for a TCP connection
      * @param trustManagers  the certificates to trust instead of the JVM's, or {@code null}
      * @param given          a Reactor Netty client to share, or {@code null} to use {@code pool}
-     * @param wiretap        whether to log the bytes, redacted, on {@code io.reductor.reactor.wire}
+     * @param wiretap        whether to log the bytes, redacted, on {@code io.reductor.wire}
      */
     public record Connection(URI baseUrl, ApiKey apiKey, Duration connectTimeout, TrustManagerFactory trustManagers,
                              HttpClient given, boolean wiretap) {

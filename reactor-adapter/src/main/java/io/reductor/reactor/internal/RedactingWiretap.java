@@ -20,7 +20,7 @@ import java.util.Objects;
 public final class RedactingWiretap extends LoggingHandler {
 
     /** The logger wire traffic is written to. */
-    public static final String LOGGER = "io.reductor.reactor.wire";
+    public static final String LOGGER = "io.reductor.wire";
 
     private static final int MAX_LOGGED_BYTES = 2048;
 

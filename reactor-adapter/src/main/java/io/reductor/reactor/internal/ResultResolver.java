@@ -136,8 +136,8 @@ public record ResultResolver(Endpoints endpoints, long maxResultBytes) {
         String operation = "GET result " + (resultId == null ? "(no result_id)" : shorten(resultId)) + " from "
                 + host;
         // Not authenticated, and without the client's extra headers: they are meant for Reducto, not for storage.
-        Call call = endpoints.outsideCall("GET", uri, operation, Map.of("accept", "application/json"),
-                RequestBody.NONE);
+        Call call = endpoints.outsideCall("GET", uri, operation, "GET result URL",
+                Map.of("accept", "application/json"), RequestBody.NONE);
         return endpoints.transport().send(call, (status, headers, body) -> decode(operation, headers, body))
                 .onErrorMap(error -> downloadFailure(error, host, resultId));
     }

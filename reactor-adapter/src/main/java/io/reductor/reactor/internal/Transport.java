@@ -37,7 +37,8 @@ public final class Transport {
     /** Tells the server which attempt this is (0 for the first). */
     public static final String RETRY_COUNT_HEADER = "x-reductor-retry-count";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+    /** Failed attempts and what follows them, at DEBUG; a public name, documented for users' logging setups. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.reductor.http");
 
     private final HttpExchange exchange;
     private final Supplier<Scheduler> scheduler;
@@ -46,9 +47,10 @@ public final class Transport {
     private final long maxResponseBytes;
     private final AdaptiveLimit jobCreationLimit;
     private final RatePacer pacer;
+    private final Telemetry telemetry;
 
     /**
-     * Creates a transport.
+     * Creates a transport that reports to no telemetry.
      *
      * @param exchange         sends one attempt
      * @param scheduler        supplies the scheduler for backoff delays and timeouts, per subscription
@@ -61,13 +63,34 @@ public final class Transport {
      */
     public Transport(HttpExchange exchange, Supplier<Scheduler> scheduler, Clock clock, DoubleSupplier random,
             long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit, RatePacer pacer) {
+        this(exchange, scheduler, clock, random, maxResponseBytes, connectTimeout, jobCreationLimit, pacer, null);
+    }
+
+    /**
+     * Creates a transport that observes each exchange and counts 429s, and reports the pacer's rates.
+     *
+     * @param telemetry where exchanges, 429s and the pacer's rates are reported, or {@code null} for nowhere
+     * @see #Transport(HttpExchange, Supplier, Clock, DoubleSupplier, long, Duration, AdaptiveLimit, RatePacer)
+     */
+    public Transport(HttpExchange exchange, Supplier<Scheduler> scheduler, Clock clock, DoubleSupplier random,
+            long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit, RatePacer pacer,
+            Telemetry telemetry) {
         this.pacer = pacer;
+        this.telemetry = telemetry;
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = new RetryRules(clock, Objects.requireNonNull(random, "random"), connectTimeout);
         this.maxResponseBytes = maxResponseBytes;
         this.jobCreationLimit = jobCreationLimit;
+        if (telemetry != null && pacer != null) {
+            telemetry.watch(pacer);
+        }
+    }
+
+    /** Where exchanges and rates are reported, or {@code null} for nowhere. */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /** Sends {@code call} and reads a 2xx response whole (up to the size limit). */
@@ -124,10 +147,11 @@ public final class Transport {
     /** One attempt, and what follows its failure; the final failure carries the attempt count and earlier ones. */
     private <T> Mono<T> attempt(Call call, HttpExchange.ResponseHandler<T> handler, Progress progress) {
         Call numbered = call.withHeader(RETRY_COUNT_HEADER, Integer.toString(progress.attempt()));
+        boolean retry = progress.attempt() > 0;
         Mono<T> once = jobCreationLimit == null || call.safety() != Call.Safety.CREATES_JOB
-                ? exchange.exchange(numbered, handler)
+                ? exchange(numbered, handler, retry)
                 : Mono.usingWhen(jobCreationLimit.acquire(),
-                        permit -> exchange.exchange(numbered, handler),
+                        permit -> exchange(numbered, handler, retry),
                         permit -> release(permit, null),
                         (permit, error) -> release(permit, error),
                         permit -> release(permit, null));
@@ -141,6 +165,10 @@ public final class Transport {
                 if (progress.attempt() > 0 && decision.error() instanceof ReductoException last) {
                     last.recordAttempts(progress.attempt() + 1, progress.earlier());
                 }
+                if (progress.attempt() > 0) {
+                    LOG.debug("{} failed on attempt {} ({}); giving up", call.operation(), progress.attempt() + 1,
+                            decision.error().getMessage());
+                }
                 return Mono.error(decision.error());
             }
             LOG.debug("{} failed on attempt {} ({}); {}", call.operation(), progress.attempt() + 1,
@@ -152,18 +180,29 @@ public final class Transport {
         });
     }
 
-    /** Tells the pacer whether the service answered 429, and in which lane, or answered otherwise. */
+    /** One attempt on the wire, observed when there is telemetry. */
+    private <T> Mono<T> exchange(Call call, HttpExchange.ResponseHandler<T> handler, boolean retry) {
+        return telemetry == null ? exchange.exchange(call, handler)
+                : telemetry.exchange(call, retry, handler, exchange);
+    }
+
+    /**
+     * Tells the pacer (and the telemetry) whether the service answered 429, and in which lane, or answered otherwise.
+     */
     private void tellPacer(Call call, Throwable error) {
-        if (pacer == null) {
-            return;
-        }
         if (error instanceof RateLimitException limit) {
+            RatePacer.Lane lane = limit.isPollingLimit() ? RatePacer.Lane.JOB_POLLS : RatePacer.Lane.REQUESTS;
+            if (telemetry != null) {
+                telemetry.rateLimited(call, lane);
+            }
+            if (pacer == null) {
+                return;
+            }
             // a Retry-After past the policy's cap ends this call, and holds no other call that long
             Duration asked = ApiErrors.retryAfter(limit.headers(), clock)
                     .filter(wait -> wait.compareTo(call.retryPolicy().maxRetryAfter()) <= 0).orElse(null);
-            pacer.rateLimited(call, limit.isPollingLimit() ? RatePacer.Lane.JOB_POLLS : RatePacer.Lane.REQUESTS,
-                    asked);
-        } else if (error instanceof ReductoApiException) {
+            pacer.rateLimited(call, lane, asked);
+        } else if (pacer != null && error instanceof ReductoApiException) {
             pacer.answered(call);
         }
     }

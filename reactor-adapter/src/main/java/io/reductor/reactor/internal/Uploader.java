@@ -139,7 +139,8 @@ public final class Uploader {
         return endpoints.send(start)
                 .map(result -> decode(result, UPLOAD_OPERATION + " (without a file)"))
                 .flatMap(upload -> {
-                    Call put = endpoints.outsideCall("PUT", presignedUri(upload, length), PUT_OPERATION, Map.of(),
+                    Call put = endpoints.outsideCall("PUT", presignedUri(upload, length), PUT_OPERATION,
+                            PUT_OPERATION, Map.of(),
                             new RequestBody.Stream(attempts::body, length, "", content.repeatable()));
                     return attempts.send(put).thenReturn(upload.toBuilder().presignedUrl(null).build());
                 });

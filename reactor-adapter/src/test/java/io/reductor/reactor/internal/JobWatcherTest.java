@@ -451,7 +451,7 @@ class JobWatcherTest {
                 after(LONG_POLL, job(paused)),
                 after(LONG_POLL, job(paused)),
                 after(LONG_POLL, COMPLETED));
-        Logger logger = (Logger) LoggerFactory.getLogger(JobWatcher.class);
+        Logger logger = (Logger) LoggerFactory.getLogger("io.reductor.jobs");
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);
@@ -828,7 +828,7 @@ class JobWatcherTest {
 
         List<Throwable> dropped = new CopyOnWriteArrayList<>();
         Hooks.onErrorDropped(dropped::add);
-        Logger logger = (Logger) LoggerFactory.getLogger(JobWatcher.class);
+        Logger logger = (Logger) LoggerFactory.getLogger("io.reductor.jobs");
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);

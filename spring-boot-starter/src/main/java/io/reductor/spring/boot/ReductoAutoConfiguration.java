@@ -1,5 +1,7 @@
 package io.reductor.spring.boot;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.reductor.core.webhook.DirectWebhookVerifier;
 import io.reductor.core.webhook.SvixWebhookVerifier;
 import io.reductor.core.webhook.WebhookVerifier;
@@ -33,7 +35,10 @@ import java.util.function.Consumer;
  *       {@link WebhookReceiver} verifying with that secret, and in a WebFlux application the endpoint
  *       {@code POST ${reducto.webhook.path}} ({@link ReductoWebhookHandler});</li>
  *   <li>with {@code reducto.health.enabled=true} and Spring Boot's health support present, a
- *       {@link ReductoHealthIndicator} named {@code reducto}.</li>
+ *       {@link ReductoHealthIndicator} named {@code reducto};</li>
+ *   <li>with Micrometer present, the client observes its exchanges and awaits in the application's
+ *       {@code ObservationRegistry} and records its meters in the application's {@code MeterRegistry}, when there are
+ *       such beans.</li>
  * </ul>
  * Each bean backs off when the application defines its own of the same type.
  */
@@ -167,6 +172,40 @@ public class ReductoAutoConfiguration {
                         properties.webhook().maxBodySize().toBytes());
                 return RouterFunctions.route(RequestPredicates.POST(properties.webhook().path()), handler::receive);
             }
+        }
+    }
+
+    /** Observations of the client, when Micrometer's Observation API is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    static class Observations {
+
+        /**
+         * Gives the client the application's observation registry, when there is one.
+         *
+         * @param registry the registry, looked up when the client is built
+         * @return the customizer
+         */
+        @Bean
+        ReductoClientCustomizer reductoObservationCustomizer(ObjectProvider<ObservationRegistry> registry) {
+            return builder -> registry.ifUnique(builder::observationRegistry);
+        }
+    }
+
+    /** Meters of the client, when Micrometer's metrics are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Meters {
+
+        /**
+         * Gives the client the application's meter registry, when there is one.
+         *
+         * @param registry the registry, looked up when the client is built
+         * @return the customizer
+         */
+        @Bean
+        ReductoClientCustomizer reductoMeterCustomizer(ObjectProvider<MeterRegistry> registry) {
+            return builder -> registry.ifUnique(builder::meterRegistry);
         }
     }
 

@@ -1,5 +1,10 @@
 package io.reductor.spring.boot;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.RetryPolicy;
 import io.reductor.reactor.webhook.WebhookHub;
@@ -9,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +27,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The client bean: built from {@code reducto.*}, adjusted by customizers, replaced by the application's, closed. */
+/**
+ * The client bean: built from {@code reducto.*}, adjusted by customizers, replaced by the application's, closed; it
+ * reports to the application's Micrometer registries when there are such beans, and needs no Micrometer otherwise.
+ */
 class ReductoAutoConfigurationTest {
 
     private static ReductoSimulator simulator;
@@ -126,6 +135,36 @@ class ReductoAutoConfigurationTest {
     void theApplicationsOwnClientWins() {
         onSimulator().withUserConfiguration(OwnClient.class).run(context ->
                 assertThat(context).getBean(ReductoClient.class).isSameAs(context.getBean(OwnClient.class).client));
+    }
+
+    @Test
+    void theClientObservesIntoTheApplicationsObservationRegistry() {
+        onSimulator().withBean(ObservationRegistry.class, TestObservationRegistry::create).run(context -> {
+            context.getBean(ReductoClient.class).version().block();
+
+            TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+                    .hasObservationWithNameEqualTo("reductor.http.exchange").that()
+                    .hasLowCardinalityKeyValue("operation", "GET /version")
+                    .hasLowCardinalityKeyValue("outcome", "success");
+        });
+    }
+
+    @Test
+    void theClientRecordsMetersInTheApplicationsMeterRegistry() {
+        onSimulator().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            context.getBean(ReductoClient.class);
+
+            assertThat(context.getBean(MeterRegistry.class).find("reductor.pacer.rate").gauges()).hasSize(2);
+        });
+    }
+
+    @Test
+    void withoutMicrometerTheClientIsBuiltWithoutItsCustomizers() {
+        onSimulator().withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(ReductoClient.class)
+                    .doesNotHaveBean("reductoObservationCustomizer").doesNotHaveBean("reductoMeterCustomizer");
+            assertThat(context.getBean(ReductoClient.class).version().block()).isNotBlank();
+        });
     }
 
     @Configuration(proxyBeanMethods = false)
