@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -54,21 +55,23 @@ public final class ReductoSimulator implements AutoCloseable {
     private final Map<String, PipelineDefinition> pipelines = new ConcurrentHashMap<>();
     private final JobStore jobs;
     private final LoopResources loops;
-    private final ConnectionProvider webhookConnections;
+    /** The webhook client's connections, made at the first delivery; guarded by {@code this}. */
+    private ConnectionProvider webhookConnections;
+    private HttpClient webhookClient;
+    private boolean closed;
     private final DisposableServer server;
     private final String baseUrl;
 
     private ReductoSimulator(Settings settings) {
         this.settings = settings;
-        SpecValidation validation = SpecValidation.instance();
+        // the spec loads on a thread of its own while the server starts; requests wait for it without blocking
+        CompletableFuture<SpecValidation> validation = SpecValidation.loading();
         this.jobs = new JobStore(settings.clock(), settings.retention());
         ResultStorage storage = new ResultStorage(settings.clock(), settings.resultUrlLifetime(),
                 settings.retention());
         this.loops = LoopResources.create("reducto-simulator", 1,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), true);
-        this.webhookConnections = ConnectionProvider.create("reducto-simulator-webhooks", 16);
-        Webhooks webhooks = new Webhooks(settings, counters, HttpClient.create(webhookConnections).runOn(loops)
-                .responseTimeout(Duration.ofSeconds(10)));
+        Webhooks webhooks = new Webhooks(settings, counters, this::webhookClient);
         String[] base = new String[1];
         SimulatorHandler handler = new SimulatorHandler(settings, counters, jobs, documents, storage, pipelines,
                 webhooks, validation, () -> base[0]);
@@ -76,7 +79,6 @@ public final class ReductoSimulator implements AutoCloseable {
             this.server = HttpServer.create().host("127.0.0.1").port(settings.port()).runOn(loops)
                     .handle(handler::handle).bindNow();
         } catch (RuntimeException e) {
-            webhookConnections.dispose();
             loops.dispose();
             throw e;
         }
@@ -255,8 +257,25 @@ public final class ReductoSimulator implements AutoCloseable {
     public void close() {
         jobs.cancelAll();
         server.disposeNow(Duration.ofSeconds(5));
-        webhookConnections.dispose();
+        synchronized (this) {
+            closed = true;
+            if (webhookConnections != null) {
+                webhookConnections.dispose();
+            }
+        }
         loops.dispose();
+    }
+
+    /** The client webhooks are delivered with, made at the first delivery (most simulators deliver none). */
+    private synchronized HttpClient webhookClient() {
+        if (webhookClient == null) {
+            if (closed) {
+                throw new IllegalStateException("the simulator is closed");
+            }
+            webhookConnections = ConnectionProvider.create("reducto-simulator-webhooks", 16);
+            webhookClient = HttpClient.create(webhookConnections).runOn(loops).responseTimeout(Duration.ofSeconds(10));
+        }
+        return webhookClient;
     }
 
     /** The same as {@link #close()}. */
