@@ -64,7 +64,7 @@ public final class ReductoSimulator implements AutoCloseable {
 
     private ReductoSimulator(Settings settings) {
         this.settings = settings;
-        // the spec loads on a thread of its own while the server starts; requests wait for it without blocking
+        // the spec loads on a thread of its own once the server is bound; requests wait for it without blocking
         CompletableFuture<SpecValidation> validation = SpecValidation.loading();
         this.jobs = new JobStore(settings.clock(), settings.retention());
         ResultStorage storage = new ResultStorage(settings.clock(), settings.resultUrlLifetime(),
@@ -84,6 +84,7 @@ public final class ReductoSimulator implements AutoCloseable {
         }
         this.baseUrl = "http://127.0.0.1:" + server.port();
         base[0] = baseUrl;
+        SpecValidation.startLoading();
     }
 
     /**

@@ -14,23 +14,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Validates request bodies against the vendored Reducto spec, as the service's FastAPI layer does, and reports
  * failures in FastAPI's {@code 422} shape. The spec and the choice of request schemas come from reductor-spec's
  * {@link SpecValidator} (both descriptions are consulted: a body is valid when the request schema of any document that
- * describes the operation accepts it). Loaded once per JVM on a daemon thread of its own, off the path of the
- * simulator's start ({@link #loading()}), with the validator's messages (so that validating on an event loop never
+ * describes the operation accepts it). Loaded once per JVM on a daemon thread of its own, which the first simulator
+ * starts once its server is bound ({@link #startLoading()}), with the validator's messages (so that validating on an event loop never
  * reads a file) and the simulator's JSON codec. Each operation's schemas are compiled at their first use; once loaded, the same thread compiles them
  * all and runs each once, ahead of the requests that will need them (a request that comes first compiles what it needs
  * itself and waits for nothing).
  */
 final class SpecValidation {
 
-    /** Starts loading when this class is first used, once. */
-    private static final class Shared {
-        static final CompletableFuture<SpecValidation> LOADING = load();
-    }
+    /** The one load per JVM. */
+    private static final CompletableFuture<SpecValidation> LOADING = new CompletableFuture<>();
+    private static final AtomicBoolean LOAD_STARTED = new AtomicBoolean();
 
     private final SpecValidator spec = SpecValidator.instance();
 
@@ -40,31 +40,33 @@ final class SpecValidation {
     }
 
     /**
-     * The shared instance, loaded on a daemon thread that the first call starts.
+     * The shared instance, loaded on a daemon thread that {@link #startLoading()} starts.
      *
      * @return completes with the instance once loaded, or with the error if the spec cannot be read
      */
     static CompletableFuture<SpecValidation> loading() {
-        return Shared.LOADING;
+        return LOADING;
     }
 
-    private static CompletableFuture<SpecValidation> load() {
-        CompletableFuture<SpecValidation> loaded = new CompletableFuture<>();
+    /** Starts loading the shared instance on a daemon thread, the first time it is called in a JVM. */
+    static void startLoading() {
+        if (!LOAD_STARTED.compareAndSet(false, true)) {
+            return;
+        }
         Thread thread = new Thread(() -> {
             SpecValidation validation;
             try {
                 Json.codec(); // made here rather than by the first request
                 validation = new SpecValidation();
             } catch (RuntimeException | java.lang.Error e) {
-                loaded.completeExceptionally(e);
+                LOADING.completeExceptionally(e);
                 return;
             }
-            loaded.complete(validation);
+            LOADING.complete(validation);
             validation.warmUp();
         }, "reducto-simulator-spec");
         thread.setDaemon(true);
         thread.start();
-        return loaded;
     }
 
     /** Compiles every operation's schemas and runs each on a few bodies, valid and not. */
