@@ -7,6 +7,7 @@
 module io.reductor.testkit {
     requires transitive io.reductor.reactor;
     requires transitive org.junit.jupiter.api;
+    requires transitive reactor.test;
     requires com.networknt.schema;
     requires io.reductor.spec;
     requires io.netty.buffer;

@@ -4,6 +4,7 @@ import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.common.PageSelection;
 import io.reductor.core.model.job.JobResponse;
 import io.reductor.core.model.job.JobResult;
+import io.reductor.core.model.job.JobStatus;
 import io.reductor.core.model.job.JobSummary;
 import io.reductor.core.model.job.RunResult;
 import io.reductor.core.model.parse.FullResult;
@@ -19,16 +20,26 @@ import io.reductor.reactor.JobUpdate;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.ReductoEnvironment;
 import io.reductor.reactor.RetryPolicy;
+import io.reductor.testkit.ReductoSimulator;
+import io.reductor.testkit.SimulatorRoute;
+import io.reductor.testkit.junit.ReductoSimulatorExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The Java snippets of README.md, each between a {@code // snippet: NAME} line and {@code // end snippet}, compiled
  * with the tests; {@link ReadmeSnippetsTest} checks that README shows them exactly as they are here. The methods are
- * never run: the snippets only have to compile with the imports above.
+ * never run: the snippets only have to compile with the imports above; the test class {@link AwaitInVirtualTime} is
+ * run, as {@link ReadmeVirtualTimeTest}.
  */
 @SuppressWarnings("unused")
 final class ReadmeSnippets {
@@ -82,6 +93,42 @@ final class ReadmeSnippets {
                 .retryPolicy(RetryPolicy.defaults().withMaxRetries(4))
                 .maxConnections(128)
                 .build();
+        // end snippet
+    }
+
+    /** The virtual-time recipe of README's testing section, run by {@link ReadmeVirtualTimeTest}. */
+    static class AwaitInVirtualTime {
+        // snippet: virtual-time
+        @RegisterExtension
+        static final ReductoSimulatorExtension SIMULATOR = ReductoSimulatorExtension.builder()
+                .simulator(simulator -> simulator.queueTime(Duration.ofSeconds(5))
+                        .processingTimePerPage(Duration.ofSeconds(10)))
+                .client(client -> client.retryPolicy(RetryPolicy.defaults().withMaxRetries(1)))
+                .virtualTime()                    // each test gets its own VirtualTimeScheduler
+                .build();
+
+        @Test
+        void eachStatusArrivesWhenVirtualTimeReachesIt(ReductoClient client, ReductoSimulator simulator,
+                VirtualTimeScheduler time) {
+            String fileId = simulator.uploadDocument("note.txt", "Total: 42".getBytes(StandardCharsets.UTF_8));
+            String jobId = client.parse().runJob(ParseRequest.builder().input(DocumentInput.fileId(fileId)).build())
+                    .block(Duration.ofSeconds(30)).jobId();
+
+            StepVerifier.withVirtualTime(() -> client.awaitCompletion(jobId).map(JobUpdate::status),
+                            () -> time, Long.MAX_VALUE)
+                    .expectNext(JobStatus.PENDING)                                    // first poll: at once
+                    .then(() -> simulator.awaitRequests(SimulatorRoute.GET_JOB, 2))   // the long poll is held
+                    .thenAwait(Duration.ofSeconds(5))                                 // the queue time
+                    .expectNext(JobStatus.IN_PROGRESS)
+                    .then(() -> simulator.awaitRequests(SimulatorRoute.GET_JOB, 3))
+                    .thenAwait(Duration.ofSeconds(10))                                // one page
+                    .expectNext(JobStatus.COMPLETING)
+                    .then(() -> simulator.awaitRequests(SimulatorRoute.GET_JOB, 4))
+                    .thenAwait(Duration.ofSeconds(5))
+                    .expectNext(JobStatus.COMPLETED)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(30));                                  // real time, if it hangs
+        }
         // end snippet
     }
 }

@@ -1,7 +1,6 @@
 package io.reductor.testkit;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The documents the simulator knows: uploads by {@code reducto://} id, presigned uploads waiting for their bytes,
  * documents registered for URLs (the simulator never fetches from the network), and inputs registered to fail. Each
- * stored document reads its text once, on {@link Schedulers#boundedElastic()}, and keeps it.
+ * stored document reads its text once, on the thread that first subscribes to it (the simulator's workers, as reading
+ * may block), and keeps it.
  */
 final class DocumentStore {
 
@@ -24,8 +24,7 @@ final class DocumentStore {
      */
     record Stored(String name, byte[] bytes, Mono<DocumentText> text, UploadReceipt discarded) {
         Stored(String name, byte[] bytes) {
-            this(name, bytes, Mono.fromCallable(() -> DocumentReader.read(bytes, name, null))
-                    .subscribeOn(Schedulers.boundedElastic()).cache(), null);
+            this(name, bytes, Mono.fromCallable(() -> DocumentReader.read(bytes, name, null)).cache(), null);
         }
 
         /** An upload whose content was counted and hashed but not kept: reading it fails, saying why. */
@@ -39,8 +38,7 @@ final class DocumentStore {
         /** The text, read with a password (not cached) or without one (cached). */
         Mono<DocumentText> text(String password) {
             return password == null || bytes == null ? text
-                    : Mono.fromCallable(() -> DocumentReader.read(bytes, name, password))
-                            .subscribeOn(Schedulers.boundedElastic());
+                    : Mono.fromCallable(() -> DocumentReader.read(bytes, name, password));
         }
 
         /** What was received: the receipt of discarded content, or the size and hash of the content held. */
@@ -129,6 +127,12 @@ final class DocumentStore {
     /** Stores a document under a new {@code reducto://} id, as an upload would. */
     String put(String fileName, byte[] bytes) {
         return upload(fileName, null, bytes.clone());
+    }
+
+    /** Forgets uploads, finished and presigned; documents registered for URLs and failures stay. */
+    void forgetUploads() {
+        files.clear();
+        presigned.clear();
     }
 
     void registerFailure(String input, String reason) {

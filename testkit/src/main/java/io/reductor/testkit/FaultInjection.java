@@ -186,6 +186,16 @@ public record FaultInjection(long seed, double serviceUnavailable, double connec
         }
 
         /**
+         * Restricts faults to these routes.
+         *
+         * @param routes the routes faults apply to; none means every route of the API
+         * @return this builder
+         */
+        public Builder endpoints(SimulatorRoute... routes) {
+            return endpoints(java.util.Arrays.stream(routes).map(SimulatorRoute::key).toArray(String[]::new));
+        }
+
+        /**
          * Creates the configuration.
          *
          * @return the configuration

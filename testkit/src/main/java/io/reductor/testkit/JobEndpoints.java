@@ -58,7 +58,10 @@ final class JobEndpoints {
             return Mono.just(Reply.ok(renderer.render(job)));
         }
         Mono<Void> wake = settings.longPollUntilFinished() ? job.finished() : job.nextChange();
-        return Mono.firstWithSignal(wake, Mono.delay(timeout, settings.scheduler()).then())
+        // firstWithSignal subscribes its sources in order and stops at the first that signals while subscribed: the
+        // third is reached only when the request is held, after the change and the timeout wake-ups are registered
+        Mono<Void> held = Mono.<Void>never().doOnSubscribe(subscription -> call.takeIn());
+        return Mono.firstWithSignal(wake, Mono.delay(timeout, settings.scheduler()).then(), held)
                 .then(Mono.fromSupplier(() -> Reply.ok(renderer.render(job))));
     }
 

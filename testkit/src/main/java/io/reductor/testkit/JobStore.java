@@ -168,4 +168,11 @@ final class JobStore {
     void cancelAll() {
         byId.values().forEach(Job::cancel);
     }
+
+    /** Cancels every running job and forgets every job. */
+    void clear() {
+        cancelAll();
+        byId.clear();
+        bySequence.clear();
+    }
 }

@@ -20,6 +20,11 @@ final class RateLimiter {
         this.nanoTime = nanoTime;
     }
 
+    /** Forgets every bucket: each key starts again with a full one. */
+    void clear() {
+        buckets.clear();
+    }
+
     /** Takes a token for {@code key}: {@code null} when allowed, else how long until a token is free. */
     Duration acquire(String key) {
         return buckets.computeIfAbsent(key, k -> new Bucket(perSecond, nanoTime.getAsLong())).take(nanoTime.getAsLong());

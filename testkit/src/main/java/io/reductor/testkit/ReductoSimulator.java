@@ -19,6 +19,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +42,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>URLs given as input are never fetched: register their content with {@link #registerDocument}. Pipelines are
- * registered by id with {@link #registerPipeline}. What the simulator saw is in {@link #counters()}. Thread-safe.
+ * registered by id with {@link #registerPipeline}. What the simulator saw is in {@link #counters()}, by
+ * {@link SimulatorRoute}; {@link #reset()} forgets what tests did; on a {@code VirtualTimeScheduler},
+ * {@link #awaitRequests} says when an advance of virtual time can no longer overtake a request. Thread-safe.
  */
 public final class ReductoSimulator implements AutoCloseable {
 
@@ -54,6 +60,10 @@ public final class ReductoSimulator implements AutoCloseable {
     private final DocumentStore documents = new DocumentStore();
     private final Map<String, PipelineDefinition> pipelines = new ConcurrentHashMap<>();
     private final JobStore jobs;
+    private final ResultStorage storage;
+    private final SimulatorHandler handler;
+    /** Where documents are read and results built: threads that may block, immune to replaced Schedulers factories. */
+    private final Scheduler workers = workers();
     private final LoopResources loops;
     /** The webhook client's connections, made at the first delivery; guarded by {@code this}. */
     private ConnectionProvider webhookConnections;
@@ -67,24 +77,38 @@ public final class ReductoSimulator implements AutoCloseable {
         // the spec loads on a thread of its own once the server is bound; requests wait for it without blocking
         CompletableFuture<SpecValidation> validation = SpecValidation.loading();
         this.jobs = new JobStore(settings.clock(), settings.retention());
-        ResultStorage storage = new ResultStorage(settings.clock(), settings.resultUrlLifetime(),
+        this.storage = new ResultStorage(settings.clock(), settings.resultUrlLifetime(),
                 settings.retention());
         this.loops = LoopResources.create("reducto-simulator", 1,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), true);
         Webhooks webhooks = new Webhooks(settings, counters, this::webhookClient);
         String[] base = new String[1];
-        SimulatorHandler handler = new SimulatorHandler(settings, counters, jobs, documents, storage, pipelines,
-                webhooks, validation, () -> base[0]);
+        this.handler = new SimulatorHandler(settings, counters, jobs, documents, storage, pipelines,
+                webhooks, validation, () -> base[0], workers);
         try {
             this.server = HttpServer.create().host("127.0.0.1").port(settings.port()).runOn(loops)
                     .handle(handler::handle).bindNow();
         } catch (RuntimeException e) {
+            workers.dispose();
             loops.dispose();
             throw e;
         }
         this.baseUrl = "http://127.0.0.1:" + server.port();
         base[0] = baseUrl;
         SpecValidation.startLoading();
+    }
+
+    private static Scheduler workers() {
+        AtomicInteger threads = new AtomicInteger();
+        int size = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "reducto-simulator-worker-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return Schedulers.fromExecutorService(pool, "reducto-simulator-workers");
     }
 
     /**
@@ -253,11 +277,61 @@ public final class ReductoSimulator implements AutoCloseable {
         return jobs.size();
     }
 
+    /**
+     * Forgets what tests did, keeping what configures the simulator: cancels and forgets every job (seeded ones too),
+     * forgets uploads and stored results, sets the counters to zero and refills the rate limits. Documents registered
+     * for URLs ({@link #registerDocument}), inputs registered to fail ({@link #registerFailingDocument}), pipelines
+     * ({@link #registerPipeline}) and the builder's settings stay. A request in flight during a reset may see either
+     * state; a long poll held on a job is answered with {@code Cancelled}.
+     *
+     * @return this simulator, for chaining
+     */
+    public ReductoSimulator reset() {
+        jobs.clear();
+        documents.forgetUploads();
+        storage.clear();
+        handler.resetRateLimits();
+        counters.reset();
+        return this;
+    }
+
+    /**
+     * Blocks the calling thread, without sleeping, until {@code count} requests of {@code route} have been taken in
+     * since the simulator started or was {@linkplain #reset() reset}. A request is taken in once the simulator has
+     * answered it, or holds it: a long poll ({@code GET /job/{id}?timeout=}) is taken in once it waits with both its
+     * wake-ups registered (the job's next change and its timeout on the scheduler); a request that creates a job, once
+     * the job exists with its first timer registered (a synchronous one is then held until the job ends).
+     *
+     * <p>This is what makes virtual time deterministic: advance the scheduler only after the request that should see
+     * the advance has been taken in, and the advance cannot overtake it. Every job step an advance makes due runs in
+     * that advance, and registers its next timer, before a later advance takes effect. Call it from the test's thread
+     * (inside {@code StepVerifier}'s {@code then(...)}), never from a non-blocking thread: it blocks.
+     *
+     * <pre>{@code
+     * StepVerifier.withVirtualTime(() -> client.awaitCompletion(jobId).map(JobUpdate::status), () -> time, Long.MAX_VALUE)
+     *         .expectNext(JobStatus.PENDING)                                   // the first poll, answered at once
+     *         .then(() -> simulator.awaitRequests(SimulatorRoute.GET_JOB, 2))  // the first long poll, held
+     *         .thenAwait(queueTime)
+     *         .expectNext(JobStatus.IN_PROGRESS)
+     *         ...
+     * }</pre>
+     *
+     * @param route the route; not {@code null}
+     * @param count how many requests of it to wait for, counted from the start or the last reset
+     * @return this simulator, for chaining
+     * @throws AssertionError when they have not been taken in within 30 seconds of real time
+     */
+    public ReductoSimulator awaitRequests(SimulatorRoute route, long count) {
+        counters.awaitTakenIn(Objects.requireNonNull(route, "route").key(), count, Duration.ofSeconds(30));
+        return this;
+    }
+
     /** Stops the server, cancels running jobs and frees its threads. Idempotent. */
     @Override
     public void close() {
         jobs.cancelAll();
         server.disposeNow(Duration.ofSeconds(5));
+        workers.dispose();
         synchronized (this) {
             closed = true;
             if (webhookConnections != null) {
@@ -350,7 +424,8 @@ public final class ReductoSimulator implements AutoCloseable {
 
         /**
          * Where job delays and long-poll timeouts run, and the time source of rate limits and progress. Default
-         * {@link Schedulers#parallel()}; a {@code VirtualTimeScheduler} makes jobs advance only with virtual time.
+         * {@link Schedulers#parallel()}; a {@code VirtualTimeScheduler} makes jobs advance only with virtual time
+         * (see {@link ReductoSimulator#awaitRequests} for advancing it deterministically).
          *
          * @param scheduler the scheduler, such as a test's {@code VirtualTimeScheduler}; not {@code null}
          * @return this builder

@@ -43,13 +43,22 @@ record Route(String method, String template, Access access, boolean streamed, Ha
      * @param params  the path parameters by name
      * @param query   the query parameters (the first value of each)
      * @param body    the whole body; empty on a streamed route
+     * @param takenIn counts the request as taken in, the first time it runs
      */
     record Call(Route route, HttpServerRequest request, Map<String, String> params, Map<String, String> query,
-                byte[] body) {
+                byte[] body, Runnable takenIn) {
 
         /** A path parameter of the template. */
         String param(String name) {
             return params.get(name);
+        }
+
+        /**
+         * Marks the request taken in: answered, or held with its wake-ups registered. Only the first call counts, so
+         * a held long poll is not counted again when it is answered.
+         */
+        void takeIn() {
+            takenIn.run();
         }
     }
 
@@ -61,6 +70,16 @@ record Route(String method, String template, Access access, boolean streamed, Ha
     /** A route served without the key, limits or faults, given the whole body. */
     static Route open(String method, String template, Handler handler) {
         return new Route(method, template, Access.OPEN, false, handler);
+    }
+
+    /** An API route (key, rate limit, faults) given the whole body. */
+    static Route api(SimulatorRoute route, Handler handler) {
+        return api(route.method(), route.pathTemplate(), handler);
+    }
+
+    /** A route served without the key, limits or faults, given the whole body. */
+    static Route open(SimulatorRoute route, Handler handler) {
+        return open(route.method(), route.pathTemplate(), handler);
     }
 
     /** This route with other access. */

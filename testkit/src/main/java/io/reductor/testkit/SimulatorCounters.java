@@ -2,16 +2,21 @@ package io.reductor.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a simulator has seen, for tests and benchmarks: requests per endpoint (named like {@code "POST /parse_async"}
  * or {@code "GET /job/{job_id}"}), jobs created (in total, per type, per {@code async.metadata} value and per document
  * input, so duplicate submissions show), and the 429s and faults it answered with. Live and thread-safe: reads see
- * counts as they grow; {@link #reset()} starts again from zero.
+ * counts as they grow; {@link #reset()} starts again from zero. Route names are the {@link SimulatorRoute#key()} of
+ * each route; every method taking one also takes the {@link SimulatorRoute}.
  */
 public final class SimulatorCounters {
 
@@ -23,6 +28,10 @@ public final class SimulatorCounters {
     private final LongAdder jobs = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder webhooks = new LongAdder();
+    /** Requests taken in per route: answered, or held with their wake-ups registered (see {@link #takenIn}). */
+    private final Map<String, AtomicLong> takenIn = new ConcurrentHashMap<>();
+    /** Threads in {@link #awaitTakenIn}; a request taken in wakes them only when there are some. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
     SimulatorCounters() {
     }
@@ -40,6 +49,52 @@ public final class SimulatorCounters {
         if (input != null) {
             jobsByInput.computeIfAbsent(input, k -> new LongAdder()).increment();
         }
+    }
+
+    /**
+     * Counts a request of {@code endpoint} as taken in: the simulator has answered it (a job it creates exists, with
+     * its timers registered), or holds it as a long poll whose wake-ups are registered. Called once per request.
+     */
+    void takenIn(String endpoint) {
+        takenIn.computeIfAbsent(endpoint, k -> new AtomicLong()).incrementAndGet();
+        if (waiting.get() > 0) {
+            synchronized (waiting) {
+                waiting.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Blocks the calling thread, without sleeping, until {@code count} requests of {@code endpoint} have been taken in
+     * since the start or the last reset.
+     *
+     * @throws AssertionError when {@code timeout} passes first
+     */
+    void awaitTakenIn(String endpoint, long count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (waiting) {
+            waiting.incrementAndGet(); // before reading the count, so that a request taken in after it wakes this
+            try {
+                while (takenInSoFar(endpoint) < count) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError("Waited " + timeout.toMillis() + " ms for " + count + " requests of "
+                                + endpoint + " to be taken in, but saw " + takenInSoFar(endpoint) + "; " + this);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(waiting, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for requests of " + endpoint, e);
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+    }
+
+    private long takenInSoFar(String endpoint) {
+        AtomicLong count = takenIn.get(endpoint);
+        return count == null ? 0 : count.get();
     }
 
     void rateLimited() {
@@ -73,6 +128,16 @@ public final class SimulatorCounters {
     public long requests(String endpoint) {
         LongAdder count = requests.get(endpoint);
         return count == null ? 0 : count.sum();
+    }
+
+    /**
+     * Requests to one route.
+     *
+     * @param route the route; not {@code null}
+     * @return the count so far, 0 for a route never called
+     */
+    public long requests(SimulatorRoute route) {
+        return requests(route.key());
     }
 
     /**
@@ -186,6 +251,7 @@ public final class SimulatorCounters {
     /** Sets every count back to zero. */
     public void reset() {
         requests.clear();
+        takenIn.clear();
         jobsByType.clear();
         jobsByMetadata.clear();
         jobsByInput.clear();

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.reductor.core.error.ReductoDecodeException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -22,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -53,10 +55,11 @@ final class SimulatorHandler {
      * @param validation the spec validation, still loading when the first requests may come: a request waits for it
      *                   without blocking its event loop
      * @param baseUrl    the server's base URL, known once it is bound
+     * @param workers    where documents are read and results built, off the event loops
      */
     SimulatorHandler(Settings settings, SimulatorCounters counters, JobStore jobs, DocumentStore documents,
                      ResultStorage storage, Map<String, PipelineDefinition> pipelines, Webhooks webhooks,
-                     CompletableFuture<SpecValidation> validation, Supplier<String> baseUrl) {
+                     CompletableFuture<SpecValidation> validation, Supplier<String> baseUrl, Scheduler workers) {
         this.settings = settings;
         this.counters = counters;
         this.validation = validation;
@@ -65,15 +68,16 @@ final class SimulatorHandler {
         this.pollLimiter = settings.jobPollRateLimit() > 0 ? new RateLimiter(settings.jobPollRateLimit(), nanos)
                 : null;
         this.faults = new Faults(settings.faults());
-        this.routes = routes(jobs, documents, storage, pipelines, webhooks, baseUrl);
+        this.routes = routes(jobs, documents, storage, pipelines, webhooks, baseUrl, workers);
     }
 
     /** Every endpoint: the API's, then the simulator's own storage and portal, served without the key. */
     private RouteTable routes(JobStore jobStore, DocumentStore documents, ResultStorage storage,
-                              Map<String, PipelineDefinition> pipelines, Webhooks webhooks, Supplier<String> baseUrl) {
+                              Map<String, PipelineDefinition> pipelines, Webhooks webhooks, Supplier<String> baseUrl,
+                              Scheduler workers) {
         JobRenderer renderer = new JobRenderer(settings, storage, baseUrl);
         InputResolver inputs = new InputResolver(documents, jobStore, settings, baseUrl);
-        JobRunner runner = new JobRunner(settings, counters, jobStore, renderer, webhooks);
+        JobRunner runner = new JobRunner(settings, counters, jobStore, renderer, webhooks, workers);
         JobEndpoints jobs = new JobEndpoints(settings, jobStore, renderer);
         UploadEndpoints uploads = new UploadEndpoints(documents, baseUrl);
         CiteEndpoint cite = new CiteEndpoint(inputs);
@@ -85,31 +89,41 @@ final class SimulatorHandler {
         ClassifyJob classify = new ClassifyJob(inputs);
         boolean streamUploads = settings.discardUploadContent();
         return new RouteTable(List.of(
-                Route.api("POST", "/parse", submit(runner, parse, false)),
-                Route.api("POST", "/parse_async", submit(runner, parse, true)),
-                Route.api("POST", "/extract", submit(runner, extract, false)),
-                Route.api("POST", "/extract_async", submit(runner, extract, true)),
-                Route.api("POST", "/split", submit(runner, split, false)),
-                Route.api("POST", "/split_async", submit(runner, split, true)),
-                Route.api("POST", "/edit", submit(runner, edit, false)),
-                Route.api("POST", "/edit_async", submit(runner, edit, true)),
-                Route.api("POST", "/pipeline", submit(runner, pipeline, false)),
-                Route.api("POST", "/pipeline_async", submit(runner, pipeline, true)),
-                Route.api("POST", "/classify", submit(runner, classify, false)),
-                Route.api("POST", "/cite", json(body -> Mono.just(cite.cite(body)))),
-                streamUploads ? Route.api("POST", "/upload", uploads::streamUpload).withStreamedBody()
-                        : Route.api("POST", "/upload", uploads::upload),
-                Route.api("GET", "/job/{job_id}", jobs::job).withAccess(Route.Access.JOB_POLL),
-                Route.api("POST", "/cancel/{job_id}", jobs::cancel),
-                Route.api("GET", "/jobs", jobs::list),
-                Route.api("POST", "/configure_webhook", call -> ok(Json.NODES.textNode(baseUrl.get()
+                Route.api(SimulatorRoute.PARSE, submit(runner, parse, false)),
+                Route.api(SimulatorRoute.PARSE_ASYNC, submit(runner, parse, true)),
+                Route.api(SimulatorRoute.EXTRACT, submit(runner, extract, false)),
+                Route.api(SimulatorRoute.EXTRACT_ASYNC, submit(runner, extract, true)),
+                Route.api(SimulatorRoute.SPLIT, submit(runner, split, false)),
+                Route.api(SimulatorRoute.SPLIT_ASYNC, submit(runner, split, true)),
+                Route.api(SimulatorRoute.EDIT, submit(runner, edit, false)),
+                Route.api(SimulatorRoute.EDIT_ASYNC, submit(runner, edit, true)),
+                Route.api(SimulatorRoute.PIPELINE, submit(runner, pipeline, false)),
+                Route.api(SimulatorRoute.PIPELINE_ASYNC, submit(runner, pipeline, true)),
+                Route.api(SimulatorRoute.CLASSIFY, submit(runner, classify, false)),
+                Route.api(SimulatorRoute.CITE, json((call, body) -> Mono.just(cite.cite(body)))),
+                streamUploads ? Route.api(SimulatorRoute.UPLOAD, uploads::streamUpload).withStreamedBody()
+                        : Route.api(SimulatorRoute.UPLOAD, uploads::upload),
+                Route.api(SimulatorRoute.GET_JOB, jobs::job).withAccess(Route.Access.JOB_POLL),
+                Route.api(SimulatorRoute.CANCEL_JOB, jobs::cancel),
+                Route.api(SimulatorRoute.LIST_JOBS, jobs::list),
+                Route.api(SimulatorRoute.CONFIGURE_WEBHOOK, call -> ok(Json.NODES.textNode(baseUrl.get()
                         + "/_webhooks/portal"))),
-                Route.api("GET", "/version", call -> ok(Json.NODES.textNode(settings.version()))),
-                Route.open("GET", "/health", call -> ok(Json.NODES.textNode("OK"))),
-                streamUploads ? Route.open("PUT", "/_storage/{token}", uploads::streamStore).withStreamedBody()
-                        : Route.open("PUT", "/_storage/{token}", uploads::store),
-                Route.open("GET", "/_results/{id}", call -> Mono.just(storage.get(call.param("id"), call.query()))),
-                Route.open("GET", "/_webhooks/portal", call -> Mono.just(webhookPortal()))));
+                Route.api(SimulatorRoute.VERSION, call -> ok(Json.NODES.textNode(settings.version()))),
+                Route.open(SimulatorRoute.HEALTH, call -> ok(Json.NODES.textNode("OK"))),
+                streamUploads ? Route.open(SimulatorRoute.STORAGE_PUT, uploads::streamStore).withStreamedBody()
+                        : Route.open(SimulatorRoute.STORAGE_PUT, uploads::store),
+                Route.open(SimulatorRoute.RESULT_GET, call -> Mono.just(storage.get(call.param("id"), call.query()))),
+                Route.open(SimulatorRoute.WEBHOOK_PORTAL, call -> Mono.just(webhookPortal()))));
+    }
+
+    /** Refills the rate limits' buckets. */
+    void resetRateLimits() {
+        if (rateLimiter != null) {
+            rateLimiter.clear();
+        }
+        if (pollLimiter != null) {
+            pollLimiter.clear();
+        }
     }
 
     private static Mono<Reply> ok(JsonNode body) {
@@ -125,7 +139,8 @@ final class SimulatorHandler {
         RouteTable.Found found = match instanceof RouteTable.Found f ? f : null;
         if (found != null && found.route().streamed()) {
             counters.request(found.route().name());
-            return serve(new Route.Call(found.route(), request, found.params(), query, EMPTY), response);
+            return serve(new Route.Call(found.route(), request, found.params(), query, EMPTY,
+                    takenIn(found.route())), response);
         }
         String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null && parseLong(length) > settings.maxBodyBytes()) {
@@ -142,10 +157,13 @@ final class SimulatorHandler {
                                 Faults.Draw.NONE);
                     }
                     counters.request(found.route().name());
+                    Runnable takenIn = takenIn(found.route());
                     if (body.length > settings.maxBodyBytes()) {
+                        takenIn.run();
                         return send(response, tooLarge(), Faults.Draw.NONE);
                     }
-                    return serve(new Route.Call(found.route(), request, found.params(), query, body), response);
+                    return serve(new Route.Call(found.route(), request, found.params(), query, body, takenIn),
+                            response);
                 });
     }
 
@@ -161,29 +179,42 @@ final class SimulatorHandler {
                 refused = checkRate(route);
             }
             if (refused != null) {
+                call.takeIn();
                 return send(response, refused, Faults.Draw.NONE);
             }
         }
         Faults.Draw draw = route.open() ? Faults.Draw.NONE : faults.draw(route.name());
         if (draw.kind() == Faults.Kind.UNAVAILABLE) {
             counters.fault("503");
+            call.takeIn();
             return send(response, Reply.detail(503, "Service temporarily unavailable"), draw);
         }
         return Mono.defer(() -> route.handler().handle(call))
                 .onErrorResume(e -> Mono.just(Reply.detail(500, "Internal server error: " + e)))
+                .doOnNext(reply -> call.takeIn())
                 .flatMap(reply -> send(response, reply, draw));
+    }
+
+    /** Counts a request of {@code route} as taken in, once, however often it runs. */
+    private Runnable takenIn(Route route) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                counters.takenIn(route.name());
+            }
+        };
     }
 
     /** A handler creating a job of {@code kind}; {@code asyncRoute} for the {@code _async} endpoints. */
     private Route.Handler submit(JobRunner runner, JobKind<?> kind, boolean asyncRoute) {
-        return json(body -> runner.submit(kind, asyncRoute, body));
+        return json((call, body) -> runner.submit(kind, asyncRoute, body, call::takeIn));
     }
 
     /**
      * A handler of a JSON body: a missing or malformed body, or one the spec does not allow for the route, is
      * answered with 422 before {@code handler} sees it.
      */
-    private Route.Handler json(Function<JsonNode, Mono<Reply>> handler) {
+    private Route.Handler json(BiFunction<Route.Call, JsonNode, Mono<Reply>> handler) {
         return call -> {
             if (call.body().length == 0) {
                 ObjectNode issue = Reply.issue(Json.NODES.arrayNode().add("body"), "Field required", "missing");
@@ -202,7 +233,7 @@ final class SimulatorHandler {
             }
             return Mono.fromFuture(validation, true).flatMap(spec -> {
                 ArrayNode issues = spec.validate(call.route().name(), json);
-                return issues.isEmpty() ? handler.apply(json) : Mono.just(Reply.validation(issues));
+                return issues.isEmpty() ? handler.apply(call, json) : Mono.just(Reply.validation(issues));
             });
         };
     }

@@ -29,7 +29,6 @@ import io.reductor.reactor.RetryPolicy;
 import io.reductor.reactor.UploadSource;
 import io.reductor.spec.SpecValidator;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -264,15 +263,33 @@ class SimulatorChecksTest {
 
             CompletableFuture<RawHttp.Answer> timedOut = RawHttp.send("GET", url, RawHttp.auth(simulator), null)
                     .toFuture();
-            awaitRequests(simulator, 1);
+            simulator.awaitRequests(SimulatorRoute.GET_JOB, 1); // held: its timeout is registered
             time.advanceTimeBy(Duration.ofSeconds(30));
             assertThat(timedOut.get(30, TimeUnit.SECONDS).json().path("status").asText()).isEqualTo("Pending");
 
             CompletableFuture<RawHttp.Answer> changed = RawHttp.send("GET", url.replace("timeout=30", "timeout=120"),
                     RawHttp.auth(simulator), null).toFuture();
-            awaitRequests(simulator, 2);
+            simulator.awaitRequests(SimulatorRoute.GET_JOB, 2);
             time.advanceTimeBy(Duration.ofSeconds(30)); // the job leaves Pending after 60 s
             assertThat(changed.get(30, TimeUnit.SECONDS).json().path("status").asText()).isEqualTo("InProgress");
+        }
+    }
+
+    @Test
+    void aRequestIsTakenInOnceHeldSoThatAnAdvanceCannotOvertakeIt() throws Exception {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        try (ReductoSimulator simulator = ReductoSimulator.builder().scheduler(time).start()) {
+            ReductoClient client = client(simulator);
+            String fileId = simulator.uploadDocument("note.txt", "Total: 42".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<RunResult<ParseResponse>> parsed = client.parse().run(ParseRequest.builder()
+                    .input(DocumentInput.fileId(fileId)).build()).toFuture();
+
+            simulator.awaitRequests(SimulatorRoute.PARSE, 1); // the job exists and the request waits for it
+            assertThat(parsed).as("nothing moves before virtual time does").isNotDone();
+            assertThat(simulator.counters().jobsCreated()).isEqualTo(1);
+            time.advanceTimeBy(Duration.ofSeconds(1));
+
+            assertThat(parsed.get(30, TimeUnit.SECONDS).isCompleted()).isTrue();
         }
     }
 
@@ -286,7 +303,7 @@ class SimulatorChecksTest {
                     .build()).block(WAIT).jobId();
             CompletableFuture<RawHttp.Answer> held = RawHttp.send("GET",
                     simulator.baseUrl() + "/job/" + jobId + "?timeout=300", RawHttp.auth(simulator), null).toFuture();
-            awaitRequests(simulator, 1);
+            simulator.awaitRequests(SimulatorRoute.GET_JOB, 1); // held: its timeout is registered
 
             time.advanceTimeBy(Duration.ofSeconds(60)); // Pending -> InProgress: the held request stays held
             client.getJob(jobId).map(JobResponse::status)
@@ -297,14 +314,6 @@ class SimulatorChecksTest {
 
             assertThat(held.get(30, TimeUnit.SECONDS).json().path("status").asText()).isEqualTo("Completed");
         }
-    }
-
-    /** Waits (without sleeping) until the simulator has seen {@code count} job polls. */
-    private static void awaitRequests(ReductoSimulator simulator, long count) {
-        Mono.fromCallable(() -> simulator.counters().requests("GET /job/{job_id}"))
-                .filter(seen -> seen >= count)
-                .repeatWhenEmpty(repeat -> repeat.delayElements(Duration.ofMillis(5)))
-                .block(WAIT);
     }
 
     @Test

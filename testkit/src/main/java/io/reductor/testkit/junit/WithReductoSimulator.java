@@ -11,10 +11,10 @@ import java.lang.annotation.Target;
 
 /**
  * Runs a test class against a {@link io.reductor.testkit.ReductoSimulator} with default settings: one simulator for
- * the class, started before its first test and stopped after its last, injected into test constructors and methods
- * together with a {@link io.reductor.reactor.ReductoClient} pointed at it. The same as
- * {@code @ExtendWith(ReductoSimulatorExtension.class)}; for other settings, register
- * {@link ReductoSimulatorExtension#configured} with {@code @RegisterExtension}.
+ * the class, started before its first test, reset before each test and stopped after its last, injected into test
+ * constructors and methods together with a {@link io.reductor.reactor.ReductoClient} pointed at it. The same as
+ * {@code @ExtendWith(ReductoSimulatorExtension.class)}; for other settings, register an extension made by
+ * {@link ReductoSimulatorExtension#builder()} with {@code @RegisterExtension}.
  *
  * <pre>{@code
  * @WithReductoSimulator
