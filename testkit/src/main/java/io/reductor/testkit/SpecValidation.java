@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * failures in FastAPI's {@code 422} shape. The spec and the choice of request schemas come from reductor-spec's
  * {@link SpecValidator} (both descriptions are consulted: a body is valid when the request schema of any document that
  * describes the operation accepts it). Loaded once per JVM on a daemon thread of its own, which the first simulator
- * starts once its server is bound ({@link #startLoading()}), with the validator's messages (so that validating on an event loop never
- * reads a file) and the simulator's JSON codec. Each operation's schemas are compiled at their first use; once loaded, the same thread compiles them
- * all and runs each once, ahead of the requests that will need them (a request that comes first compiles what it needs
- * itself and waits for nothing).
+ * starts once its server is bound ({@link #startLoading()}), with the validator's messages (so that validating on an
+ * event loop never reads a file) and the simulator's JSON codec. Each operation's schemas are compiled at their first
+ * use; once loaded, the same thread compiles them all and runs each once, ahead of the requests that will need them (a
+ * request that comes first compiles what it needs itself and waits for nothing).
  */
 final class SpecValidation {
 
