@@ -5,7 +5,6 @@
 module io.reductor.spec {
     requires transitive com.fasterxml.jackson.databind;
     requires transitive com.networknt.schema;
-    requires com.fasterxml.jackson.dataformat.yaml;
 
     exports io.reductor.spec;
 }

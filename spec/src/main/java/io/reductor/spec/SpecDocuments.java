@@ -3,7 +3,6 @@ package io.reductor.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +12,10 @@ import java.util.List;
 
 /**
  * The vendored Reducto API descriptions, read from this module's jar ({@code io/reductor/spec/}) and parsed into
- * Jackson trees: {@code openapi.json} (the SDK spec) and the per-tag {@code *.yml} files (the newer descriptions). The
- * only code that reads the spec files; loaded once per JVM on first use and shared, so the trees must not be modified.
+ * Jackson trees: {@code openapi.json} (the SDK spec) and the per-tag {@code *.yml} files (the newer descriptions),
+ * which the build ships as the JSON of the same trees ({@code per-tag/<name>.yml.json}) so that no YAML parser runs
+ * here. The only code that reads the spec files; loaded once per JVM on first use and shared, so the trees must not be
+ * modified.
  */
 public final class SpecDocuments {
 
@@ -114,17 +115,24 @@ public final class SpecDocuments {
 
     private static List<Document> load() {
         ObjectMapper json = new ObjectMapper();
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         List<Document> loaded = new ArrayList<>();
         try {
-            loaded.add(new Document(OPENAPI, json.readTree(read(OPENAPI))));
+            loaded.add(new Document(OPENAPI, json.readTree(json(OPENAPI))));
             for (String name : PER_TAG) {
-                loaded.add(new Document(name, yaml.readTree(read("per-tag/" + name))));
+                loaded.add(new Document(name, json.readTree(json(name))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the vendored Reducto spec", e);
         }
         return List.copyOf(loaded);
+    }
+
+    /**
+     * The JSON text of a document as shipped: {@code openapi.json} itself, a per-tag file as the JSON the build wrote
+     * from its YAML.
+     */
+    static byte[] json(String fileName) throws IOException {
+        return read(fileName.equals(OPENAPI) ? OPENAPI : "per-tag/" + fileName + ".json");
     }
 
     private static byte[] read(String file) throws IOException {

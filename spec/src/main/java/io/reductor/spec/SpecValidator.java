@@ -1,16 +1,18 @@
 package io.reductor.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code "POST /parse"} ({@link #requestSchemas}, {@link #validateRequest}). For an operation both descriptions are
  * consulted: a body is valid when the request schema of any document that describes the operation accepts it (their
  * union is the contract). Where an operation takes either a sync or an async config, the async one applies when the
- * body has an {@code async} field. The operations' schemas are compiled when the validator is created.
+ * body has an {@code async} field. Each schema is compiled at its first use, by whichever thread uses it first; a
+ * thread never waits for another's compilation (two may compile the same schema, and one result is kept).
  */
 public final class SpecValidator {
 
@@ -42,9 +45,17 @@ public final class SpecValidator {
         static final SpecValidator INSTANCE = new SpecValidator();
     }
 
-    /** The request schemas of one operation in one document. */
-    private record Candidate(Schema sync, Schema async) {
-        Schema pick(JsonNode body) {
+    /**
+     * The fields of an OpenAPI document around its schemas. The documents are registered whole, so that their
+     * {@code #/components/schemas/...} references resolve; these keywords are known to the dialect and not validated,
+     * rather than unknown keywords to warn about.
+     */
+    private static final List<String> DOCUMENT_FIELDS = List.of("openapi", "info", "jsonSchemaDialect", "servers",
+            "paths", "webhooks", "components", "security", "tags", "externalDocs");
+
+    /** The request schemas of one operation in one document, as locations of schemas compiled at first use. */
+    private record Candidate(String sync, String async) {
+        String pick(JsonNode body) {
             return body.isObject() && body.has("async") && async != null ? async : sync != null ? sync : async;
         }
     }
@@ -54,17 +65,19 @@ public final class SpecValidator {
     private final Map<String, List<Candidate>> operations = new LinkedHashMap<>();
 
     private SpecValidator() {
-        ObjectMapper json = new ObjectMapper();
         Map<String, String> texts = new LinkedHashMap<>();
         for (SpecDocuments.Document document : SpecDocuments.all()) {
             try {
-                texts.put(id(document.fileName()), json.writeValueAsString(document.root()));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
+                texts.put(id(document.fileName()),
+                        new String(SpecDocuments.json(document.fileName()), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the vendored Reducto spec", e);
             }
         }
+        Dialect.Builder dialect = Dialect.builder(Dialects.getOpenApi31());
+        DOCUMENT_FIELDS.forEach(field -> dialect.keyword(new NonValidationKeyword(field)));
         SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(false).build();
-        this.registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(),
+        this.registry = SchemaRegistry.withDialect(dialect.build(),
                 builder -> builder.schemas(texts).schemaRegistryConfig(config));
         for (SpecDocuments.Document document : SpecDocuments.all()) {
             document.root().path("paths").properties().forEach(path -> path.getValue().properties()
@@ -83,7 +96,7 @@ public final class SpecValidator {
     /**
      * The shared validator over every vendored document.
      *
-     * @return the validator, created (and every operation's schemas compiled) at the first call
+     * @return the validator, created at the first call (which reads the documents; no schema is compiled yet)
      */
     public static SpecValidator instance() {
         return Shared.INSTANCE;
@@ -102,9 +115,7 @@ public final class SpecValidator {
         if (SpecDocuments.get(fileName).schemas().path(schemaName).isMissingNode()) {
             throw new IllegalArgumentException(fileName + " has no schema " + schemaName);
         }
-        Schema schema = schemas.computeIfAbsent(fileName + "#" + schemaName,
-                key -> registry.getSchema(SchemaLocation.of(id(fileName) + "#/components/schemas/" + schemaName)));
-        return describe(schema.validate(instance));
+        return describe(schema(id(fileName) + "#/components/schemas/" + schemaName).validate(instance));
     }
 
     /**
@@ -132,10 +143,11 @@ public final class SpecValidator {
      *
      * @param operation like {@code "POST /parse"}: the method and the spec's path template
      * @param body      the request body; only whether it is an object with an {@code async} field matters here
-     * @return the schemas, SDK spec first; empty when no document describes a JSON body for the operation
+     * @return the schemas, SDK spec first, each compiled at its first use and the same instance afterwards; empty
+     *         when no document describes a JSON body for the operation
      */
     public List<Schema> requestSchemas(String operation, JsonNode body) {
-        return operations.getOrDefault(operation, List.of()).stream().map(c -> c.pick(body)).toList();
+        return operations.getOrDefault(operation, List.of()).stream().map(c -> schema(c.pick(body))).toList();
     }
 
     /**
@@ -162,23 +174,35 @@ public final class SpecValidator {
         return fewest;
     }
 
-    private Candidate candidate(String id, JsonNode schema) {
+    /** The compiled schema at a location: compiled without holding a lock, so that no caller waits for another. */
+    private Schema schema(String location) {
+        Schema compiled = schemas.get(location);
+        if (compiled == null) {
+            Schema fresh = registry.getSchema(SchemaLocation.of(location));
+            compiled = schemas.putIfAbsent(location, fresh);
+            if (compiled == null) {
+                compiled = fresh;
+            }
+        }
+        return compiled;
+    }
+
+    private static Candidate candidate(String id, JsonNode schema) {
         if (schema.has("$ref")) {
-            return new Candidate(registry.getSchema(SchemaLocation.of(id + schema.path("$ref").asText())), null);
+            return new Candidate(id + schema.path("$ref").asText(), null);
         }
         JsonNode options = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
-        Schema sync = null;
-        Schema async = null;
+        String sync = null;
+        String async = null;
         for (JsonNode option : options) {
             String ref = option.path("$ref").asText("");
             if (ref.isEmpty()) {
                 continue;
             }
-            Schema compiled = registry.getSchema(SchemaLocation.of(id + ref));
             if (ref.substring(ref.lastIndexOf('/') + 1).startsWith("Async")) {
-                async = compiled;
+                async = id + ref;
             } else {
-                sync = compiled;
+                sync = id + ref;
             }
         }
         return sync == null && async == null ? null : new Candidate(sync, async);

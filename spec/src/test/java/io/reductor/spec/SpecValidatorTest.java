@@ -2,6 +2,7 @@ package io.reductor.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +25,15 @@ class SpecValidatorTest {
         try (Stream<Path> files = Files.list(Path.of("per-tag"))) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted())
                     .containsExactlyElementsOf(SpecDocuments.PER_TAG);
+        }
+    }
+
+    @Test
+    void eachPerTagDocumentIsTheTreeOfItsVendoredYaml() throws IOException {
+        YAMLMapper yaml = new YAMLMapper();
+        for (String name : SpecDocuments.PER_TAG) {
+            assertThat(SpecDocuments.get(name).root()).as(name)
+                    .isEqualTo(yaml.readTree(Path.of("per-tag", name).toFile()));
         }
     }
 

@@ -39,7 +39,7 @@ final class CiteEndpoint {
         CiteRequest request;
         List<Block> blocks;
         try {
-            request = Json.CODEC.decode(body, CiteRequest.class);
+            request = Json.codec().decode(body, CiteRequest.class);
             blocks = blocks(request.source());
         } catch (ReductoDecodeException e) {
             return Reply.invalidBody(e.getMessage());

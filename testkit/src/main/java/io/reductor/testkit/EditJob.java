@@ -38,7 +38,7 @@ final class EditJob extends JobKind<EditRequest> {
     @Override
     WebhookConfig webhook(EditRequest request) {
         return request.webhook() == null ? null
-                : Json.CODEC.decode(Json.tree(request.webhook()), WebhookConfig.class);
+                : Json.codec().decode(Json.tree(request.webhook()), WebhookConfig.class);
     }
 
     @Override

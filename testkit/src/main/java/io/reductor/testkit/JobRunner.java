@@ -68,7 +68,7 @@ final class JobRunner {
         WebhookConfig webhook;
         JobKind.Plan plan;
         try {
-            request = Json.CODEC.decode(body, kind.requestType());
+            request = Json.codec().decode(body, kind.requestType());
             webhook = kind.webhook(request);
             plan = kind.plan(request);
         } catch (ReductoDecodeException e) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -64,21 +65,23 @@ public final class ReductoSimulator implements AutoCloseable {
     /** Where documents are read and results built: threads that may block, immune to replaced Schedulers factories. */
     private final Scheduler workers = workers();
     private final LoopResources loops;
-    private final ConnectionProvider webhookConnections;
+    /** The webhook client's connections, made at the first delivery; guarded by {@code this}. */
+    private ConnectionProvider webhookConnections;
+    private HttpClient webhookClient;
+    private boolean closed;
     private final DisposableServer server;
     private final String baseUrl;
 
     private ReductoSimulator(Settings settings) {
         this.settings = settings;
-        SpecValidation validation = SpecValidation.instance();
+        // the spec loads on a thread of its own once the server is bound; requests wait for it without blocking
+        CompletableFuture<SpecValidation> validation = SpecValidation.loading();
         this.jobs = new JobStore(settings.clock(), settings.retention());
         this.storage = new ResultStorage(settings.clock(), settings.resultUrlLifetime(),
                 settings.retention());
         this.loops = LoopResources.create("reducto-simulator", 1,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), true);
-        this.webhookConnections = ConnectionProvider.create("reducto-simulator-webhooks", 16);
-        Webhooks webhooks = new Webhooks(settings, counters, HttpClient.create(webhookConnections).runOn(loops)
-                .responseTimeout(Duration.ofSeconds(10)));
+        Webhooks webhooks = new Webhooks(settings, counters, this::webhookClient);
         String[] base = new String[1];
         this.handler = new SimulatorHandler(settings, counters, jobs, documents, storage, pipelines,
                 webhooks, validation, () -> base[0], workers);
@@ -87,12 +90,12 @@ public final class ReductoSimulator implements AutoCloseable {
                     .handle(handler::handle).bindNow();
         } catch (RuntimeException e) {
             workers.dispose();
-            webhookConnections.dispose();
             loops.dispose();
             throw e;
         }
         this.baseUrl = "http://127.0.0.1:" + server.port();
         base[0] = baseUrl;
+        SpecValidation.startLoading();
     }
 
     private static Scheduler workers() {
@@ -329,8 +332,25 @@ public final class ReductoSimulator implements AutoCloseable {
         jobs.cancelAll();
         server.disposeNow(Duration.ofSeconds(5));
         workers.dispose();
-        webhookConnections.dispose();
+        synchronized (this) {
+            closed = true;
+            if (webhookConnections != null) {
+                webhookConnections.dispose();
+            }
+        }
         loops.dispose();
+    }
+
+    /** The client webhooks are delivered with, made at the first delivery (most simulators deliver none). */
+    private synchronized HttpClient webhookClient() {
+        if (webhookClient == null) {
+            if (closed) {
+                throw new IllegalStateException("the simulator is closed");
+            }
+            webhookConnections = ConnectionProvider.create("reducto-simulator-webhooks", 16);
+            webhookClient = HttpClient.create(webhookConnections).runOn(loops).responseTimeout(Duration.ofSeconds(10));
+        }
+        return webhookClient;
     }
 
     /** The same as {@link #close()}. */

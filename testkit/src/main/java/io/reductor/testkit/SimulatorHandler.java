@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +42,7 @@ final class SimulatorHandler {
 
     private final Settings settings;
     private final SimulatorCounters counters;
-    private final SpecValidation validation;
+    private final CompletableFuture<SpecValidation> validation;
     private final RateLimiter rateLimiter;
     private final RateLimiter pollLimiter;
     private final Faults faults;
@@ -51,12 +52,14 @@ final class SimulatorHandler {
     /**
      * A handler serving the simulator's state.
      *
-     * @param baseUrl the server's base URL, known once it is bound
-     * @param workers where documents are read and results built, off the event loops
+     * @param validation the spec validation, still loading when the first requests may come: a request waits for it
+     *                   without blocking its event loop
+     * @param baseUrl    the server's base URL, known once it is bound
+     * @param workers    where documents are read and results built, off the event loops
      */
     SimulatorHandler(Settings settings, SimulatorCounters counters, JobStore jobs, DocumentStore documents,
                      ResultStorage storage, Map<String, PipelineDefinition> pipelines, Webhooks webhooks,
-                     SpecValidation validation, Supplier<String> baseUrl, Scheduler workers) {
+                     CompletableFuture<SpecValidation> validation, Supplier<String> baseUrl, Scheduler workers) {
         this.settings = settings;
         this.counters = counters;
         this.validation = validation;
@@ -220,7 +223,7 @@ final class SimulatorHandler {
             }
             JsonNode json;
             try {
-                json = Json.CODEC.readTree(call.body());
+                json = Json.codec().readTree(call.body());
             } catch (ReductoDecodeException e) {
                 ObjectNode issue = Reply.issue(Json.NODES.arrayNode().add("body").add(0), "JSON decode error",
                         "json_invalid");
@@ -228,8 +231,10 @@ final class SimulatorHandler {
                 issue.putObject("ctx").put("error", "Expecting value");
                 return Mono.just(Reply.validation(Json.NODES.arrayNode().add(issue)));
             }
-            ArrayNode issues = validation.validate(call.route().name(), json);
-            return issues.isEmpty() ? handler.apply(call, json) : Mono.just(Reply.validation(issues));
+            return Mono.fromFuture(validation, true).flatMap(spec -> {
+                ArrayNode issues = spec.validate(call.route().name(), json);
+                return issues.isEmpty() ? handler.apply(call, json) : Mono.just(Reply.validation(issues));
+            });
         };
     }
 

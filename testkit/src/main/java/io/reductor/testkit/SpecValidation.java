@@ -5,46 +5,81 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.i18n.DefaultMessageSource;
 import com.networknt.schema.path.NodePath;
 import io.reductor.spec.SpecValidator;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Validates request bodies against the vendored Reducto spec, as the service's FastAPI layer does, and reports
  * failures in FastAPI's {@code 422} shape. The spec and the choice of request schemas come from reductor-spec's
  * {@link SpecValidator} (both descriptions are consulted: a body is valid when the request schema of any document that
- * describes the operation accepts it). Loaded once per JVM, eagerly on a caller's thread, and warmed up, so that
- * validating on an event loop never reads a file.
+ * describes the operation accepts it). Loaded once per JVM on a daemon thread of its own, which the first simulator
+ * starts once its server is bound ({@link #startLoading()}), with the validator's messages (so that validating on an
+ * event loop never reads a file) and the simulator's JSON codec. Each operation's schemas are compiled at their first
+ * use; once loaded, the same thread compiles them all and runs each once, ahead of the requests that will need them (a
+ * request that comes first compiles what it needs itself and waits for nothing).
  */
 final class SpecValidation {
 
-    /** Creates the instance when this class is first used, once. */
-    private static final class Shared {
-        static final SpecValidation INSTANCE = new SpecValidation();
-    }
+    /** The one load per JVM. */
+    private static final CompletableFuture<SpecValidation> LOADING = new CompletableFuture<>();
+    private static final AtomicBoolean LOAD_STARTED = new AtomicBoolean();
 
     private final SpecValidator spec = SpecValidator.instance();
 
     private SpecValidation() {
-        // compile every schema now, on this thread, rather than lazily on an event loop
+        // messages come from a resource bundle that is read on first use: read it here, off the event loops
+        DefaultMessageSource.getInstance().getMessage("required", Locale.getDefault(), "input");
+    }
+
+    /**
+     * The shared instance, loaded on a daemon thread that {@link #startLoading()} starts.
+     *
+     * @return completes with the instance once loaded, or with the error if the spec cannot be read
+     */
+    static CompletableFuture<SpecValidation> loading() {
+        return LOADING;
+    }
+
+    /** Starts loading the shared instance on a daemon thread, the first time it is called in a JVM. */
+    static void startLoading() {
+        if (!LOAD_STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            SpecValidation validation;
+            try {
+                Json.codec(); // made here rather than by the first request
+                validation = new SpecValidation();
+            } catch (RuntimeException | java.lang.Error e) {
+                LOADING.completeExceptionally(e);
+                return;
+            }
+            LOADING.complete(validation);
+            validation.warmUp();
+        }, "reducto-simulator-spec");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Compiles every operation's schemas and runs each on a few bodies, valid and not. */
+    private void warmUp() {
         ObjectNode empty = Json.object();
         ObjectNode withAsync = Json.object();
         withAsync.putObject("async");
         ObjectNode wrongTypes = Json.object().put("input", 42).put("async", 5).put("settings", "x");
         for (String operation : spec.operationsWithRequestBody()) {
             for (JsonNode body : List.of(empty, withAsync, wrongTypes, Json.NODES.arrayNode())) {
-                // messages come from a resource bundle that is read on first use: read it here, off the event loops
-                validate(operation, body).forEach(issue -> issue.path("msg").asText());
+                validate(operation, body);
             }
         }
-    }
-
-    /** The shared instance, loading the spec on first use. */
-    static SpecValidation instance() {
-        return Shared.INSTANCE;
     }
 
     /** Whether the spec describes a JSON body for {@code "POST /parse"}-style operation. */
@@ -78,8 +113,6 @@ final class SpecValidation {
         ArrayNode issues = Json.NODES.arrayNode();
         Set<String> seen = new HashSet<>();
         for (Error error : errors) {
-            // always format the message: the first call reads the validator's resource bundle, which the warm-up
-            // must do off the event loops
             String message = error.getMessage();
             ArrayNode loc = Json.NODES.arrayNode().add("body");
             NodePath path = error.getInstanceLocation();

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * Delivers job webhooks as the service does, once a job completes or fails: {@code {"status", "job_id", "metadata"}}
@@ -29,9 +30,14 @@ final class Webhooks {
 
     private final Settings settings;
     private final SimulatorCounters counters;
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
 
-    Webhooks(Settings settings, SimulatorCounters counters, HttpClient client) {
+    /**
+     * Delivers webhooks of one simulator.
+     *
+     * @param client gives the client to deliver with, asked at each delivery (it may be made at the first)
+     */
+    Webhooks(Settings settings, SimulatorCounters counters, Supplier<HttpClient> client) {
         this.settings = settings;
         this.counters = counters;
         this.client = client;
@@ -65,7 +71,7 @@ final class Webhooks {
     private Mono<Void> post(String url, byte[] body, String[] svix) {
         return Mono.defer(() -> {
                     counters.webhook();
-                    return client.headers(headers -> {
+                    return client.get().headers(headers -> {
                                 headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
                                 if (svix != null) {
                                     headers.set("svix-id", svix[0]);
