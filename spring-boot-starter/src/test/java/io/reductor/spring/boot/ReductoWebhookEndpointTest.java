@@ -1,5 +1,7 @@
 package io.reductor.spring.boot;
 
+import io.reductor.core.model.job.JobStatus;
+import io.reductor.core.webhook.WebhookEvent;
 import io.reductor.reactor.webhook.WebhookHub;
 import io.reductor.reactor.webhook.WebhookReceiver;
 import org.junit.jupiter.api.Test;
@@ -51,8 +53,7 @@ class ReductoWebhookEndpointTest {
             deliver(context, "/webhooks/reducto", "msg_1", body, body).expectStatus().isNoContent();
 
             StepVerifier.create(hub.arrivalAfter(JOB, mark)).expectComplete().verify(Duration.ofSeconds(5));
-            assertThat(hub.publish(io.reductor.core.webhook.WebhookEvent.of(JOB,
-                    io.reductor.core.model.job.JobStatus.COMPLETED, null, "msg_1")))
+            assertThat(hub.publish(completed("msg_1")))
                     .as("the first delivery was published, so the same message is now a repeat").isFalse();
         });
     }
@@ -66,8 +67,7 @@ class ReductoWebhookEndpointTest {
                     .expectStatus().isBadRequest()
                     .expectBody(String.class).consumeWith(result -> assertThat(result.getResponseBody())
                             .startsWith("BAD_SIGNATURE"));
-            assertThat(context.getBean(WebhookHub.class).publish(io.reductor.core.webhook.WebhookEvent.of(JOB,
-                    io.reductor.core.model.job.JobStatus.COMPLETED, null, "msg_2")))
+            assertThat(context.getBean(WebhookHub.class).publish(completed("msg_2")))
                     .as("the rejected message was never published").isTrue();
         });
     }
@@ -105,6 +105,11 @@ class ReductoWebhookEndpointTest {
                 .withPropertyValues("reducto.api-key=k", "reducto.webhook.secret=" + SECRET)
                 .run(context -> assertThat(context).hasSingleBean(WebhookHub.class)
                         .doesNotHaveBean("reductoWebhookRoute"));
+    }
+
+    /** The event of a delivery of {@code messageId} saying the job completed. */
+    private static WebhookEvent completed(String messageId) {
+        return WebhookEvent.of(JOB, JobStatus.COMPLETED, null, messageId);
     }
 
     private static WebTestClient.ResponseSpec deliver(AssertableReactiveWebApplicationContext context, String path,
