@@ -2,6 +2,7 @@ package io.reductor.reactor;
 
 import io.reductor.core.error.ReductoException;
 import io.reductor.reactor.internal.Multipart;
+import io.reductor.reactor.internal.Spool;
 import io.reductor.reactor.internal.Uploader;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,9 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A document to {@linkplain ReductoClient#upload(UploadSource) upload}: a file, a byte array, or a stream of known
- * length, with the file name sent in the multipart {@code filename} and an optional {@code extension} query
- * parameter. Immutable and thread-safe; {@code with...} methods return changed copies.
+ * A document to {@linkplain ReductoClient#upload(UploadSource) upload}: a file, a byte array, or a stream, with the
+ * file name sent in the multipart {@code filename} and an optional {@code extension} query parameter. Immutable and
+ * thread-safe; {@code with...} methods return changed copies.
  *
  * <ul>
  *   <li>{@link #of(Path)}: streamed from disk in 64 KiB chunks on {@link Schedulers#boundedElastic()}, never read
@@ -31,11 +32,21 @@ import java.util.Optional;
  *       is sent at most once: it is not retried, whatever the {@link RetryPolicy}, and fails with the first error.
  *       Subscribing the upload again subscribes the {@code Flux} again, which works only if that {@code Flux} is
  *       cold.</li>
+ *   <li>{@link #of(Flux, String)}: one-shot, of <em>unknown length</em>, such as a request body being received.
+ *       Streamed straight through as a chunked multipart upload, never held whole; it can only go directly, so it
+ *       fails with {@link StreamTooLargeException} as soon as it passes the client's
+ *       {@linkplain ReductoClient.Builder#directUploadLimit(long) direct-upload limit} (100 MB by default, the
+ *       service's).</li>
+ *   <li>{@link #spooled(Flux, String)}: a stream of unknown length and any size, written to a temporary file first and
+ *       then uploaded from it like {@link #of(Path)}: with its length, retried, through the presigned URL when it is
+ *       large. The file is deleted when the upload ends.</li>
  * </ul>
  *
- * <p>Every source declares its length up front (it is sent as {@code Content-Length}). A source that delivers more or
+ * <p>The buffers of a stream are copied while they are emitted, so the stream may reuse or release each one as soon
+ * as {@code onNext} returns. A source with a length sends it as {@code Content-Length}; one that delivers more or
  * fewer bytes than declared, including a file that changes size during the upload, fails the upload with
- * {@link LengthMismatchException}; a shortened upload is never completed silently.
+ * {@link LengthMismatchException}. A shortened upload is never completed silently: a chunked one that fails is
+ * aborted before its closing chunk, so the service discards it.
  *
  * <p>The {@code extension} parameter defaults to the file name's extension in lower case ({@code report.PDF} gives
  * {@code pdf}); a name without one sends no parameter. The presigned-URL flow for large files sends no file name, so
@@ -43,21 +54,27 @@ import java.util.Optional;
  */
 public final class UploadSource {
 
+    private static final long UNKNOWN_LENGTH = UploadProgress.UNKNOWN_LENGTH;
+
     private final String fileName;
     private final String extension;
     private final Path file;
     private final byte[] bytes;
     private final Flux<ByteBuffer> stream;
     private final long declaredLength;
+    private final boolean spooled;
+    private final Path spoolDirectory;
 
     private UploadSource(String fileName, String extension, Path file, byte[] bytes, Flux<ByteBuffer> stream,
-            long declaredLength) {
+            long declaredLength, boolean spooled, Path spoolDirectory) {
         this.fileName = fileName;
         this.extension = extension;
         this.file = file;
         this.bytes = bytes;
         this.stream = stream;
         this.declaredLength = declaredLength;
+        this.spooled = spooled;
+        this.spoolDirectory = spoolDirectory;
     }
 
     /**
@@ -76,7 +93,7 @@ public final class UploadSource {
             throw new IllegalArgumentException("The path to upload has no file name: " + file);
         }
         String fileName = checkName(name.toString());
-        return new UploadSource(fileName, extensionOf(fileName), file, null, null, -1);
+        return new UploadSource(fileName, extensionOf(fileName), file, null, null, UNKNOWN_LENGTH, false, null);
     }
 
     /**
@@ -91,7 +108,7 @@ public final class UploadSource {
         Objects.requireNonNull(bytes, "bytes");
         String name = checkName(fileName);
         byte[] copy = bytes.clone();
-        return new UploadSource(name, extensionOf(name), null, copy, null, copy.length);
+        return new UploadSource(name, extensionOf(name), null, copy, null, copy.length, false, null);
     }
 
     /**
@@ -111,7 +128,60 @@ public final class UploadSource {
             throw new IllegalArgumentException("The length of an upload must not be negative but was " + length);
         }
         String name = checkName(fileName);
-        return new UploadSource(name, extensionOf(name), null, null, content, length);
+        return new UploadSource(name, extensionOf(name), null, null, content, length, false, null);
+    }
+
+    /**
+     * A one-shot stream of unknown length, streamed straight through: sent directly as a chunked multipart upload,
+     * never held whole, and never retried (see the class description). It fails with
+     * {@link StreamTooLargeException} as soon as it delivers more than the client's direct-upload limit, because the
+     * presigned flow for larger documents needs the length up front; use {@link #spooled(Flux, String)} for streams
+     * that may be larger, or {@link #of(Flux, long, String)} when the length is known.
+     *
+     * @param content  the bytes, as buffers whose remaining bytes make the document; not {@code null}
+     * @param fileName the name sent as the multipart {@code filename}
+     * @return a one-shot source of unknown length, never retried
+     * @throws IllegalArgumentException if {@code fileName} is blank
+     */
+    public static UploadSource of(Flux<ByteBuffer> content, String fileName) {
+        Objects.requireNonNull(content, "content");
+        String name = checkName(fileName);
+        return new UploadSource(name, extensionOf(name), null, null, content, UNKNOWN_LENGTH, false, null);
+    }
+
+    /**
+     * A stream of unknown length and any size, written to a temporary file (in the default temporary-file directory,
+     * off the caller's thread) before it is uploaded; heap use stays flat. Once written, it is uploaded like a file:
+     * with {@code Content-Length}, retried like any repeatable request, through the presigned URL when larger than the
+     * direct-upload limit. The file is deleted when the upload completes, fails or is cancelled. Subscribing the
+     * upload again spools the {@code Flux} again, which works only if that {@code Flux} is cold.
+     *
+     * @param content  the bytes, as buffers whose remaining bytes make the document; not {@code null}
+     * @param fileName the name sent as the multipart {@code filename}
+     * @return a source that spools, and is then retried like a file
+     * @throws IllegalArgumentException if {@code fileName} is blank
+     */
+    public static UploadSource spooled(Flux<ByteBuffer> content, String fileName) {
+        Objects.requireNonNull(content, "content");
+        String name = checkName(fileName);
+        return new UploadSource(name, extensionOf(name), null, null, content, UNKNOWN_LENGTH, true, null);
+    }
+
+    /**
+     * {@link #spooled(Flux, String)} with the temporary file in {@code directory}, such as a volume with room for
+     * large documents. The file is created only readable and writable by its owner, where the platform allows.
+     *
+     * @param content   the bytes, as buffers whose remaining bytes make the document; not {@code null}
+     * @param fileName  the name sent as the multipart {@code filename}
+     * @param directory an existing, writable directory for the temporary file; not {@code null}
+     * @return a source that spools into {@code directory}, and is then retried like a file
+     * @throws IllegalArgumentException if {@code fileName} is blank
+     */
+    public static UploadSource spooled(Flux<ByteBuffer> content, String fileName, Path directory) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(directory, "directory");
+        String name = checkName(fileName);
+        return new UploadSource(name, extensionOf(name), null, null, content, UNKNOWN_LENGTH, true, directory);
     }
 
     /**
@@ -135,7 +205,7 @@ public final class UploadSource {
                         + extension + "'");
             }
         }
-        return new UploadSource(fileName, value, file, bytes, stream, declaredLength);
+        return new UploadSource(fileName, value, file, bytes, stream, declaredLength, spooled, spoolDirectory);
     }
 
     /**
@@ -144,7 +214,7 @@ public final class UploadSource {
      * @return a copy that sends no {@code extension} parameter
      */
     public UploadSource withoutExtension() {
-        return new UploadSource(fileName, null, file, bytes, stream, declaredLength);
+        return new UploadSource(fileName, null, file, bytes, stream, declaredLength, spooled, spoolDirectory);
     }
 
     /**
@@ -166,29 +236,37 @@ public final class UploadSource {
     }
 
     /**
-     * Whether an upload from this source may be sent again after a failed attempt (false for a stream).
+     * Whether an upload from this source may be sent again after a failed attempt (false for a one-shot stream).
      *
-     * @return {@code true} for a file or bytes, {@code false} for a one-shot stream
+     * @return {@code true} for a file, bytes or a spooled stream, {@code false} for a one-shot stream
      */
     public boolean isRepeatable() {
-        return stream == null;
+        return stream == null || spooled;
     }
 
-    /** The source as the uploader reads it: per subscription, a length and then exactly that many bytes. */
+    /** The source as the uploader reads it: per subscription, the document's length and bytes. */
     Uploader.Content content() {
+        return new Uploader.Content(fileName, extension, open(), isRepeatable());
+    }
+
+    private Mono<Uploader.Opened> open() {
         if (file != null) {
             Path path = file;
-            Mono<Long> size = Mono.fromCallable(() -> sizeOf(path)).subscribeOn(Schedulers.boundedElastic());
-            return new Uploader.Content(fileName, extension, size, length -> Multipart.readFile(path, length), true);
+            return Mono.fromCallable(() -> sizeOf(path)).subscribeOn(Schedulers.boundedElastic())
+                    .map(size -> new Uploader.Opened(size, () -> Multipart.readFile(path, size)));
         }
         if (bytes != null) {
-            byte[] content = bytes;
-            return new Uploader.Content(fileName, extension, Mono.just((long) content.length),
-                    length -> Multipart.chunks(ByteBuffer.wrap(content).asReadOnlyBuffer()), true);
+            ByteBuffer content = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+            return Mono.just(new Uploader.Opened(bytes.length, () -> Multipart.chunks(content)));
         }
         Flux<ByteBuffer> content = stream;
-        return new Uploader.Content(fileName, extension, Mono.just(declaredLength),
-                length -> Multipart.chunks(content, length), false);
+        if (spooled) {
+            return Spool.write(content, spoolDirectory).map(spool -> new Uploader.Opened(spool.length(),
+                    () -> Multipart.readFile(spool.file(), spool.length()), Spool.delete(spool.file())));
+        }
+        long length = declaredLength;
+        return Mono.just(new Uploader.Opened(length, length == UNKNOWN_LENGTH ? () -> Multipart.copies(content)
+                : () -> Multipart.chunks(content, length)));
     }
 
     /** Names the source without its bytes. */
@@ -196,6 +274,8 @@ public final class UploadSource {
     public String toString() {
         String origin = file != null ? "file=" + file
                 : bytes != null ? "bytes=" + bytes.length
+                : spooled ? "stream, spooled"
+                : declaredLength == UNKNOWN_LENGTH ? "stream, length unknown"
                 : "stream, length=" + declaredLength;
         return "UploadSource[" + fileName + ", " + origin + (extension == null ? "" : ", extension=" + extension)
                 + "]";
@@ -289,6 +369,43 @@ public final class UploadSource {
                             + " bytes declared"
                     : "The upload was aborted: " + source + " delivered more than the " + declared
                             + " bytes declared (at least " + delivered + ")";
+        }
+    }
+
+    /**
+     * A stream of unknown length delivered more than the client's direct-upload limit. Such a stream can only be
+     * uploaded directly: the presigned flow for larger documents needs the length before the first byte. The upload
+     * was aborted before its bytes passed the limit, so the service stored nothing. Give the length with
+     * {@link UploadSource#of(Flux, long, String)}, or use {@link UploadSource#spooled(Flux, String)}.
+     */
+    public static final class StreamTooLargeException extends ReductoException {
+
+        private static final long serialVersionUID = 1L;
+
+        /** The direct-upload limit the stream passed, in bytes. */
+        private final long limit;
+
+        /**
+         * Creates the exception.
+         *
+         * @param limit the client's direct-upload limit in bytes
+         */
+        public StreamTooLargeException(long limit) {
+            super("The upload was aborted: the Flux<ByteBuffer> of unknown length delivered more than the "
+                    + "direct-upload limit of " + limit + " bytes, and a larger document goes through a presigned "
+                    + "URL, which needs the length first. Give the length with UploadSource.of(content, length, "
+                    + "fileName), or write the stream to a temporary file first with UploadSource.spooled(content, "
+                    + "fileName)");
+            this.limit = limit;
+        }
+
+        /**
+         * The client's direct-upload limit, which the stream went past.
+         *
+         * @return the limit in bytes
+         */
+        public long limit() {
+            return limit;
         }
     }
 }

@@ -17,10 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * {@code multipart/form-data} bodies of known length, and the chunked content they carry, for uploads.
+ * {@code multipart/form-data} bodies, of known length or sent chunked, and the content they carry, for uploads.
  *
  * <p>Memory stays flat whatever the document's size: content is produced on demand, one chunk of at most
  * {@value #CHUNK_SIZE} bytes per request from the connection, into direct buffers of an <em>unpooled</em> allocator
@@ -29,7 +30,8 @@ import java.util.function.Supplier;
  * the channel is closed when the content completes, fails or is cancelled.
  *
  * <p>Built by hand rather than with Reactor Netty's {@code sendForm(...).file(...)}, which reads files with blocking
- * calls on the event loop, and with an exact length so the body goes out with {@code Content-Length}, not chunked.
+ * calls on the event loop, and with an exact length so the body goes out with {@code Content-Length} whenever the
+ * document's length is known; only a stream of unknown length goes out chunked.
  */
 public final class Multipart {
 
@@ -81,10 +83,11 @@ public final class Multipart {
      * @param fieldName     the form field, {@code file} for Reducto
      * @param fileName      the {@code filename} parameter, escaped as browsers do: {@code "} as {@code %22}, control
      *                      characters as {@code %XX}, a backslash doubled, other characters as UTF-8
-     * @param contentLength the exact number of bytes {@code content} delivers
+     * @param contentLength the exact number of bytes {@code content} delivers, or
+     *                      {@link RequestBody.Stream#UNKNOWN_LENGTH} for a body sent chunked
      * @param content       creates the file's bytes for one attempt, called once per attempt
      * @param repeatable    whether {@code content} may be called again for a retry
-     * @return a streamed body whose length is preamble + {@code contentLength} + epilogue
+     * @return a streamed body whose length is preamble + {@code contentLength} + epilogue, or unknown
      */
     public RequestBody.Stream fileField(String fieldName, String fileName, long contentLength,
             Supplier<Flux<ByteBuf>> content, boolean repeatable) {
@@ -95,7 +98,8 @@ public final class Multipart {
                 + "Content-Type: application/octet-stream" + CRLF
                 + CRLF).getBytes(StandardCharsets.UTF_8);
         byte[] epilogue = (CRLF + "--" + boundary + "--" + CRLF).getBytes(StandardCharsets.UTF_8);
-        long length = preamble.length + contentLength + epilogue.length;
+        long length = contentLength == RequestBody.Stream.UNKNOWN_LENGTH ? RequestBody.Stream.UNKNOWN_LENGTH
+                : preamble.length + contentLength + epilogue.length;
         return new RequestBody.Stream(() -> Flux.concat(Mono.fromSupplier(() -> direct(preamble)),
                 content.get(), Mono.fromSupplier(() -> direct(epilogue))), length, contentType(), repeatable);
     }
@@ -209,8 +213,19 @@ public final class Multipart {
      * stream completes; both with {@link UploadSource.LengthMismatchException}.
      */
     public static Flux<ByteBuf> chunks(Flux<ByteBuffer> content, long length) {
+        return exactly(copies(content), length, "the upload's Flux<ByteBuffer>");
+    }
+
+    /**
+     * A caller's stream of buffers in chunks of at most {@value #CHUNK_SIZE}. The remaining bytes of each buffer are
+     * copied while it is emitted, so the stream may reuse or release a buffer as soon as {@code onNext} returns; the
+     * buffers' positions are left alone. Copies not yet sent are released on cancellation.
+     */
+    public static Flux<ByteBuf> copies(Flux<ByteBuffer> content) {
         Objects.requireNonNull(content, "content");
-        return exactly(content.concatMap(Multipart::chunks, 1), length, "the upload's Flux<ByteBuffer>");
+        return content.map(Multipart::copyOf)
+                .concatMap(Multipart::slices, 1)
+                .doOnDiscard(ByteBuf.class, Multipart::releaseQuietly);
     }
 
     /**
@@ -221,18 +236,60 @@ public final class Multipart {
     public static Flux<ByteBuf> exactly(Flux<ByteBuf> content, long length, String what) {
         return Flux.defer(() -> {
             long[] delivered = {0};
+            return atMost(content.doOnNext(chunk -> delivered[0] += chunk.readableBytes()), length,
+                    excess -> new UploadSource.LengthMismatchException(what, length, excess))
+                    .concatWith(Mono.defer(() -> delivered[0] < length
+                            ? Mono.error(new UploadSource.LengthMismatchException(what, length, delivered[0]))
+                            : Mono.empty()));
+        });
+    }
+
+    /**
+     * {@code content} failing with {@code tooMany} (given the count so far) as soon as it delivers more than
+     * {@code limit} bytes; the chunk that went past the limit is released, not emitted.
+     */
+    public static Flux<ByteBuf> atMost(Flux<ByteBuf> content, long limit, LongFunction<Throwable> tooMany) {
+        return Flux.defer(() -> {
+            long[] delivered = {0};
             return content.<ByteBuf>handle((chunk, sink) -> {
                 delivered[0] += chunk.readableBytes();
-                if (delivered[0] > length) {
+                if (delivered[0] > limit) {
                     chunk.release();
-                    sink.error(new UploadSource.LengthMismatchException(what, length, delivered[0]));
+                    sink.error(tooMany.apply(delivered[0]));
                 } else {
                     sink.next(chunk);
                 }
-            }).concatWith(Mono.defer(() -> delivered[0] < length
-                    ? Mono.error(new UploadSource.LengthMismatchException(what, length, delivered[0]))
-                    : Mono.empty()));
+            });
         });
+    }
+
+    private static void releaseQuietly(ByteBuf buffer) {
+        if (buffer.refCnt() > 0) {
+            buffer.release();
+        }
+    }
+
+    private static ByteBuf copyOf(ByteBuffer source) {
+        int n = source.remaining();
+        return ALLOCATOR.directBuffer(n, n).writeBytes(source.duplicate());
+    }
+
+    /** One copied buffer as chunks of at most {@value #CHUNK_SIZE}; an empty one as nothing. */
+    private static Flux<ByteBuf> slices(ByteBuf whole) {
+        if (whole.readableBytes() <= CHUNK_SIZE) {
+            if (whole.isReadable()) {
+                return Flux.just(whole);
+            }
+            whole.release();
+            return Flux.empty();
+        }
+        return Flux.<ByteBuf>generate(sink -> {
+            if (whole.isReadable()) {
+                sink.next(whole.readRetainedSlice(Math.min(CHUNK_SIZE, whole.readableBytes())));
+            } else {
+                sink.complete();
+            }
+        }).doFinally(signal -> whole.release());
     }
 
     private static ByteBuf direct(byte[] bytes) {

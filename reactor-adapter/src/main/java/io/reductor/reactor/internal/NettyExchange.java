@@ -2,6 +2,7 @@ package io.reductor.reactor.internal;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.reductor.core.error.ReductoApiException;
@@ -77,7 +78,11 @@ public final class NettyExchange implements HttpExchange {
             if (!stream.contentType().isEmpty()) {
                 headers.set(HttpHeaderNames.CONTENT_TYPE, stream.contentType());
             }
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(stream.length()));
+            if (stream.hasKnownLength()) {
+                headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(stream.length()));
+            } else {
+                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            }
         } else if (!call.method().equals("GET")) {
             headers.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         }

@@ -5,6 +5,7 @@ import io.reductor.core.error.ReductoException;
 import io.reductor.core.model.upload.Upload;
 import io.reductor.reactor.UploadEvent;
 import io.reductor.reactor.UploadProgress;
+import io.reductor.reactor.UploadSource;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -16,14 +17,16 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Uploads documents ({@code POST /upload}), choosing the flow by size:
  * <ul>
  *   <li><b>Direct</b> (length up to the direct-upload limit): {@code POST /upload[?extension=...]}, authenticated,
  *       with a {@code multipart/form-data} body whose one field {@code file} streams the document, sent with
- *       {@code Content-Length}.</li>
+ *       {@code Content-Length}. A stream of unknown length goes this way too, sent with
+ *       {@code Transfer-Encoding: chunked}, and is aborted with {@link UploadSource.StreamTooLargeException} before
+ *       its bytes pass the limit: the presigned {@code PUT} needs the length up front.</li>
  *   <li><b>Presigned URL</b> (longer): {@code POST /upload[?extension=...]} with a multipart form that has no fields,
  *       which answers {@code {file_id, presigned_url}}; then {@code PUT} of the raw bytes to {@code presigned_url}
  *       with {@code Content-Length}, no {@code Content-Type}, and <em>without</em> the API key.</li>
@@ -56,18 +59,37 @@ public final class Uploader {
      *
      * @param fileName   the multipart {@code filename}
      * @param extension  the {@code extension} query parameter, or {@code null} for none
-     * @param length     the document's length, taken on subscription (a file's size is read then)
-     * @param bytes      given that length, the document's bytes for one attempt, failing if they turn out to be more
-     *                   or fewer
-     * @param repeatable whether {@code bytes} may be called again for a retry
+     * @param open       per subscription, the document ready to send (a file's size is read then, a spooled stream
+     *                   written to disk then)
+     * @param repeatable whether the document's bytes may be produced again for a retry
      */
-    public record Content(String fileName, String extension, Mono<Long> length, LongFunction<Flux<ByteBuf>> bytes,
-                          boolean repeatable) {
+    public record Content(String fileName, String extension, Mono<Opened> open, boolean repeatable) {
         /** Checks the arguments. */
         public Content {
             Objects.requireNonNull(fileName, "fileName");
-            Objects.requireNonNull(length, "length");
+            Objects.requireNonNull(open, "open");
+        }
+    }
+
+    /**
+     * A document opened for one upload subscription.
+     *
+     * @param length  the document's length in bytes, or {@link RequestBody.Stream#UNKNOWN_LENGTH}: such a document
+     *                is sent directly and chunked, and fails past the direct-upload limit
+     * @param bytes   the document's bytes for one attempt, failing if they turn out to be more or fewer than
+     *                {@code length}
+     * @param release what to do when the upload ends, however it ends (delete a spooled file)
+     */
+    public record Opened(long length, Supplier<Flux<ByteBuf>> bytes, Mono<Void> release) {
+        /** Checks the arguments. */
+        public Opened {
             Objects.requireNonNull(bytes, "bytes");
+            Objects.requireNonNull(release, "release");
+        }
+
+        /** A document with nothing to release. */
+        public Opened(long length, Supplier<Flux<ByteBuf>> bytes) {
+            this(length, bytes, Mono.empty());
         }
     }
 
@@ -114,15 +136,13 @@ public final class Uploader {
     public Mono<Upload> upload(Content content, Consumer<UploadProgress> listener) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(listener, "listener");
-        return Mono.defer(() -> content.length().flatMap(length -> {
-            if (length < 0) {
-                return Mono.error(new IllegalStateException("The upload's length is negative: " + length));
-            }
-            Attempts attempts = new Attempts(content, length, listener);
+        return Mono.usingWhen(content.open(), document -> {
+            Attempts attempts = new Attempts(content, document, listener);
             attempts.start();
-            return length > directUploadLimit ? presigned(content, length, attempts) : direct(content, length,
-                    attempts);
-        }));
+            long length = document.length();
+            return length != RequestBody.Stream.UNKNOWN_LENGTH && length > directUploadLimit
+                    ? presigned(content, length, attempts) : direct(content, length, attempts);
+        }, Opened::release);
     }
 
     private Mono<Upload> direct(Content content, long length, Attempts attempts) {
@@ -183,15 +203,18 @@ public final class Uploader {
      */
     private final class Attempts {
         private final Content content;
+        private final Opened document;
         private final long length;
         private final Consumer<UploadProgress> listener;
         private final AtomicBoolean produced = new AtomicBoolean();
         private final AtomicReference<Throwable> bodyError = new AtomicReference<>();
         private long reported = -1;
+        private boolean ended;
 
-        Attempts(Content content, long length, Consumer<UploadProgress> listener) {
+        Attempts(Content content, Opened document, Consumer<UploadProgress> listener) {
             this.content = content;
-            this.length = length;
+            this.document = document;
+            this.length = document.length();
             this.listener = listener;
         }
 
@@ -208,7 +231,13 @@ public final class Uploader {
                 }
                 bodyError.set(null);
                 long[] sent = {0};
-                return content.bytes().apply(length).doOnNext(chunk -> {
+                Flux<ByteBuf> bytes = document.bytes().get();
+                if (length == RequestBody.Stream.UNKNOWN_LENGTH) {
+                    bytes = Multipart.atMost(bytes, directUploadLimit,
+                                    delivered -> new UploadSource.StreamTooLargeException(directUploadLimit))
+                            .doOnComplete(() -> reportEnd(sent[0]));
+                }
+                return bytes.doOnNext(chunk -> {
                     sent[0] += chunk.readableBytes();
                     report(sent[0]);
                 });
@@ -237,9 +266,18 @@ public final class Uploader {
         }
 
         private synchronized void report(long sent) {
-            if (sent > reported && sent <= length) {
+            if (sent > reported && (length == UploadProgress.UNKNOWN_LENGTH || sent <= length)) {
                 reported = sent;
                 listener.accept(new UploadProgress(sent, length));
+            }
+        }
+
+        /** The end of a stream of unknown length: its length is known now, and all of it was handed over. */
+        private synchronized void reportEnd(long total) {
+            if (!ended) {
+                ended = true;
+                reported = total;
+                listener.accept(new UploadProgress(total, total));
             }
         }
     }
