@@ -4,27 +4,37 @@ import io.reductor.core.model.common.AsyncOptions;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.common.WebhookConfig;
 import io.reductor.core.model.parse.ParseRequest;
+import io.reductor.core.model.upload.Upload;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.UploadSource;
+import io.reductor.spring.boot.DataBufferUploads;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /documents} (multipart field {@code file}): uploads the document through Reductor and submits an async
- * parse job whose completion Reducto reports with a Svix-signed webhook; answers 202 with the job id and where its
- * events stream.
+ * {@code POST /documents} (multipart field {@code file}): streams the document through Reductor as it arrives, then
+ * submits an async parse job whose completion Reducto reports with a Svix-signed webhook; answers 202 with the job id
+ * and where its events stream.
+ *
+ * <p>The request is read as {@link PartEvent}s, so the file is never held in memory or stored by Spring: a request no
+ * longer than {@code sample.stream-up-to} is streamed straight through to {@code POST /upload} (chunked); a larger
+ * one, or one of unknown length, is spooled to a temporary file first, because a document above the service's direct
+ * limit goes through a presigned URL, which needs its length up front.
  */
 @RestController
 public class DocumentController {
@@ -34,33 +44,53 @@ public class DocumentController {
     }
 
     private final ReductoClient client;
-    private final DataSize maxUploadSize;
+    private final long maxUploadBytes;
+    private final long streamUpToBytes;
 
     /**
      * Creates the controller.
      *
      * @param client        the starter's client
      * @param maxUploadSize the largest document accepted ({@code sample.max-upload-size})
+     * @param streamUpTo    the largest request streamed straight through ({@code sample.stream-up-to}); keep it at
+     *                      or below the client's direct-upload limit
      */
     public DocumentController(ReductoClient client,
-            @Value("${sample.max-upload-size:50MB}") DataSize maxUploadSize) {
+            @Value("${sample.max-upload-size:1GB}") DataSize maxUploadSize,
+            @Value("${sample.stream-up-to:100MB}") DataSize streamUpTo) {
         this.client = client;
-        this.maxUploadSize = maxUploadSize;
+        this.maxUploadBytes = maxUploadSize.toBytes();
+        this.streamUpToBytes = streamUpTo.toBytes();
     }
 
+    /**
+     * Uploads the {@code file} part and submits its parse.
+     *
+     * @param requestLength the request's {@code Content-Length}, if it has one
+     * @param parts         the multipart body, as it arrives
+     * @return the job id and its events' address; 400 without a {@code file} field, 413 above the size limit
+     */
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public Mono<Submitted> upload(@RequestPart(name = "file", required = false) Mono<FilePart> file) {
-        int limit = (int) Math.min(Integer.MAX_VALUE, maxUploadSize.toBytes());
-        return file
-                .flatMap(part -> DataBufferUtils.join(part.content(), limit)
-                        .map(DocumentController::bytes)
-                        .map(bytes -> UploadSource.of(bytes, part.filename())))
-                .onErrorMap(DataBufferLimitException.class,
-                        e -> new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "the document is too large"))
+    public Mono<Submitted> upload(@RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long requestLength,
+            @RequestBody Flux<PartEvent> parts) {
+        if (requestLength != null && requestLength > maxUploadBytes) {
+            return Mono.error(tooLarge());
+        }
+        boolean streamed = requestLength != null && requestLength <= streamUpToBytes;
+        return parts.windowUntil(PartEvent::isLast)
+                .concatMap(part -> part.switchOnFirst((first, events) -> {
+                    if (first.get() instanceof FilePartEvent file && file.name().equals("file")) {
+                        Flux<DataBuffer> content = atMostMaxUpload(events.map(PartEvent::content));
+                        return client.upload(streamed ? DataBufferUploads.of(content, file.filename())
+                                : DataBufferUploads.spooled(content, file.filename()));
+                    }
+                    return events.doOnNext(event -> DataBufferUtils.release(event.content())).then(Mono.<Upload>empty());
+                }))
+                .next()
+                .onErrorMap(UploadSource.StreamTooLargeException.class, e -> tooLarge())
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                         "a multipart field 'file' is required")))
-                .flatMap(client::upload)
                 .flatMap(upload -> client.parse().runJob(ParseRequest.builder()
                         .input(DocumentInput.fileId(upload.fileId()))
                         .async(AsyncOptions.builder().webhook(WebhookConfig.svix()).build())
@@ -68,13 +98,24 @@ public class DocumentController {
                 .map(job -> new Submitted(job.jobId(), "/jobs/" + job.jobId() + "/events"));
     }
 
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
+    /** The file's content, failing with 413 as soon as it passes {@code sample.max-upload-size}. */
+    private Flux<DataBuffer> atMostMaxUpload(Flux<DataBuffer> content) {
+        return Flux.defer(() -> {
+            long[] received = {0};
+            return content.handle((buffer, sink) -> {
+                received[0] += buffer.readableByteCount();
+                if (received[0] > maxUploadBytes) {
+                    DataBufferUtils.release(buffer);
+                    sink.error(tooLarge());
+                } else {
+                    sink.next(buffer);
+                }
+            });
+        });
+    }
+
+    private ResponseStatusException tooLarge() {
+        return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
+                "the document is larger than this application accepts (" + maxUploadBytes + " bytes)");
     }
 }

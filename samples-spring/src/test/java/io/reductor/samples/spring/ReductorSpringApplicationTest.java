@@ -1,6 +1,8 @@
 package io.reductor.samples.spring;
 
+import io.reductor.core.model.job.JobResult;
 import io.reductor.core.webhook.WebhookVerificationException.Reason;
+import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.webhook.WebhookHub;
 import io.reductor.testkit.ReductoSimulator;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"sample.stream-up-to=64KB", "sample.max-upload-size=1MB"})
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class ReductorSpringApplicationTest {
 
@@ -44,6 +47,9 @@ class ReductorSpringApplicationTest {
 
     @Autowired
     WebhookHub hub;
+
+    @Autowired
+    ReductoClient client;
 
     @Test
     void uploadThenStreamsTransitionsEndingInCompletedAfterASignedWebhook() throws Exception {
@@ -152,6 +158,31 @@ class ReductorSpringApplicationTest {
                 .expectStatus().isBadRequest()
                 .expectBody(String.class).value(text -> assertThat(text)
                         .contains("a multipart field 'file' is required"));
+    }
+
+    @Test
+    void documentsStreamedOrSpooledArriveWhole() {
+        for (int size : new int[] {20_000, 300_000}) { // below and above sample.stream-up-to
+            String text = "Total: 42\n" + "lorem ipsum ".repeat(size / 12) + "\nThe end of note " + size;
+
+            DocumentController.Submitted submitted = upload(text.getBytes(StandardCharsets.UTF_8), "note.txt");
+            JobResult result = client.awaitResult(submitted.jobId()).block(Duration.ofSeconds(30));
+
+            assertThat(String.valueOf(result)).contains("The end of note " + size);
+        }
+    }
+
+    @Test
+    void aDocumentAboveTheSizeLimitIsRefusedWithItsOwnMessage() {
+        MultipartBodyBuilder multipart = new MultipartBodyBuilder();
+        multipart.part("file", new byte[1024 * 1024 + 1]).filename("big.pdf");
+        web.post().uri("/documents")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(multipart.build()))
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody(String.class).value(text -> assertThat(text)
+                        .contains("larger than this application accepts"));
     }
 
     @Test

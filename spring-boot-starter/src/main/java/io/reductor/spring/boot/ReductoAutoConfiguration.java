@@ -75,6 +75,7 @@ public class ReductoAutoConfiguration {
         setIfPresent(properties.responseTimeout(), builder::responseTimeout);
         setIfPresent(properties.totalTimeout(), builder::totalTimeout);
         setIfPresent(properties.maxConnections(), builder::maxConnections);
+        setIfPresent(properties.directUploadLimit(), limit -> builder.directUploadLimit(limit.toBytes()));
         builder.retryPolicy(retryPolicy(properties.retry()));
         hub.ifAvailable(builder::webhookHub);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

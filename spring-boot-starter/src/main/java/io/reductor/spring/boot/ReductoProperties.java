@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param responseTimeout   One per-attempt response timeout for every call, overriding the two above
  * @param totalTimeout      The deadline of one call, retries and rate-limit waits included (client default none)
  * @param maxConnections    The most connections open to the API at once (client default 64)
+ * @param directUploadLimit Uploads larger than this go through a presigned URL; a stream of unknown length can only
+ *                          go directly and fails past it (client default 100 MB, the service's direct limit)
  * @param retry             The retry policy
  * @param webhook           The webhook endpoint
  * @param health            The health indicator
@@ -39,6 +41,7 @@ public record ReductoProperties(
         Duration responseTimeout,
         Duration totalTimeout,
         Integer maxConnections,
+        DataSize directUploadLimit,
         @DefaultValue Retry retry,
         @DefaultValue Webhook webhook,
         @DefaultValue Health health) {

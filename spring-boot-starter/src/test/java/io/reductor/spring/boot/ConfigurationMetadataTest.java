@@ -29,7 +29,8 @@ class ConfigurationMetadataTest {
 
         assertThat(names).contains("reducto.api-key", "reducto.base-url", "reducto.environment",
                 "reducto.connect-timeout", "reducto.response-timeout", "reducto.total-timeout",
-                "reducto.max-connections", "reducto.retry.max-retries", "reducto.retry.max-rate-limit-wait",
+                "reducto.max-connections", "reducto.direct-upload-limit", "reducto.retry.max-retries",
+                "reducto.retry.max-rate-limit-wait",
                 "reducto.webhook.secret", "reducto.webhook.mode", "reducto.webhook.path",
                 "reducto.webhook.max-body-size", "reducto.health.enabled", "reducto.health.cache-for");
     }

@@ -7,9 +7,11 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.RetryPolicy;
+import io.reductor.reactor.UploadSource;
 import io.reductor.reactor.webhook.WebhookHub;
 import io.reductor.reactor.webhook.WebhookReceiver;
 import io.reductor.testkit.ReductoSimulator;
+import io.reductor.testkit.SimulatorRoute;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,19 @@ class ReductoAutoConfigurationTest {
         assertThat(policy.maxRateLimitWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(ReductoAutoConfiguration.retryPolicy(new ReductoProperties.Retry(null, null, null, null)))
                 .isEqualTo(RetryPolicy.defaults());
+    }
+
+    @Test
+    void theDirectUploadLimitSendsLargerUploadsThroughThePresignedUrl() {
+        onSimulator().withPropertyValues("reducto.direct-upload-limit=1KB").run(context -> {
+            ReductoClient client = context.getBean(ReductoClient.class);
+            long before = simulator.counters().requests(SimulatorRoute.STORAGE_PUT);
+
+            client.upload(UploadSource.of(new byte[1024], "small.pdf")).block(Duration.ofSeconds(10));
+            assertThat(simulator.counters().requests(SimulatorRoute.STORAGE_PUT)).isEqualTo(before);
+            client.upload(UploadSource.of(new byte[1025], "large.pdf")).block(Duration.ofSeconds(10));
+            assertThat(simulator.counters().requests(SimulatorRoute.STORAGE_PUT)).isEqualTo(before + 1);
+        });
     }
 
     @Test
