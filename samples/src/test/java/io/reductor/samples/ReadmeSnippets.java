@@ -13,6 +13,7 @@ import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.core.model.parse.ParseSettings;
 import io.reductor.core.model.pipeline.PipelineRequest;
 import io.reductor.core.model.pipeline.PipelineResponse;
+import io.reductor.core.model.upload.Upload;
 import io.reductor.reactor.BulkDocument;
 import io.reductor.reactor.BulkEvent;
 import io.reductor.reactor.BulkOptions;
@@ -20,6 +21,7 @@ import io.reductor.reactor.JobUpdate;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.ReductoEnvironment;
 import io.reductor.reactor.RetryPolicy;
+import io.reductor.reactor.UploadSource;
 import io.reductor.testkit.ReductoSimulator;
 import io.reductor.testkit.SimulatorRoute;
 import io.reductor.testkit.junit.ReductoSimulatorExtension;
@@ -30,6 +32,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +77,20 @@ final class ReadmeSnippets {
 
         // a deployed pipeline's execution log, as Studio shows it: its jobs, newest first, paged the same way
         Flux<JobSummary> runs = client.pipeline().executions("invoices").take(20);
+        // end snippet
+    }
+
+    static void uploads(ReductoClient client, Flux<ByteBuffer> body) {
+        // snippet: uploads
+        // a file: streamed from disk and retried; through a presigned URL above the direct-upload limit (100 MB)
+        Mono<Upload> fromFile = client.upload(Path.of("scan.pdf"));
+
+        // a stream of unknown length, such as a request body being received: sent chunked as it arrives, never held
+        // whole, never retried; past the direct-upload limit it fails with UploadSource.StreamTooLargeException
+        Mono<Upload> streamed = client.upload(UploadSource.of(body, "scan.pdf"));
+
+        // the same stream at any size: written to a temporary file first, then uploaded like a file
+        Mono<Upload> spooled = client.upload(UploadSource.spooled(body, "scan.pdf"));
         // end snippet
     }
 

@@ -219,13 +219,15 @@ public final class Multipart {
     /**
      * A caller's stream of buffers in chunks of at most {@value #CHUNK_SIZE}. The remaining bytes of each buffer are
      * copied while it is emitted, so the stream may reuse or release a buffer as soon as {@code onNext} returns; the
-     * buffers' positions are left alone. Copies not yet sent are released on cancellation.
+     * buffers' positions are left alone. The next buffer is asked for only once the chunks of the last one are all
+     * taken, so no copy waits in a queue; a copy cut short by cancellation is released.
+     *
+     * <p>No discard hook: it would reach up into the caller's stream and release buffers that their own operators
+     * release (Reactor Netty's and Spring's do), twice.
      */
     public static Flux<ByteBuf> copies(Flux<ByteBuffer> content) {
         Objects.requireNonNull(content, "content");
-        return content.map(Multipart::copyOf)
-                .concatMap(Multipart::slices, 1)
-                .doOnDiscard(ByteBuf.class, Multipart::releaseQuietly);
+        return content.map(Multipart::copyOf).concatMap(Multipart::slices, 0);
     }
 
     /**
@@ -261,12 +263,6 @@ public final class Multipart {
                 }
             });
         });
-    }
-
-    private static void releaseQuietly(ByteBuf buffer) {
-        if (buffer.refCnt() > 0) {
-            buffer.release();
-        }
     }
 
     private static ByteBuf copyOf(ByteBuffer source) {

@@ -11,6 +11,7 @@ import io.reductor.spring.boot.DataBufferUploads;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,6 +44,9 @@ public class DocumentController {
     public record Submitted(String jobId, String events) {
     }
 
+    /** How many part events may wait, copied, for the upload to take them. */
+    private static final int EVENTS_AHEAD = 8;
+
     private final ReductoClient client;
     private final long maxUploadBytes;
     private final long streamUpToBytes;
@@ -72,20 +76,23 @@ public class DocumentController {
      */
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public Mono<Submitted> upload(@RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long requestLength,
+    public Mono<Submitted> upload(
+            @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long requestLength,
             @RequestBody Flux<PartEvent> parts) {
         if (requestLength != null && requestLength > maxUploadBytes) {
             return Mono.error(tooLarge());
         }
         boolean streamed = requestLength != null && requestLength <= streamUpToBytes;
-        return parts.windowUntil(PartEvent::isLast)
+        return parts.map(DocumentController::ownCopy)
+                .windowUntil(PartEvent::isLast, false, EVENTS_AHEAD)
                 .concatMap(part -> part.switchOnFirst((first, events) -> {
                     if (first.get() instanceof FilePartEvent file && file.name().equals("file")) {
                         Flux<DataBuffer> content = atMostMaxUpload(events.map(PartEvent::content));
                         return client.upload(streamed ? DataBufferUploads.of(content, file.filename())
                                 : DataBufferUploads.spooled(content, file.filename()));
                     }
-                    return events.doOnNext(event -> DataBufferUtils.release(event.content())).then(Mono.<Upload>empty());
+                    return events.doOnNext(event -> DataBufferUtils.release(event.content()))
+                            .then(Mono.<Upload>empty());
                 }))
                 .next()
                 .onErrorMap(UploadSource.StreamTooLargeException.class, e -> tooLarge())
@@ -96,6 +103,28 @@ public class DocumentController {
                         .async(AsyncOptions.builder().webhook(WebhookConfig.svix()).build())
                         .build()))
                 .map(job -> new Submitted(job.jobId(), "/jobs/" + job.jobId() + "/events"));
+    }
+
+    /**
+     * A file event whose content is copied into a heap buffer of its own, and Spring's buffer released at once.
+     * Spring's part buffers are slices of the connection's buffers; one that waited for a slow consumer (a spooled
+     * upload writes to disk at its own pace) was seen released by the time it was read.
+     */
+    private static PartEvent ownCopy(PartEvent event) {
+        if (!(event instanceof FilePartEvent file)) {
+            return event;
+        }
+        DataBuffer content = file.content();
+        byte[] bytes = new byte[content.readableByteCount()];
+        content.read(bytes);
+        DataBufferUtils.release(content);
+        return new CopiedFileEvent(file.name(), file.filename(), file.headers(),
+                DefaultDataBufferFactory.sharedInstance.wrap(bytes), file.isLast());
+    }
+
+    /** A {@link FilePartEvent} holding a copy of its content. */
+    private record CopiedFileEvent(String name, String filename, HttpHeaders headers, DataBuffer content,
+                                   boolean isLast) implements FilePartEvent {
     }
 
     /** The file's content, failing with 413 as soon as it passes {@code sample.max-upload-size}. */

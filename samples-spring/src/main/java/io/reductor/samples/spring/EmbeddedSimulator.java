@@ -41,16 +41,20 @@ public class EmbeddedSimulator {
     /**
      * The simulator, signing with the endpoint's secret and delivering to its path on this application.
      *
-     * @param properties the {@code reducto.*} settings
-     * @param server     this application's address
+     * @param properties  the {@code reducto.*} settings
+     * @param server      this application's address
+     * @param environment where {@code sample.simulator.discard-uploads} is read: when true, the simulator counts and
+     *                    hashes uploads instead of keeping them (for very large ones; their jobs then fail)
      * @return the started simulator; closed on shutdown
      */
     @Bean(destroyMethod = "close")
-    ReductoSimulator reductoSimulator(ReductoProperties properties, LocalServer server) {
+    ReductoSimulator reductoSimulator(ReductoProperties properties, LocalServer server, Environment environment) {
         String path = properties.webhook().path();
         ReductoSimulator simulator = ReductoSimulator.builder()
                 .svixSecret(properties.webhook().secret())
                 .svixEndpoint(() -> server.url(path))
+                .discardUploadContent(environment.getProperty("sample.simulator.discard-uploads", Boolean.class,
+                        false))
                 .start();
         LOG.info("No reducto.api-key: running against the Reducto simulator at {}, which delivers signed webhooks "
                 + "to {} on this application", simulator.baseUrl(), path);

@@ -5,6 +5,7 @@ import io.reductor.core.webhook.WebhookVerificationException.Reason;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.webhook.WebhookHub;
 import io.reductor.testkit.ReductoSimulator;
+import io.reductor.testkit.UploadReceipt;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,16 +23,20 @@ import reactor.test.StepVerifier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sample.stream-up-to=64KB", "sample.max-upload-size=1MB"})
+        properties = {"sample.stream-up-to=64KB", "sample.max-upload-size=16MB"})
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class ReductorSpringApplicationTest {
 
@@ -173,9 +178,23 @@ class ReductorSpringApplicationTest {
     }
 
     @Test
+    void manyMegabytesSpooledWhileTheRequestArrivesAreReceivedIntact() throws Exception {
+        byte[] content = new byte[12 * 1024 * 1024];
+        new Random(12).nextBytes(content);
+        Set<String> inputsBefore = Set.copyOf(simulator.counters().jobsByInput().keySet());
+
+        upload(content, "scan.bin");
+
+        String fileId = simulator.counters().jobsByInput().keySet().stream()
+                .filter(input -> !inputsBefore.contains(input)).findFirst().orElseThrow();
+        assertThat(simulator.receivedUpload(fileId)).contains(new UploadReceipt(content.length,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content))));
+    }
+
+    @Test
     void aDocumentAboveTheSizeLimitIsRefusedWithItsOwnMessage() {
         MultipartBodyBuilder multipart = new MultipartBodyBuilder();
-        multipart.part("file", new byte[1024 * 1024 + 1]).filename("big.pdf");
+        multipart.part("file", new byte[16 * 1024 * 1024 + 1]).filename("big.pdf");
         web.post().uri("/documents")
                 .contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(BodyInserters.fromMultipartData(multipart.build()))

@@ -12,8 +12,7 @@ import java.util.Objects;
 /**
  * {@link UploadSource}s from Spring's {@code Flux<DataBuffer>}, such as a WebFlux {@code FilePart}'s or
  * {@code FilePartEvent}'s content, streamed without being joined in memory. Each buffer is released as soon as its
- * bytes have been taken (the upload copies them while they are emitted), and buffers still waiting are released when
- * the upload fails or is cancelled.
+ * bytes have been taken (the upload copies them while they are emitted), also when the upload fails or is cancelled.
  *
  * <pre>{@code
  * Mono<Upload> upload = client.upload(DataBufferUploads.of(filePart.content(), filePart.filename()));
@@ -62,17 +61,18 @@ public final class DataBufferUploads {
     }
 
     /**
-     * The readable bytes of each buffer as views, released once the last view has been emitted: the upload copies a
-     * view while it is emitted, so nothing reads a buffer after its release.
+     * The readable bytes of each buffer as views, released once the last view has been emitted (or the upload ends
+     * early): the upload copies a view while it is emitted, so nothing reads a buffer after its release. The next
+     * buffer is asked for only then, so none waits in a queue of ours. No discard hook: it would reach up into
+     * Spring's own operators, which release what they drop themselves.
      */
     static Flux<ByteBuffer> byteBuffers(Flux<DataBuffer> content) {
         Objects.requireNonNull(content, "content");
         return content.concatMap(buffer -> Flux.using(buffer::readableByteBuffers,
-                                views -> Flux.fromIterable(() -> views),
-                                views -> {
-                                    views.close();
-                                    DataBufferUtils.release(buffer);
-                                }), 1)
-                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+                views -> Flux.fromIterable(() -> views),
+                views -> {
+                    views.close();
+                    DataBufferUtils.release(buffer);
+                }), 0);
     }
 }

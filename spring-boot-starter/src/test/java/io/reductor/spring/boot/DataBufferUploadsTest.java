@@ -114,6 +114,24 @@ class DataBufferUploadsTest {
     }
 
     @Test
+    void buffersTheSourceDropsItselfAreLeftToIt() throws Exception {
+        byte[] bytes = random(100_000);
+        NettyDataBuffer dropped = BUFFERS.allocateBuffer(16);
+        // Spring's own operators release what they drop; a discard hook of ours would release it a second time
+        Flux<DataBuffer> withADroppedBuffer = Flux.concat(Flux.just((DataBuffer) dropped), dataBuffers(bytes, 8192))
+                .filter(buffer -> buffer.readableByteCount() > 0);
+        try (ReductoClient client = client(100_000_000)) {
+            Upload upload = client.upload(DataBufferUploads.of(withADroppedBuffer, "a.pdf")).block(TIMEOUT);
+
+            assertThat(upload).isNotNull();
+            assertThat(simulator.receivedUpload(upload.fileId())).contains(receiptOf(bytes));
+        }
+        assertEveryBufferReleased();
+        assertThat(dropped.getNativeBuffer().refCnt()).as("not released by the upload").isEqualTo(1);
+        dropped.getNativeBuffer().release();
+    }
+
+    @Test
     void aStreamPastTheDirectLimitFailsTypedAndReleasesWhatItTook() throws IOException {
         try (ReductoClient client = client(50_000)) {
             StepVerifier.create(client.upload(DataBufferUploads.of(dataBuffers(random(400_000), 10_000), "x.pdf")))
