@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.TreeTraversingParser;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import java.io.IOException;
 import java.util.List;
@@ -18,8 +19,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Base of the decoders of Reductor's union types: reads the JSON value as a tree, lets the subclass pick the variant
- * by discriminator or by shape, and binds the tree to it.
+ * Base of the decoders of Reductor's union types: lets the subclass pick the variant by discriminator or by shape,
+ * and binds the value to it. The value is first copied as tokens ({@link Buffered}), which costs far less than a
+ * tree; a subclass that can pick the variant from them ({@link #decodeBuffered}: a discriminator such as
+ * {@code response_type}, or whether the value is an object) binds it from the tokens, and only the others build the
+ * tree that {@link #decode(JsonNode, DeserializationContext)} inspects.
  *
  * <p>What a union does with a value none of its variants fits depends on which side of the API it is on, as the
  * API's spec and the model place it; each union's Javadoc says which:
@@ -79,7 +83,58 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
             parser.skipChildren();
             return decode(json, context);
         }
-        return decode(context.readTree(parser), context);
+        T streamed = decodeObject(parser, context);
+        if (streamed != null) {
+            return streamed;
+        }
+        Buffered value = new Buffered(context.bufferAsCopyOfValue(parser), parser.getCodec());
+        T decoded = decodeBuffered(value, context);
+        if (decoded != null) {
+            return decoded;
+        }
+        try (JsonParser tokens = value.parser()) {
+            return decode(context.readTree(tokens), context);
+        }
+    }
+
+    /**
+     * Decodes the value straight from the parser, without copying it, when it is an object and the union has one
+     * variant for every object. The default decides nothing.
+     *
+     * @param parser  on the value's first token, which the override may only look at before it decides
+     * @param context the context to bind with ({@link #read(JsonParser, Class, DeserializationContext)})
+     * @return the decoded value, or {@code null}, having read nothing, to decide by {@link #decodeBuffered}
+     */
+    protected T decodeObject(JsonParser parser, DeserializationContext context) throws IOException {
+        return null;
+    }
+
+    /** Binds the value the parser is on to {@code type} with the codec's configuration. */
+    @SuppressWarnings("unchecked")
+    protected <V> V read(JsonParser parser, Class<V> type, DeserializationContext context) throws IOException {
+        JavaType javaType = context.constructType(type);
+        JsonDeserializer<Object> deserializer = resolved.get(javaType);
+        return deserializer != null ? (V) deserializer.deserialize(parser, context)
+                : context.readValue(parser, javaType);
+    }
+
+    /**
+     * Picks the variant from the value's tokens and decodes it, when that can be done without a tree: by a
+     * discriminator or by the kind of value. The default decides nothing.
+     *
+     * @param value   the value as tokens, never a JSON null
+     * @param context the context to bind with ({@link #read(Buffered, Class, DeserializationContext)})
+     * @return the decoded value, or {@code null} to decide from the tree with {@link #decode}
+     */
+    protected T decodeBuffered(Buffered value, DeserializationContext context) throws IOException {
+        return null;
+    }
+
+    /** Binds the buffered {@code value} to {@code type} with the codec's configuration. */
+    protected <V> V read(Buffered value, Class<V> type, DeserializationContext context) throws IOException {
+        try (JsonParser parser = value.parser()) {
+            return read(parser, type, context);
+        }
     }
 
     /**
@@ -129,6 +184,53 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
             }
         }
         return true;
+    }
+
+    /**
+     * A union's value copied as tokens: cheap to make, read again as often as needed, and enough to find a
+     * discriminator without building a tree.
+     */
+    protected static final class Buffered {
+        private final TokenBuffer tokens;
+        private final ObjectCodec codec;
+
+        Buffered(TokenBuffer tokens, ObjectCodec codec) {
+            this.tokens = tokens;
+            this.codec = codec;
+        }
+
+        /** Whether the value is a JSON object. */
+        public boolean isObject() {
+            return tokens.firstToken() == JsonToken.START_OBJECT;
+        }
+
+        /**
+         * The text of a string field at the top level of an object, or {@code null} when the value is not an object,
+         * has no such field, or the field is not a string.
+         */
+        public String text(String field) throws IOException {
+            if (!isObject()) {
+                return null;
+            }
+            try (JsonParser parser = parser()) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    boolean wanted = field.equals(parser.currentName());
+                    JsonToken value = parser.nextToken();
+                    if (wanted) {
+                        return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    }
+                    parser.skipChildren();
+                }
+                return null;
+            }
+        }
+
+        /** A parser over the tokens, on the first one. */
+        JsonParser parser() throws IOException {
+            JsonParser parser = tokens.asParser(codec);
+            parser.nextToken();
+            return parser;
+        }
     }
 
     /**

@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,10 @@ public final class JobService {
     private final ResultResolver resolver;
     private final JobWatcher watcher;
     private final JobPager pager;
+    /** How many hold timeouts get their endpoints kept; a client uses one or two. */
+    private static final int MAX_LONG_POLL_TARGETS = 8;
+    /** The endpoints for long polls, by hold timeout: made once rather than for every poll. */
+    private final Map<Duration, Endpoints> longPollTargets = new ConcurrentHashMap<>();
 
     /**
      * Creates the service.
@@ -56,17 +62,22 @@ public final class JobService {
      */
     public Mono<JobResponse> get(GetJobRequest request) {
         Objects.requireNonNull(request, "request");
-        Endpoints target = endpoints;
-        if (request.longPollTimeout() != null) {
-            Duration needed = request.longPollTimeout().plus(target.defaultTimeout());
-            Duration configured = target.options().responseTimeout();
-            if (configured == null || configured.compareTo(needed) < 0) {
-                target = target.withOptions(RequestOptions.builder().responseTimeout(needed).build());
-            }
-        }
+        Duration hold = request.longPollTimeout();
+        Endpoints target = hold == null ? endpoints
+                : longPollTargets.size() < MAX_LONG_POLL_TARGETS ? longPollTargets.computeIfAbsent(hold,
+                        this::longPollTarget)
+                : longPollTargets.getOrDefault(hold, longPollTarget(hold));
         Mono<JobResponse> job = target.get("/job/{job_id}", request.jobId(), request.queryParameters(),
                 JobResponse.class);
         return resolver == null ? job : job.flatMap(resolver::resolve);
+    }
+
+    /** The endpoints for long polls held up to {@code timeout}: the response timeout stretched to cover the hold. */
+    private Endpoints longPollTarget(Duration timeout) {
+        Duration needed = timeout.plus(endpoints.defaultTimeout());
+        Duration configured = endpoints.options().responseTimeout();
+        return configured != null && configured.compareTo(needed) >= 0 ? endpoints
+                : endpoints.withOptions(RequestOptions.builder().responseTimeout(needed).build());
     }
 
     /** {@code POST /cancel/{job_id}}; completes when the service accepted. */

@@ -60,6 +60,13 @@ public sealed interface ExtractResult permits ExtractResponse, CitedExtractRespo
         }
 
         @Override
+        protected ExtractResult decodeBuffered(Buffered value, DeserializationContext context) throws IOException {
+            String responseType = value.text("response_type");
+            return "extract".equals(responseType) ? read(value, ExtractResponse.class, context)
+                    : "v3_extract".equals(responseType) ? read(value, CitedExtractResponse.class, context) : null;
+        }
+
+        @Override
         protected ExtractResult decode(JsonNode json, DeserializationContext context) throws IOException {
             String responseType = json.isObject() ? text(json, "response_type") : null;
             JsonNode result = json.path("result");

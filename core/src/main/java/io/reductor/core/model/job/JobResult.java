@@ -191,6 +191,12 @@ public sealed interface JobResult {
         }
 
         @Override
+        protected JobResult decodeBuffered(Buffered value, DeserializationContext context) throws IOException {
+            Kind<?> kind = KINDS_BY_TYPE.get(String.valueOf(value.text("response_type")));
+            return kind == null ? null : kind.read(this, value, context);
+        }
+
+        @Override
         protected JobResult decode(JsonNode json, DeserializationContext context) throws IOException {
             if (!json.isObject()) {
                 return new Unknown(json);
@@ -242,6 +248,10 @@ public sealed interface JobResult {
 
             JobResult read(Decoder decoder, JsonNode json, DeserializationContext context) throws IOException {
                 return wrap.apply(decoder.read(json, response, context));
+            }
+
+            JobResult read(Decoder decoder, Buffered value, DeserializationContext context) throws IOException {
+                return wrap.apply(decoder.read(value, response, context));
             }
         }
     }

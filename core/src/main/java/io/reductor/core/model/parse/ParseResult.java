@@ -39,6 +39,13 @@ public sealed interface ParseResult permits FullResult, UrlResult, ParseResult.U
         }
 
         @Override
+        protected ParseResult decodeBuffered(Buffered value, DeserializationContext context) throws IOException {
+            String type = value.text("type");
+            return "full".equals(type) ? read(value, FullResult.class, context)
+                    : "url".equals(type) ? read(value, UrlResult.class, context) : null;
+        }
+
+        @Override
         protected ParseResult decode(JsonNode json, DeserializationContext context) throws IOException {
             if (!json.isObject()) {
                 return new Unknown(json);

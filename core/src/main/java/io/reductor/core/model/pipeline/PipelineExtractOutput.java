@@ -1,6 +1,8 @@
 package io.reductor.core.model.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -63,6 +65,15 @@ public sealed interface PipelineExtractOutput {
 
         Decoder() {
             super(PipelineExtractOutput.class, ExtractResult.class, ExtractSplitResponse.class);
+        }
+
+        @Override
+        protected PipelineExtractOutput decodeObject(JsonParser parser, DeserializationContext context)
+                throws IOException {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            return new Whole(read(parser, ExtractResult.class, context));
         }
 
         @Override

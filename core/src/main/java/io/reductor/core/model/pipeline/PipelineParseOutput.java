@@ -1,6 +1,8 @@
 package io.reductor.core.model.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -77,6 +79,15 @@ public sealed interface PipelineParseOutput {
 
         Decoder() {
             super(PipelineParseOutput.class, ParseResponse.class);
+        }
+
+        @Override
+        protected PipelineParseOutput decodeObject(JsonParser parser, DeserializationContext context)
+                throws IOException {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            return new Single(read(parser, ParseResponse.class, context));
         }
 
         @Override
