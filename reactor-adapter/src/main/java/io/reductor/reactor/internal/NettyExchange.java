@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.reductor.core.error.ReductoApiException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.util.context.ContextView;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class NettyExchange implements HttpExchange {
 
+    /** The context keys under which a call and its "was it sent?" flag reach {@link #prepare}. */
+    private static final Object CALL = new Object();
+    private static final Object SENT = new Object();
+
     private final HttpClient client;
     private final ApiKey apiKey;
 
@@ -32,19 +38,17 @@ public final class NettyExchange implements HttpExchange {
      * @param apiKey the key sent as {@code Authorization: Bearer} on authenticated calls
      */
     public NettyExchange(HttpClient client, ApiKey apiKey) {
-        this.client = Objects.requireNonNull(client, "client");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        // one client for every call: what differs per call travels in the subscriber's context and is applied to
+        // the request about to be sent, rather than copying the client's configuration three times per call
+        this.client = Objects.requireNonNull(client, "client").doOnRequest(this::prepare);
     }
 
     @Override
     public <T> Mono<T> exchange(Call call, ResponseHandler<T> handler) {
         return Mono.defer(() -> {
             AtomicBoolean sent = new AtomicBoolean();
-            HttpClient configured = client
-                    .responseTimeout(call.responseTimeout())
-                    .headers(headers -> writeHeaders(call, headers))
-                    .doOnRequest((request, connection) -> sent.set(true));
-            HttpClient.RequestSender sender = configured.request(HttpMethod.valueOf(call.method())).uri(call.uri());
+            HttpClient.RequestSender sender = client.request(HttpMethod.valueOf(call.method())).uri(call.uri());
             HttpClient.ResponseReceiver<?> receiver = sender;
             if (call.body() instanceof RequestBody.Bytes bytes) {
                 receiver = sender.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes.bytes())));
@@ -57,8 +61,18 @@ public final class NettyExchange implements HttpExchange {
                             // a body left unread (too large, undecodable) must not go back to the pool half-read
                             .doOnError(error -> !(error instanceof ReductoApiException), error -> connection.dispose()))
                     .next()
-                    .onErrorMap(error -> !sent.get() && !(error instanceof NotSentException), NotSentException::new);
+                    .onErrorMap(error -> !sent.get() && !(error instanceof NotSentException), NotSentException::new)
+                    .contextWrite(context -> context.put(CALL, call).put(SENT, sent));
         });
+    }
+
+    /** Applies the call's headers and response timeout to its request as it is about to be sent, and marks it sent. */
+    private void prepare(HttpClientRequest request, reactor.netty.Connection connection) {
+        ContextView context = request.currentContextView();
+        Call call = context.get(CALL);
+        writeHeaders(call, request.requestHeaders());
+        request.responseTimeout(call.responseTimeout());
+        context.<AtomicBoolean>get(SENT).set(true);
     }
 
     @Override
