@@ -11,10 +11,6 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.util.context.ContextView;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -57,7 +53,7 @@ public final class NettyExchange implements HttpExchange {
             }
             return receiver
                     .responseConnection((response, connection) -> handler.handle(response.status().code(),
-                                    headersOf(response.responseHeaders()), connection.inbound().receive())
+                                    new ResponseHeaderView(response.responseHeaders()), connection.inbound().receive())
                             // a body left unread (too large, undecodable) must not go back to the pool half-read
                             .doOnError(error -> !(error instanceof ReductoApiException), error -> connection.dispose()))
                     .next()
@@ -100,13 +96,5 @@ public final class NettyExchange implements HttpExchange {
         } else if (!call.method().equals("GET")) {
             headers.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         }
-    }
-
-    private static Map<String, List<String>> headersOf(HttpHeaders headers) {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        for (String name : headers.names()) {
-            copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(headers.getAll(name)));
-        }
-        return copy;
     }
 }
