@@ -3,6 +3,7 @@ package io.reductor.core.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -87,7 +88,34 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
         if (streamed != null) {
             return streamed;
         }
-        Buffered value = new Buffered(context.bufferAsCopyOfValue(parser), parser.getCodec());
+        String tagField = leadingTag();
+        TokenBuffer copy;
+        if (tagField != null && parser.currentToken() == JsonToken.START_OBJECT) {
+            // the tag first, as the service sends it: read it, then bind the object with its first field replayed
+            copy = context.bufferForInputBuffering(parser);
+            copy.writeStartObject();
+            if (parser.nextToken() == JsonToken.FIELD_NAME && tagField.equals(parser.currentName())) {
+                JsonToken tag = parser.nextToken();
+                TaggedReader<T> reader = tag == JsonToken.VALUE_STRING ? tagged(parser.getText()) : null;
+                copy.writeFieldName(tagField);
+                copy.copyCurrentStructure(parser);
+                if (reader != null) {
+                    // not closed: closing it would close the parser it continues with
+                    JsonParser object = JsonParserSequence.createFlattened(false, copy.asParser(parser), parser);
+                    object.nextToken();
+                    return reader.read(object, context);
+                }
+                parser.nextToken();
+            }
+            // otherwise the whole object is copied, as below
+            for (JsonToken token = parser.currentToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                copy.copyCurrentStructure(parser);
+            }
+            copy.writeEndObject();
+        } else {
+            copy = context.bufferAsCopyOfValue(parser);
+        }
+        Buffered value = new Buffered(copy, parser.getCodec());
         T decoded = decodeBuffered(value, context);
         if (decoded != null) {
             return decoded;
@@ -95,6 +123,37 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
         try (JsonParser tokens = value.parser()) {
             return decode(context.readTree(tokens), context);
         }
+    }
+
+    /**
+     * The field whose string value names the variant, such as {@code response_type}: when an object starts with it,
+     * {@link #tagged} picks the reader and the object is bound without being copied. The default has none.
+     *
+     * @return the field's name, or {@code null}
+     */
+    protected String leadingTag() {
+        return null;
+    }
+
+    /**
+     * The reader of objects whose {@link #leadingTag()} is {@code tag}. The default knows no tag.
+     *
+     * @param tag the tag's value
+     * @return the reader, or {@code null} when the tag does not decide the variant
+     */
+    protected TaggedReader<T> tagged(String tag) {
+        return null;
+    }
+
+    /**
+     * Reads one variant of a union from a parser on the object's {@code START_OBJECT}.
+     *
+     * @param <T> the union type
+     */
+    @FunctionalInterface
+    protected interface TaggedReader<T> {
+        /** Reads the object. */
+        T read(JsonParser object, DeserializationContext context) throws IOException;
     }
 
     /**

@@ -60,6 +60,20 @@ public sealed interface ExtractResult permits ExtractResponse, CitedExtractRespo
         }
 
         @Override
+        protected String leadingTag() {
+            return "response_type";
+        }
+
+        @Override
+        protected TaggedReader<ExtractResult> tagged(String tag) {
+            return switch (tag) {
+                case "extract" -> (object, context) -> read(object, ExtractResponse.class, context);
+                case "v3_extract" -> (object, context) -> read(object, CitedExtractResponse.class, context);
+                default -> null;
+            };
+        }
+
+        @Override
         protected ExtractResult decodeBuffered(Buffered value, DeserializationContext context) throws IOException {
             String responseType = value.text("response_type");
             return "extract".equals(responseType) ? read(value, ExtractResponse.class, context)

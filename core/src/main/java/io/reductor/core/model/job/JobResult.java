@@ -1,6 +1,7 @@
 package io.reductor.core.model.job;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -191,6 +192,17 @@ public sealed interface JobResult {
         }
 
         @Override
+        protected String leadingTag() {
+            return "response_type";
+        }
+
+        @Override
+        protected TaggedReader<JobResult> tagged(String tag) {
+            Kind<?> kind = KINDS_BY_TYPE.get(tag);
+            return kind == null ? null : (object, context) -> kind.read(this, object, context);
+        }
+
+        @Override
         protected JobResult decodeBuffered(Buffered value, DeserializationContext context) throws IOException {
             Kind<?> kind = KINDS_BY_TYPE.get(String.valueOf(value.text("response_type")));
             return kind == null ? null : kind.read(this, value, context);
@@ -252,6 +264,10 @@ public sealed interface JobResult {
 
             JobResult read(Decoder decoder, Buffered value, DeserializationContext context) throws IOException {
                 return wrap.apply(decoder.read(value, response, context));
+            }
+
+            JobResult read(Decoder decoder, JsonParser object, DeserializationContext context) throws IOException {
+                return wrap.apply(decoder.read(object, response, context));
             }
         }
     }

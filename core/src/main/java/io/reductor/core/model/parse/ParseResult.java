@@ -39,6 +39,20 @@ public sealed interface ParseResult permits FullResult, UrlResult, ParseResult.U
         }
 
         @Override
+        protected String leadingTag() {
+            return "type";
+        }
+
+        @Override
+        protected TaggedReader<ParseResult> tagged(String tag) {
+            return switch (tag) {
+                case "full" -> (object, context) -> read(object, FullResult.class, context);
+                case "url" -> (object, context) -> read(object, UrlResult.class, context);
+                default -> null;
+            };
+        }
+
+        @Override
         protected ParseResult decodeBuffered(Buffered value, DeserializationContext context) throws IOException {
             String type = value.text("type");
             return "full".equals(type) ? read(value, FullResult.class, context)
