@@ -155,6 +155,12 @@ public final class ScenarioDriver {
         Path log = logs.resolve(name + ".log");
         try (SimulatorRun run = scenario.start(setting)) {
             boolean warm = contender.mode() == Mode.WARM;
+            if (purpose == Run.ARCHIVE_TRAINING) {
+                Optional<Path> archive = commands.archive(program);
+                if (archive.isPresent()) {
+                    Files.deleteIfExists(archive.get());
+                }
+            }
             List<String> command = new ArrayList<>(purpose == Run.ARCHIVE_TRAINING
                     ? commands.archiveTraining(program, name, contender.jvm())
                     : commands.client(program, name, contender.jvm()));

@@ -60,6 +60,8 @@ class RunOptionsTest {
         assertThat(options.rateLimits()).containsExactly(new RunOptions.RateLimit(100, 20, 16));
         assertThat(options.rateLimitedDocuments()).isEqualTo(30);
         assertThat(options.out()).isEqualTo(Path.of("benchmarks/target/smoke-results"));
+        assertThat(options.modes()).containsExactly(Mode.COLD, Mode.WARM);
+        assertThat(options.jvmRecipes()).containsExactly(JvmRecipe.BATCH);
     }
 
     @Test
