@@ -1,15 +1,13 @@
 package io.reductor.bench.harness;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * How a client JVM is tuned, each step adding to the one before, so that a run shows what each part buys. The last,
  * {@link #BATCH}, is the recipe for short batch processes; a long-running service keeps {@link #DEFAULT}.
  */
-public enum JvmRecipe {
+public enum JvmRecipe implements NamedValue {
 
     /** The JVM's defaults (C1 and C2, G1) with the scenario's own heap limit. */
     DEFAULT("default", Optional.empty(), List.of(), false),
@@ -41,6 +39,7 @@ public enum JvmRecipe {
      *
      * @return for example {@code "c1-serial-96m"}
      */
+    @Override
     public String id() {
         return id;
     }
@@ -80,10 +79,7 @@ public enum JvmRecipe {
      * @throws IllegalArgumentException for an unknown name
      */
     public static JvmRecipe byId(String id) {
-        return Arrays.stream(values()).filter(recipe -> recipe.id.equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no JVM recipe is called " + id
-                        + "; the recipes are " + Arrays.stream(values()).map(JvmRecipe::id)
-                        .collect(Collectors.joining(", "))));
+        return NamedValue.byId(JvmRecipe.class, "JVM recipe", "recipes", id);
     }
 
     @Override

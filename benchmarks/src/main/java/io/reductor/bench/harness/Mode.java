@@ -1,12 +1,9 @@
 package io.reductor.bench.harness;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * Whether a client process is measured from its start or after it has done the same work once already.
  */
-public enum Mode {
+public enum Mode implements NamedValue {
 
     /** A fresh process: the measured work is its first, so class loading and JIT compilation are part of it. */
     COLD("cold"),
@@ -27,6 +24,7 @@ public enum Mode {
      *
      * @return {@code "cold"} or {@code "warm"}
      */
+    @Override
     public String id() {
         return id;
     }
@@ -39,9 +37,7 @@ public enum Mode {
      * @throws IllegalArgumentException for any other name
      */
     public static Mode byId(String id) {
-        return Arrays.stream(values()).filter(mode -> mode.id.equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no mode is called " + id + "; the modes are "
-                        + Arrays.stream(values()).map(Mode::id).collect(Collectors.joining(", "))));
+        return NamedValue.byId(Mode.class, "mode", "modes", id);
     }
 
     @Override

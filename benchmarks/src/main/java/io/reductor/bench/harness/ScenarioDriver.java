@@ -136,8 +136,8 @@ public final class ScenarioDriver {
         List<Contender> contenders = new ArrayList<>();
         for (Client client : clients) {
             for (Mode mode : scenario.modes()) {
-                List<JvmRecipe> recipes = mode == Mode.COLD && scenario.programs().get(client)
-                        instanceof ClientProgram.Jvm ? scenario.coldRecipes(setting, client) : List.of(JvmRecipe.DEFAULT);
+                boolean coldJvm = mode == Mode.COLD && scenario.programs().get(client) instanceof ClientProgram.Jvm;
+                List<JvmRecipe> recipes = coldJvm ? scenario.coldRecipes(setting, client) : List.of(JvmRecipe.DEFAULT);
                 recipes.forEach(recipe -> contenders.add(new Contender(client, mode, recipe)));
             }
         }
@@ -169,8 +169,7 @@ public final class ScenarioDriver {
                 command.add("--" + ChildMain.WARM_UP + "=true");
             }
             out.println(scenario.headline(setting, contender.client())
-                    + (contender.mode() == Mode.COLD && contender.jvm() == JvmRecipe.DEFAULT ? ""
-                    : " [" + contender.label() + "]"));
+                    + (contender.nameSuffix().isEmpty() ? "" : " [" + contender.label() + "]"));
             Measured measured;
             try (ChildProcess process = ChildProcess.start(name, command, log)) {
                 measured = process.run(RUN_LIMIT, () -> run.simulator().counters().totalRequests(), warm,

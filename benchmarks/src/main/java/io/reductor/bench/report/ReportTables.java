@@ -127,7 +127,8 @@ final class ReportTables {
         Table table = new Table("Rate-limited ingest (upload, submit, await each document against a simulator that"
                 + " answers 429 [CODE 1000] without Retry-After; floor = 3 requests per document at the request limit"
                 + " or 1 poll per document at the poll limit, whichever is longer; a warm run's simulator is reset"
-                + " after its warm-up)", "limits", "client", "mode", ">documents", ">completed", ">failed", ">rejected", ">stalled uploads", ">jobs created", ">duplicates",
+                + " after its warm-up)", "limits", "client", "mode", ">documents", ">completed", ">failed",
+                ">rejected", ">stalled uploads", ">jobs created", ">duplicates",
                 ">429s", ">req/doc", ">seconds", ">floor s", ">vs floor", ">CPU s", ">KiB alloc/doc",
                 ">peak RSS MiB");
         String previous = null;

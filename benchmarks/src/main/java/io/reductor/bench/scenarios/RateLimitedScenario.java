@@ -189,8 +189,8 @@ public final class RateLimitedScenario implements Scenario<RateLimitedScenario.L
         SimulatorCounters counters = run.simulator().counters();
         long duplicates = counters.jobsByInput().values().stream().mapToLong(jobs -> jobs - 1).sum();
         double seconds = result.path("seconds").asDouble();
-        return new RateLimitedRow(contender.client().id(), contender.mode().id(), limit.requestsPerSecond(), limit.pollsPerSecond(),
-                limit.concurrency(), load.documents(), result.path("completed").asInt(),
+        return new RateLimitedRow(contender.client().id(), contender.mode().id(), limit.requestsPerSecond(),
+                limit.pollsPerSecond(), limit.concurrency(), load.documents(), result.path("completed").asInt(),
                 result.path("failed").asInt(), result.path("rejected").asInt(), result.path("stalled").asInt(),
                 counters.jobsCreated(), duplicates,
                 counters.rateLimitedRequests(), (double) measured.requests() / load.documents(), seconds,
