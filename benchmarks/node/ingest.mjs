@@ -22,9 +22,13 @@
 //
 // Process protocol (the same as the Java runner's ChildMain):
 //   arguments   --base-url --api-key --pipeline-id (--document | --file) --count --concurrency --mode
-//               [--poll-interval-ms] [--upload-stall-seconds]
+//               [--poll-interval-ms] [--upload-stall-seconds] [--warm-up=true]
 //   stdout      READY once the client is built; after `GO` on stdin, the work, then
 //               RESULT {"completed":<n>,"failed":<n>,"rejected":<n>,"stalled":<n>,"seconds":<float>}
+//               With --warm-up=true (a warm run) the first `GO` starts an unmeasured run of the same work with the
+//               same client, reported as WARMED {...}; the second `GO` starts the measured work. Node does not count
+//               the bytes it allocates, so RESULT has no allocation figure (process.memoryUsage() gives heap
+//               occupancy, which garbage collection moves both ways, not allocation).
 //   exit        0 when stdin closes after RESULT (the runner reads CPU time and peak RSS from /proc before that);
 //               on any failure, ERROR <message> and exit 1.
 // stdout carries only READY, RESULT and ERROR; logs go to stderr.
@@ -75,6 +79,7 @@ function parseOptions() {
       mode: { type: 'string' },
       'poll-interval-ms': { type: 'string', default: '500' },
       'upload-stall-seconds': { type: 'string', default: '0' },
+      'warm-up': { type: 'string', default: 'false' },
     },
     strict: true,
   });
@@ -109,19 +114,41 @@ function parseOptions() {
     longPoll: values.mode === 'longpoll',
     pollIntervalMs,
     uploadStallMs: uploadStallSeconds * 1000,
+    warmUp: values['warm-up'] === 'true',
   };
 }
 
-// Resolves with the first stdin line (null at EOF) and, separately, when stdin closes. EOF may come before the
-// work ends (e.g. `printf 'GO\n' | node ingest.mjs ...`): the work still finishes and RESULT is still printed.
+// Reads stdin line by line: nextLine() resolves with the next line (null at EOF); closed resolves when stdin closes.
+// EOF may come before the work ends (e.g. `printf 'GO\n' | node ingest.mjs ...`): the work still finishes and RESULT
+// is still printed.
 function watchStdin() {
   const lines = createInterface({ input: process.stdin });
+  const received = [];
+  const waiting = [];
+  let ended = false;
+  lines.on('line', (line) => (waiting.length > 0 ? waiting.shift()(line) : received.push(line)));
   const closed = new Promise((resolve) => lines.once('close', resolve));
-  const firstLine = new Promise((resolve) => {
-    lines.once('line', resolve);
-    lines.once('close', () => resolve(null));
+  closed.then(() => {
+    ended = true;
+    waiting.splice(0).forEach((resolve) => resolve(null));
   });
-  return { firstLine, closed };
+  const nextLine = () => {
+    if (received.length > 0) return Promise.resolve(received.shift());
+    if (ended) return Promise.resolve(null);
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  return { nextLine, closed };
+}
+
+async function expectGo(stdin) {
+  const line = await stdin.nextLine();
+  if (line?.trim() !== 'GO') throw new Error(`expected GO on stdin but read ${line === null ? 'end of input' : line}`);
+}
+
+async function timed(client, options) {
+  const start = process.hrtime.bigint();
+  const outcomes = await ingest(client, options);
+  return { ...outcomes, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
 async function ingest(client, options) {
@@ -205,13 +232,12 @@ async function main() {
   const stdin = watchStdin();
   process.stdout.write('READY\n');
 
-  const line = await stdin.firstLine;
-  if (line?.trim() !== 'GO') throw new Error(`expected GO on stdin but read ${line === null ? 'end of input' : line}`);
-
-  const start = process.hrtime.bigint();
-  const { completed, failed, rejected, stalled } = await ingest(client, options);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  process.stdout.write(`RESULT ${JSON.stringify({ completed, failed, rejected, stalled, seconds })}\n`);
+  await expectGo(stdin);
+  if (options.warmUp) {
+    process.stdout.write(`WARMED ${JSON.stringify(await timed(client, options))}\n`);
+    await expectGo(stdin);
+  }
+  process.stdout.write(`RESULT ${JSON.stringify(await timed(client, options))}\n`);
 
   await stdin.closed;
   process.exit(0);

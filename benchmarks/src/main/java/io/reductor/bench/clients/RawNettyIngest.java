@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The ingest benchmark at the ceiling of our stack: the same work as {@link ReductorIngest} by a minimal hand-written
  * Reactor Netty client, with no models, no retries and no error handling beyond counting: {@code POST /pipeline_async}
  * with a prepared body, then {@code GET /job/{id}?timeout=20} until the status is terminal, read with Jackson's
- * streaming parser. Same arguments and {@code RESULT} as {@link ReductorIngest}.
+ * streaming parser. Same arguments and {@code RESULT} as {@link ReductorIngest}; the client and its connection pool
+ * live as long as the process.
  */
 public final class RawNettyIngest {
 
@@ -70,7 +71,6 @@ public final class RawNettyIngest {
                                 }), concurrency)
                         .blockLast();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                pool.dispose();
                 return Map.of("completed", completed.get(), "failed", failed.get(), "seconds", seconds);
             };
         });

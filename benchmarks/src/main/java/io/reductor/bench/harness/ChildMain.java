@@ -23,7 +23,11 @@ import java.util.Map;
  *   <li>the process prepares everything that is not the work (clients built, files opened) and prints
  *       {@code READY};</li>
  *   <li>the runner reads the process's CPU time from {@code /proc/<pid>/stat} and writes {@code GO} on its stdin;</li>
- *   <li>the process does the work and prints {@code RESULT <one-line JSON object>};</li>
+ *   <li>only when started with {@code --warm-up=true} (a warm run): the process does the work once, unmeasured,
+ *       and prints {@code WARMED <one-line JSON object>}; the runner prepares the simulator for the measured part
+ *       (the scenario may reset it), reads the CPU time again and writes {@code GO} again;</li>
+ *   <li>the process does the work and prints {@code RESULT <one-line JSON object>}, to which it adds
+ *       {@code allocatedBytes} and {@code threadsEnded} (see {@link AllocationMeter}) for the measured work;</li>
  *   <li>the runner reads CPU time and peak RSS ({@code VmHWM}) from {@code /proc} and closes stdin;</li>
  *   <li>the process exits 0 when stdin closes.</li>
  * </ol>
@@ -31,6 +35,9 @@ import java.util.Map;
  * <p>A failure prints {@code ERROR <message>} and exits 1. Anything else a process prints is passed through as log.
  */
 public final class ChildMain {
+
+    /** The argument that asks for a warm run; {@link #run} consumes it. */
+    public static final String WARM_UP = "warm-up";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,15 +78,23 @@ public final class ChildMain {
     public static void run(String[] args, Setup setup) {
         PrintStream out = System.out;
         try {
-            Work work = setup.prepare(parse(args));
+            Map<String, String> arguments = parse(args);
+            boolean warmUp = Boolean.parseBoolean(arguments.remove(WARM_UP));
+            Work work = setup.prepare(arguments);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             out.println("READY");
             out.flush();
-            String line = in.readLine();
-            if (!"GO".equals(line)) {
-                throw new IllegalStateException("expected GO on stdin but read " + line);
+            expectGo(in);
+            if (warmUp) {
+                out.println("WARMED " + toJson(work.run()));
+                out.flush();
+                expectGo(in);
             }
-            Map<String, Object> result = work.run();
+            AllocationMeter allocation = AllocationMeter.start();
+            Map<String, Object> result = new LinkedHashMap<>(work.run());
+            AllocationMeter.Reading allocated = allocation.read();
+            result.put("allocatedBytes", allocated.bytes());
+            result.put("threadsEnded", allocated.threadsEnded());
             out.println("RESULT " + toJson(result));
             out.flush();
             while (in.readLine() != null) {
@@ -91,6 +106,13 @@ public final class ChildMain {
             out.flush();
             e.printStackTrace();
             System.exit(1);
+        }
+    }
+
+    private static void expectGo(BufferedReader in) throws IOException {
+        String line = in.readLine();
+        if (!"GO".equals(line)) {
+            throw new IllegalStateException("expected GO on stdin but read " + line);
         }
     }
 

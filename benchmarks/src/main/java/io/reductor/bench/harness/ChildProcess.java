@@ -62,19 +62,28 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Runs the protocol to the end: READY, GO, RESULT, then closes stdin and waits for the process to exit.
+     * Runs the protocol to the end: READY, GO, (for a warm run: WARMED, then {@code beforeMeasured}, then GO again),
+     * RESULT, then closes stdin and waits for the process to exit. CPU time and requests are read around the last
+     * GO and RESULT only.
      *
-     * @param timeout  the limit for READY and RESULT
-     * @param requests the number of HTTP requests the simulator has received so far
+     * @param timeout        the limit for READY, WARMED and RESULT
+     * @param requests       the number of HTTP requests the simulator has received so far
+     * @param warm           whether the process was started for a warm run (with {@code --warm-up=true})
+     * @param beforeMeasured what to do between a warm run's warm-up and its measured work
      */
-    Measured run(Duration timeout, LongSupplier requests) throws IOException, InterruptedException {
+    Measured run(Duration timeout, LongSupplier requests, boolean warm, Runnable beforeMeasured)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         expect("READY", deadline);
+        OutputStream stdin = process.getOutputStream();
+        if (warm) {
+            go(stdin);
+            System.out.println("    warm-up done (not reported): " + expect("WARMED ", deadline));
+            beforeMeasured.run();
+        }
         long requestsBefore = requests.getAsLong();
         ProcStats ready = ProcStats.of(process.pid());
-        OutputStream stdin = process.getOutputStream();
-        stdin.write("GO\n".getBytes(StandardCharsets.US_ASCII));
-        stdin.flush();
+        go(stdin);
         String result = expect("RESULT ", deadline);
         ProcStats done = ProcStats.of(process.pid());
         stdin.close();
@@ -83,6 +92,11 @@ final class ChildProcess implements AutoCloseable {
         }
         return new Measured(JSON.readTree(result), done.cpuSeconds() - ready.cpuSeconds(), done.cpuSeconds(),
                 done.peakRssBytes(), requests.getAsLong() - requestsBefore);
+    }
+
+    private static void go(OutputStream stdin) throws IOException {
+        stdin.write("GO\n".getBytes(StandardCharsets.US_ASCII));
+        stdin.flush();
     }
 
     private String expect(String prefix, long deadline) throws InterruptedException {

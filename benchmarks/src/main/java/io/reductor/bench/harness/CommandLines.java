@@ -37,17 +37,52 @@ public final class CommandLines {
     }
 
     /**
-     * The command line of one client process, before the scenario's arguments. A JVM gets its heap, the extra client
-     * JVM options and, with {@code --jfr}, a flight recording into {@code <logs>/<name>.jfr}.
+     * The command line of one client process, before the scenario's arguments. A JVM gets its heap (the recipe's if
+     * it has one, else the scenario's), the recipe's options and archive, the extra client JVM options and, with
+     * {@code --jfr}, a flight recording into {@code <logs>/<name>.jfr}. A Node process ignores the recipe.
      *
      * @param program the client
      * @param name    the run's name, for the recording's file name
+     * @param recipe  how the JVM is tuned
      * @return the command line
      */
-    public List<String> client(ClientProgram program, String name) {
+    public List<String> client(ClientProgram program, String name, JvmRecipe recipe) {
+        return command(program, name, recipe, "-XX:SharedArchiveFile=");
+    }
+
+    /**
+     * The command line of the run that writes a recipe's class-data archive (see {@link #archive}): the same as
+     * {@link #client}, except that the JVM writes the classes it loaded into the archive when it exits
+     * ({@code -XX:ArchiveClassesAtExit}, a dynamic archive on top of the JDK's own).
+     *
+     * @param program the client
+     * @param name    the run's name
+     * @param recipe  a recipe with {@linkplain JvmRecipe#classDataArchive() an archive}
+     * @return the command line
+     */
+    public List<String> archiveTraining(ClientProgram program, String name, JvmRecipe recipe) {
+        return command(program, name, recipe, "-XX:ArchiveClassesAtExit=");
+    }
+
+    /**
+     * Where the class-data archive of a JVM client is written and read: {@code <logs>/<main class>.jsa}.
+     *
+     * @param program the client
+     * @return the archive's path, or empty for a Node client
+     */
+    public Optional<Path> archive(ClientProgram program) {
+        return program instanceof ClientProgram.Jvm jvm
+                ? Optional.of(logs.resolve(jvm.main().getSimpleName() + ".jsa")) : Optional.empty();
+    }
+
+    private List<String> command(ClientProgram program, String name, JvmRecipe recipe, String archiveOption) {
         List<String> command = new ArrayList<>();
         if (program instanceof ClientProgram.Jvm jvm) {
-            command.addAll(List.of(java, jvm.heap()));
+            command.addAll(List.of(java, recipe.heap().orElse(jvm.heap())));
+            command.addAll(recipe.options());
+            if (recipe.classDataArchive()) {
+                command.add(archiveOption + archive(program).orElseThrow().toAbsolutePath());
+            }
             command.addAll(clientJvmOptions);
             if (flightRecordings) {
                 command.add("-XX:StartFlightRecording:settings=profile,filename=" + logs.resolve(name + ".jfr"));

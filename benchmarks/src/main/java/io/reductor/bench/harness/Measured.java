@@ -24,6 +24,29 @@ public record Measured(JsonNode result, double workCpuSeconds, double processCpu
     }
 
     /**
+     * The heap the client JVM allocated during the measured work ({@code allocatedBytes} of its {@code RESULT}, see
+     * {@link ChildMain}), per unit of work.
+     *
+     * @param units the work's units, such as documents
+     * @return KiB per unit, or {@code NaN} when the process does not report it (Node)
+     */
+    public double allocatedKibPer(int units) {
+        JsonNode bytes = result.get("allocatedBytes");
+        return bytes == null ? Double.NaN : bytes.asLong() / 1024.0 / units;
+    }
+
+    /**
+     * A note for the progress line when the allocation count may be short: threads that ended during the work took
+     * their counts with them.
+     *
+     * @return for example {@code " (allocation: 2 threads ended uncounted)"}, or nothing
+     */
+    public String allocationNote() {
+        long ended = result.path("threadsEnded").asLong();
+        return ended > 0 ? " (allocation: " + ended + " threads ended uncounted)" : "";
+    }
+
+    /**
      * A number of bytes in MiB.
      *
      * @param bytes bytes

@@ -36,6 +36,11 @@ import java.util.stream.Stream;
  *       rate-limited ingest's settings, each {@code requests/s / job polls/s @ concurrency}</td></tr>
  *   <tr><td>{@code --rate-limited-documents}</td><td>2000 (30)</td><td>documents per rate-limited ingest
  *       run</td></tr>
+ *   <tr><td>{@code --modes}</td><td>{@code cold,warm}</td><td>how the ingest and rate-limited clients are
+ *       measured: in a fresh process, and in the same process after a warm-up of the same size</td></tr>
+ *   <tr><td>{@code --jvm-recipes}</td><td>{@code c1,c1-serial-96m,batch} ({@code batch})</td><td>the {@link JvmRecipe}s
+ *       Reductor's cold ingest runs are also measured with, each a row beside the default JVM's; empty for
+ *       none</td></tr>
  *   <tr><td>{@code --repetitions}</td><td>1 for ingest, 3 (1) for upload and listing</td><td>measured runs per
  *       client and setting; the median is reported</td></tr>
  *   <tr><td>{@code --long-poll}</td><td>{@code next-change}</td><td>{@code until-finished}: the simulator holds a
@@ -56,7 +61,7 @@ public final class RunOptions {
     private static final Set<String> FLAGS = Set.of("smoke", "jfr");
     private static final Set<String> NAMES = Set.of("smoke", "jfr", "out", "scenarios", "clients", "documents",
             "processing", "concurrency", "repetitions", "long-poll", "client-jvm-options", "node", "node-dir",
-            "rate-limits", "rate-limited-documents");
+            "rate-limits", "rate-limited-documents", "modes", "jvm-recipes");
     private static final Pattern RATE_LIMIT = Pattern.compile("(\\d+)/(\\d+)@(\\d+)");
 
     /**
@@ -78,6 +83,8 @@ public final class RunOptions {
     private final List<Integer> concurrency;
     private final List<RateLimit> rateLimits;
     private final int rateLimitedDocuments;
+    private final List<Mode> modes;
+    private final List<JvmRecipe> jvmRecipes;
     private final OptionalInt repetitions;
     private final boolean longPollUntilFinished;
     private final List<String> clientJvmOptions;
@@ -109,6 +116,13 @@ public final class RunOptions {
         if (rateLimitedDocuments < 1) {
             throw new IllegalArgumentException("--rate-limited-documents must be at least 1");
         }
+        this.modes = list(options.getOrDefault("modes", "cold,warm")).stream().map(Mode::byId).distinct().toList();
+        if (modes.isEmpty()) {
+            throw new IllegalArgumentException("--modes needs cold, warm or both");
+        }
+        this.jvmRecipes = list(options.getOrDefault("jvm-recipes",
+                smoke ? "batch" : "c1,c1-serial-96m,batch")).stream()
+                .map(JvmRecipe::byId).filter(recipe -> recipe != JvmRecipe.DEFAULT).distinct().toList();
         this.repetitions = options.containsKey("repetitions")
                 ? OptionalInt.of(Integer.parseInt(options.get("repetitions"))) : OptionalInt.empty();
         if (documents < 1 || repetitions.orElse(1) < 1) {
@@ -213,6 +227,16 @@ public final class RunOptions {
     /** @return documents per rate-limited ingest run */
     public int rateLimitedDocuments() {
         return rateLimitedDocuments;
+    }
+
+    /** @return how the ingest and rate-limited clients are measured, cold and/or warm */
+    public List<Mode> modes() {
+        return modes;
+    }
+
+    /** @return the JVM recipes Reductor's cold ingest runs are also measured with, besides the default */
+    public List<JvmRecipe> jvmRecipes() {
+        return jvmRecipes;
     }
 
     /**

@@ -52,6 +52,35 @@ public interface Scenario<S, R> extends AutoCloseable {
     List<S> settings();
 
     /**
+     * Whether each client is measured cold (a fresh process), warm (the same process after a warm-up of the same
+     * size), or both.
+     *
+     * @return the modes, in report order; cold only unless the scenario says otherwise
+     */
+    default List<Mode> modes() {
+        return List.of(Mode.COLD);
+    }
+
+    /**
+     * The JVM recipes a client's cold runs are measured with in a setting, each a row of its own.
+     *
+     * @param setting the setting
+     * @param client  the client
+     * @return the recipes, {@link JvmRecipe#DEFAULT} first; only the default unless the scenario says otherwise
+     */
+    default List<JvmRecipe> coldRecipes(S setting, Client client) {
+        return List.of(JvmRecipe.DEFAULT);
+    }
+
+    /**
+     * Prepares the simulator between a warm run's warm-up and its measured work, while the client waits.
+     *
+     * @param run the simulator the run talks to
+     */
+    default void beforeMeasuredWork(SimulatorRun run) {
+    }
+
+    /**
      * Measured runs per client and setting; the run with the median time is reported.
      *
      * @return at least 1
@@ -103,13 +132,13 @@ public interface Scenario<S, R> extends AutoCloseable {
     /**
      * The report row of a run that completed the protocol.
      *
-     * @param setting  the setting
-     * @param client   the client
-     * @param run      the simulator it talked to, still running (to check what it received)
-     * @param measured what was measured
+     * @param setting   the setting
+     * @param contender the client, cold or warm, and its JVM recipe
+     * @param run       the simulator it talked to, still running (to check what it received)
+     * @param measured  what was measured
      * @return the row
      */
-    R row(S setting, Client client, SimulatorRun run, Measured measured);
+    R row(S setting, Contender contender, SimulatorRun run, Measured measured);
 
     /**
      * The wall time of a row's work, by which the median run is chosen.

@@ -4,22 +4,29 @@ import io.reductor.bench.clients.Client;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Drives any {@link Scenario} through the same loop: prepare it, one unmeasured warm-up run, then for each setting
- * every client {@linkplain Scenario#repetitions() repeatedly}, the clients taking turns going first so that none
- * always meets the machine in the same state, and per client and setting the run with the median time. Each run is a
- * fresh client process speaking {@link ChildMain}'s protocol, measured by {@link ChildProcess}.
+ * every {@link Contender} (each client in each of the scenario's {@linkplain Scenario#modes() modes}, and cold in each
+ * of its {@linkplain Scenario#coldRecipes JVM recipes}) {@linkplain Scenario#repetitions() repeatedly}, the
+ * contenders taking turns going first so that none always meets the machine in the same state, and per contender and
+ * setting the run with the median time. Each run is a fresh client process speaking {@link ChildMain}'s protocol,
+ * measured by {@link ChildProcess}; a warm run's process does the work once unmeasured before the measured work.
+ * Before the first run of a recipe with an AppCDS archive, a training run of the same client and setting, not
+ * reported, writes the archive ({@link CommandLines#archiveTraining}).
  *
  * <p>What the harness failed to do is collected, not thrown: a client that could not run or failed, a row the
  * scenario finds wrong, fewer rows than settings times clients.
@@ -77,24 +84,36 @@ public final class ScenarioDriver {
             scenario.open();
             Scenario.WarmUp<S> warmUp = scenario.warmUp();
             out.println("  warm-up of the simulator (not measured):");
-            run(scenario, warmUp.setting(), warmUp.client(),
-                    "warm-up-" + scenario.runName(warmUp.setting(), warmUp.client()), problems);
+            Contender warmUpRun = Contender.cold(warmUp.client());
+            run(scenario, warmUp.setting(), warmUpRun,
+                    "warm-up-" + scenario.runName(warmUp.setting(), warmUp.client()), Run.UNREPORTED, problems);
             int repetitions = scenario.repetitions();
             int round = 0;
+            int expected = 0;
+            Set<Client> trained = EnumSet.noneOf(Client.class);
             for (S setting : scenario.settings()) {
-                Map<Client, List<R>> runs = new EnumMap<>(Client.class);
-                for (int repetition = 0; repetition < repetitions; repetition++) {
-                    for (Client client : rotated(measured, round++)) {
-                        String name = scenario.runName(setting, client)
-                                + (repetitions > 1 ? "-" + (repetition + 1) : "");
-                        run(scenario, setting, client, name, problems).ifPresent(row ->
-                                runs.computeIfAbsent(client, key -> new ArrayList<>()).add(row));
+                List<Contender> contenders = contenders(scenario, setting, measured);
+                expected += contenders.size();
+                for (Contender contender : contenders) {
+                    if (contender.jvm().classDataArchive() && trained.add(contender.client())) {
+                        out.println("  training run for " + contender.client() + "'s class-data archive (not"
+                                + " measured):");
+                        run(scenario, setting, contender, "cds-training-" + scenario.runName(setting,
+                                contender.client()), Run.ARCHIVE_TRAINING, problems);
                     }
                 }
-                measured.stream().filter(runs::containsKey)
-                        .forEach(client -> rows.add(median(runs.get(client), scenario::seconds)));
+                Map<Contender, List<R>> runs = new HashMap<>();
+                for (int repetition = 0; repetition < repetitions; repetition++) {
+                    for (Contender contender : rotated(contenders, round++)) {
+                        String name = scenario.runName(setting, contender.client()) + contender.nameSuffix()
+                                + (repetitions > 1 ? "-" + (repetition + 1) : "");
+                        run(scenario, setting, contender, name, Run.MEASURED, problems).ifPresent(row ->
+                                runs.computeIfAbsent(contender, key -> new ArrayList<>()).add(row));
+                    }
+                }
+                contenders.stream().filter(runs::containsKey)
+                        .forEach(contender -> rows.add(median(runs.get(contender), scenario::seconds)));
             }
-            int expected = scenario.settings().size() * measured.size();
             if (rows.size() != expected) {
                 problems.add(0, scenario.name() + ": " + rows.size() + " of " + expected + " client runs happened");
             }
@@ -102,27 +121,69 @@ public final class ScenarioDriver {
         return new Results<>(List.copyOf(rows), List.copyOf(problems));
     }
 
-    private <S, R> Optional<R> run(Scenario<S, R> scenario, S setting, Client client, String name,
+    /** What a run is for. */
+    private enum Run {
+        /** Reported: a row. */
+        MEASURED,
+        /** Warms the simulator up. */
+        UNREPORTED,
+        /** Writes the class-data archive a recipe maps. */
+        ARCHIVE_TRAINING
+    }
+
+    /** The contenders of a setting: per client, each mode, and cold with each of the scenario's JVM recipes. */
+    static <S> List<Contender> contenders(Scenario<S, ?> scenario, S setting, List<Client> clients) {
+        List<Contender> contenders = new ArrayList<>();
+        for (Client client : clients) {
+            for (Mode mode : scenario.modes()) {
+                boolean coldJvm = mode == Mode.COLD && scenario.programs().get(client) instanceof ClientProgram.Jvm;
+                List<JvmRecipe> recipes = coldJvm ? scenario.coldRecipes(setting, client) : List.of(JvmRecipe.DEFAULT);
+                recipes.forEach(recipe -> contenders.add(new Contender(client, mode, recipe)));
+            }
+        }
+        return contenders;
+    }
+
+    private <S, R> Optional<R> run(Scenario<S, R> scenario, S setting, Contender contender, String name, Run purpose,
                                    List<String> problems) throws InterruptedException {
-        ClientProgram program = scenario.programs().get(client);
+        ClientProgram program = scenario.programs().get(contender.client());
         Optional<String> unavailable = commands.unavailable(program);
         if (unavailable.isPresent()) {
-            out.println("  " + client + ": skipped, " + unavailable.get());
+            out.println("  " + contender.client() + ": skipped, " + unavailable.get());
             return Optional.empty();
         }
         Path log = logs.resolve(name + ".log");
         try (SimulatorRun run = scenario.start(setting)) {
-            List<String> command = new ArrayList<>(commands.client(program, name));
+            boolean warm = contender.mode() == Mode.WARM;
+            if (purpose == Run.ARCHIVE_TRAINING) {
+                Optional<Path> archive = commands.archive(program);
+                if (archive.isPresent()) {
+                    Files.deleteIfExists(archive.get());
+                }
+            }
+            List<String> command = new ArrayList<>(purpose == Run.ARCHIVE_TRAINING
+                    ? commands.archiveTraining(program, name, contender.jvm())
+                    : commands.client(program, name, contender.jvm()));
             command.addAll(run.arguments());
-            out.println(scenario.headline(setting, client));
+            if (warm) {
+                command.add("--" + ChildMain.WARM_UP + "=true");
+            }
+            out.println(scenario.headline(setting, contender.client())
+                    + (contender.nameSuffix().isEmpty() ? "" : " [" + contender.label() + "]"));
             Measured measured;
             try (ChildProcess process = ChildProcess.start(name, command, log)) {
-                measured = process.run(RUN_LIMIT, () -> run.simulator().counters().totalRequests());
+                measured = process.run(RUN_LIMIT, () -> run.simulator().counters().totalRequests(), warm,
+                        () -> scenario.beforeMeasuredWork(run));
             }
-            R row = scenario.row(setting, client, run, measured);
-            out.println(scenario.summary(row));
+            R row = scenario.row(setting, contender, run, measured);
+            out.println(scenario.summary(row) + measured.allocationNote());
+            if (purpose == Run.ARCHIVE_TRAINING) {
+                commands.archive(program).filter(archive -> !Files.isRegularFile(archive)).ifPresent(archive ->
+                        problems.add(scenario.name() + " " + name + ": no class-data archive was written to "
+                                + archive));
+            }
             scenario.problem(row).ifPresent(problem -> problems.add(scenario.name() + " " + name + ": " + problem));
-            return Optional.of(row);
+            return purpose == Run.MEASURED ? Optional.of(row) : Optional.empty();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -73,7 +73,8 @@ final class Charts {
         List<IngestSetting> all = IngestSetting.all(report);
         List<Integer> processingTimes = all.stream().map(IngestSetting::processingMs).distinct().toList();
         int height = processingTimes.size() == 1 ? HEIGHT : Math.max(PANEL_HEIGHT, HEIGHT / processingTimes.size());
-        List<String> clients = clients(report.ingest(), IngestRow::client);
+        List<String> contenders = report.ingest().stream().sorted(ReportTables.ingestOrder())
+                .map(ReportTables::contender).distinct().toList();
         List<CategoryChart> panels = new ArrayList<>();
         for (int processingMs : processingTimes) {
             List<IngestSetting> settings = all.stream().filter(setting -> setting.processingMs() == processingMs)
@@ -81,11 +82,13 @@ final class Charts {
             List<String> categories = settings.stream().map(IngestSetting::label).toList();
             CategoryChart chart = chart(report, metric + ", " + processingMs + " ms processing", height,
                     "scenario (simulator processing time / concurrency)", yAxis);
-            for (String client : clients) {
+            for (String contender : contenders) {
                 List<Double> values = settings.stream()
-                        .map(setting -> setting.row(report, client).map(value::applyAsDouble).orElse(null))
+                        .map(setting -> setting.rows(report).stream()
+                                .filter(row -> ReportTables.contender(row).equals(contender)).findFirst()
+                                .map(value::applyAsDouble).orElse(null))
                         .toList();
-                chart.addSeries(client, categories, finite(values));
+                chart.addSeries(contender, categories, finite(values));
             }
             panels.add(chart);
         }

@@ -25,9 +25,10 @@ record IngestSetting(int processingMs, int concurrency) implements Comparable<In
         return report.ingest().stream().map(IngestSetting::of).distinct().sorted().toList();
     }
 
-    /** The first ingest row of {@code client} in this setting. */
-    Optional<Report.IngestRow> row(Report report, String client) {
-        return rows(report).stream().filter(row -> row.client().equals(client)).findFirst();
+    /** The first ingest row of {@code client} in this setting, in a mode ({@code cold}, {@code warm}) and JVM. */
+    Optional<Report.IngestRow> row(Report report, String client, String mode, String jvm) {
+        return rows(report).stream().filter(row -> row.client().equals(client) && row.mode().equals(mode)
+                && row.jvm().equals(jvm)).findFirst();
     }
 
     /** This setting's ingest rows, in report order. */

@@ -45,6 +45,11 @@ public record Report(Environment environment, List<IngestRow> ingest, List<RateL
      * One client's ingest of {@code documents} documents through {@code pipeline_async}, awaited to completion.
      *
      * @param client              which client ({@link Client#id()})
+     * @param mode                {@code cold} (a fresh process) or {@code warm} (the same process after an unmeasured
+     *                            warm-up of the same size); {@code cold} when missing from an older
+     *                            {@code results.json}
+     * @param jvm                 the client JVM's recipe ({@code default}, {@code c1}, {@code c1-serial-96m},
+     *                            {@code batch}); {@code default} for Node and when missing
      * @param processingMs        the simulator's processing time per job
      * @param concurrency         jobs in flight at most
      * @param documents           documents submitted
@@ -54,12 +59,22 @@ public record Report(Environment environment, List<IngestRow> ingest, List<RateL
      * @param jobsPerSecond       completed jobs per second of wall time
      * @param requestsPerJob      HTTP requests the simulator received per document
      * @param cpuSecondsPer1000   client user+sys CPU seconds during the work, per 1,000 documents
-     * @param processCpuSeconds   client user+sys CPU seconds over the process's whole life, start-up included
+     * @param allocatedKibPerJob  heap KiB the client JVM allocated during the work, per document ({@code NaN} for
+     *                            Node, which does not count its allocation)
+     * @param processCpuSeconds   client user+sys CPU seconds over the process's whole life, start-up (and a warm
+     *                            run's warm-up) included
      * @param peakRssMb           client peak resident set size ({@code VmHWM}), MiB
      */
-    public record IngestRow(String client, int processingMs, int concurrency, int documents, int completed,
-                            int failed, double seconds, double jobsPerSecond, double requestsPerJob,
-                            double cpuSecondsPer1000, double processCpuSeconds, double peakRssMb) {
+    public record IngestRow(String client, String mode, String jvm, int processingMs, int concurrency, int documents,
+                            int completed, int failed, double seconds, double jobsPerSecond, double requestsPerJob,
+                            double cpuSecondsPer1000, double allocatedKibPerJob, double processCpuSeconds,
+                            double peakRssMb) {
+
+        /** Reads a missing mode as {@code cold} and a missing JVM recipe as {@code default}. */
+        public IngestRow {
+            mode = mode == null ? "cold" : mode;
+            jvm = jvm == null ? "default" : jvm;
+        }
     }
 
     /**
@@ -68,6 +83,7 @@ public record Report(Environment environment, List<IngestRow> ingest, List<RateL
      * {@code [CODE 1000]} (or {@code [CODE 2000]} for job polls) and no {@code Retry-After}, as the real service does.
      *
      * @param client              which client ({@link Client#id()})
+     * @param mode                {@code cold} or {@code warm}, as for {@link IngestRow}; {@code cold} when missing
      * @param requestsPerSecond   the simulator's limit on all requests
      * @param pollsPerSecond      the simulator's limit on job polls ({@code GET /job/{id}}), which also count against
      *                            {@code requestsPerSecond}
@@ -90,15 +106,22 @@ public record Report(Environment environment, List<IngestRow> ingest, List<RateL
      *                            whichever is longer
      * @param floorMultiple       {@code seconds / floorSeconds}
      * @param cpuSeconds          client user+sys CPU seconds during the work
+     * @param allocatedKibPerDocument heap KiB the client JVM allocated during the work, per document ({@code NaN}
+     *                            for Node)
      * @param processCpuSeconds   client user+sys CPU seconds over the process's whole life, start-up included
      * @param peakRssMb           client peak resident set size ({@code VmHWM}), MiB
      */
-    public record RateLimitedRow(String client, int requestsPerSecond, int pollsPerSecond, int concurrency,
+    public record RateLimitedRow(String client, String mode, int requestsPerSecond, int pollsPerSecond, int concurrency,
                                  int documents, int completed, int failed, int rejected, int stalledUploads,
                                  long jobsCreated,
                                  long duplicateJobs, long rateLimitedAnswers, double requestsPerDocument,
                                  double seconds, double floorSeconds, double floorMultiple, double cpuSeconds,
-                                 double processCpuSeconds, double peakRssMb) {
+                                 double allocatedKibPerDocument, double processCpuSeconds, double peakRssMb) {
+
+        /** Reads a missing mode as {@code cold}. */
+        public RateLimitedRow {
+            mode = mode == null ? "cold" : mode;
+        }
 
         /**
          * Whether every document was ingested exactly once: all completed, none failed or rejected, one job each.
@@ -117,6 +140,15 @@ public record Report(Environment environment, List<IngestRow> ingest, List<RateL
          */
         public String setting() {
             return requestsPerSecond + "/s, " + pollsPerSecond + " polls/s, c" + concurrency;
+        }
+
+        /**
+         * How the setting and mode are named in verdicts.
+         *
+         * @return for example {@code "50/s, 20 polls/s, c64 warm"}
+         */
+        public String settingAndMode() {
+            return setting() + " " + mode;
         }
     }
 

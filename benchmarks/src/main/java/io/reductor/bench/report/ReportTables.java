@@ -1,6 +1,7 @@
 package io.reductor.bench.report;
 
 import io.reductor.bench.clients.Client;
+import io.reductor.bench.harness.JvmRecipe;
 import io.reductor.bench.report.Report.Environment;
 import io.reductor.bench.report.Report.IngestRow;
 import io.reductor.bench.report.Report.JmhRow;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -68,22 +70,30 @@ final class ReportTables {
 
     static Table ingest(Report report) {
         Table table = new Table("Ingest (" + String.format(Locale.ROOT, "%,d", report.environment().documents())
-                + " documents per scenario; ts* = the best TypeScript SDK variant in the scenario)",
-                "scenario", "client", ">done/failed", ">seconds", ">jobs/s", ">vs raw", ">vs ts*", ">req/job",
-                ">CPU s/1k jobs", ">CPU vs ts*", ">process CPU s", ">peak RSS MiB");
+                + " documents per scenario; cold = a fresh process, warm = the same process after an unmeasured"
+                + " warm-up of the same size; JVM = the client JVM's recipe; raw and ts* = raw-reactor-netty with the"
+                + " default JVM and the best TypeScript SDK variant, in the same mode)",
+                "scenario", "client", "mode", "JVM", ">done/failed", ">seconds", ">jobs/s", ">vs raw", ">vs ts*",
+                ">req/job", ">CPU s/1k jobs", ">CPU vs raw", ">CPU vs ts*", ">KiB alloc/job", ">process CPU s",
+                ">peak RSS MiB");
         for (IngestSetting setting : IngestSetting.all(report)) {
-            List<IngestRow> rows = setting.rows(report).stream().sorted(byClient(IngestRow::client)).toList();
-            OptionalDouble raw = rows.stream().filter(row -> row.client().equals(RAW))
-                    .mapToDouble(IngestRow::jobsPerSecond).findFirst();
-            OptionalDouble bestTsRate = ts(rows, IngestRow::jobsPerSecond).max();
-            OptionalDouble bestTsCpu = ts(rows, IngestRow::cpuSecondsPer1000).min();
+            List<IngestRow> rows = setting.rows(report).stream().sorted(ingestOrder()).toList();
             table.group();
             boolean first = true;
             for (IngestRow row : rows) {
-                table.row(first ? setting.label() : "", row.client(), row.completed() + "/" + row.failed(),
-                        fixed(row.seconds(), 2), fixed(row.jobsPerSecond(), 1), ratio(row.jobsPerSecond(), raw),
+                List<IngestRow> peers = rows.stream().filter(peer -> peer.mode().equals(row.mode())).toList();
+                Optional<IngestRow> raw = peers.stream().filter(peer -> peer.client().equals(RAW)
+                        && peer.jvm().equals(JvmRecipe.DEFAULT.id())).findFirst();
+                OptionalDouble bestTsRate = ts(peers, IngestRow::jobsPerSecond).max();
+                OptionalDouble bestTsCpu = ts(peers, IngestRow::cpuSecondsPer1000).min();
+                table.row(first ? setting.label() : "", row.client(), row.mode(), row.jvm(),
+                        row.completed() + "/" + row.failed(), fixed(row.seconds(), 2), fixed(row.jobsPerSecond(), 1),
+                        ratio(row.jobsPerSecond(), raw.stream().mapToDouble(IngestRow::jobsPerSecond).findFirst()),
                         ratio(row.jobsPerSecond(), bestTsRate), fixed(row.requestsPerJob(), 2),
-                        fixed(row.cpuSecondsPer1000(), 3), ratio(row.cpuSecondsPer1000(), bestTsCpu),
+                        fixed(row.cpuSecondsPer1000(), 3),
+                        ratio(row.cpuSecondsPer1000(), raw.stream().mapToDouble(IngestRow::cpuSecondsPer1000)
+                                .findFirst()),
+                        ratio(row.cpuSecondsPer1000(), bestTsCpu), fixed(row.allocatedKibPerJob(), 1),
                         fixed(row.processCpuSeconds(), 2), fixed(row.peakRssMb(), 1));
                 first = false;
             }
@@ -91,12 +101,36 @@ final class ReportTables {
         return table;
     }
 
+    /** Orders ingest rows by client, then mode (cold first), then JVM recipe. */
+    static Comparator<IngestRow> ingestOrder() {
+        return byClient(IngestRow::client).thenComparing(IngestRow::mode)
+                .thenComparingInt(row -> recipeOrder(row.jvm()));
+    }
+
+    /**
+     * How an ingest row's client, mode and JVM are named in charts.
+     *
+     * @return for example {@code "reductor cold"} or {@code "reductor cold, batch JVM"}
+     */
+    static String contender(IngestRow row) {
+        return row.client() + " " + row.mode() + (row.jvm().equals(JvmRecipe.DEFAULT.id()) ? ""
+                : ", " + row.jvm() + " JVM");
+    }
+
+    /** The JVM recipes in the order of {@link JvmRecipe}, then any other. */
+    private static int recipeOrder(String jvm) {
+        int index = Stream.of(JvmRecipe.values()).map(JvmRecipe::id).toList().indexOf(jvm);
+        return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
     static Table rateLimited(Report report) {
         Table table = new Table("Rate-limited ingest (upload, submit, await each document against a simulator that"
                 + " answers 429 [CODE 1000] without Retry-After; floor = 3 requests per document at the request limit"
-                + " or 1 poll per document at the poll limit, whichever is longer)", "limits", "client",
-                ">documents", ">completed", ">failed", ">rejected", ">stalled uploads", ">jobs created", ">duplicates",
-                ">429s", ">req/doc", ">seconds", ">floor s", ">vs floor", ">CPU s", ">peak RSS MiB");
+                + " or 1 poll per document at the poll limit, whichever is longer; a warm run's simulator is reset"
+                + " after its warm-up)", "limits", "client", "mode", ">documents", ">completed", ">failed",
+                ">rejected", ">stalled uploads", ">jobs created", ">duplicates",
+                ">429s", ">req/doc", ">seconds", ">floor s", ">vs floor", ">CPU s", ">KiB alloc/doc",
+                ">peak RSS MiB");
         String previous = null;
         for (RateLimitedRow row : report.rateLimited()) {
             boolean first = !row.setting().equals(previous);
@@ -104,12 +138,13 @@ final class ReportTables {
                 table.group();
             }
             previous = row.setting();
-            table.row(first ? row.setting() : "", row.client(), count(row.documents()), count(row.completed()),
+            table.row(first ? row.setting() : "", row.client(), row.mode(), count(row.documents()),
+                    count(row.completed()),
                     count(row.failed()), count(row.rejected()), count(row.stalledUploads()), count(row.jobsCreated()),
                     count(row.duplicateJobs()), count(row.rateLimitedAnswers()), fixed(row.requestsPerDocument(), 2),
                     fixed(row.seconds(), 1),
                     fixed(row.floorSeconds(), 1), fixed(row.floorMultiple(), 2) + "x", fixed(row.cpuSeconds(), 2),
-                    fixed(row.peakRssMb(), 1));
+                    fixed(row.allocatedKibPerDocument(), 1), fixed(row.peakRssMb(), 1));
         }
         return table;
     }

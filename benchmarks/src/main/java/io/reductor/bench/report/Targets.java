@@ -1,6 +1,8 @@
 package io.reductor.bench.report;
 
 import io.reductor.bench.clients.Client;
+import io.reductor.bench.harness.JvmRecipe;
+import io.reductor.bench.harness.Mode;
 import io.reductor.bench.report.Report.IngestRow;
 import io.reductor.bench.report.Report.ListingRow;
 import io.reductor.bench.report.Report.UploadRow;
@@ -13,27 +15,40 @@ import java.util.function.DoublePredicate;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The end-to-end benchmarks' targets, checked against a {@link Report}. They are measured and reported, never asserted:
+ * The end-to-end benchmarks' targets, checked against a {@link Report}. They are measured and reported, never asserted.
+ * The ingest targets are checked in each setting for cold runs (a fresh process) and warm runs (after a warm-up of the
+ * same size in the same process) apart:
  *
  * <ul>
- *   <li><b>T1</b>: Reductor's client CPU per job is at most half the TypeScript SDK's
- *       (each variant, each ingest setting);</li>
- *   <li><b>T2</b>: Reductor's throughput is at least the TypeScript SDK's (each variant, each ingest setting);</li>
- *   <li><b>T3</b>: Reductor's throughput is at least 0.9x the raw Reactor Netty client's (each ingest setting);</li>
+ *   <li><b>T1</b>: Reductor's client CPU per job is at most 0.5x the TypeScript SDK's warm, at most 1.0x cold
+ *       (each variant);</li>
+ *   <li><b>T2</b>: Reductor's throughput is at least the TypeScript SDK's (each variant);</li>
+ *   <li><b>T3</b>: Reductor's throughput is at least 0.9x the raw Reactor Netty client's;</li>
  *   <li><b>T4</b>: at most 2.5 HTTP requests per job with long-poll (Reductor and raw Reactor Netty; the TypeScript
  *       SDK's long-poll variant for information);</li>
  *   <li><b>T5</b>: Reductor's peak heap is at most 64 MiB in each upload and listing run;</li>
  *   <li><b>T6</b>: against a rate-limited simulator, Reductor ingests every document exactly once (all completed,
- *       none failed or rejected, no duplicate job) within 1.3x the limits' floor (each rate-limited setting).</li>
+ *       none failed or rejected, no duplicate job) within 1.3x the limits' floor (each rate-limited setting and
+ *       mode);</li>
+ *   <li><b>T7</b>: warm, Reductor's client CPU per job is at most 1.3x the raw Reactor Netty client's;</li>
+ *   <li><b>T8</b>: Reductor's peak RSS is at most the TypeScript SDK's (each variant).</li>
  * </ul>
  *
- * <p>A comparison whose rows are missing (say Node was not installed, so there are no TypeScript rows) is a verdict
- * that is not met, with {@link #NOT_MEASURED} as the measurement; it is never left out.
+ * <p>Which of Reductor's rows is compared: with the raw client (T3, T7), the default JVM's, like with like. With the
+ * TypeScript SDK (T1, T2, T8) and for T4, the default JVM's when warm (a long-running service keeps the defaults);
+ * when cold, the {@link JvmRecipe#BATCH batch} recipe's if it was measured (the documented way to run short batch
+ * work, {@code -Xmx96m}), else the default JVM's, and the measurement names which.
+ *
+ * <p>A comparison whose rows are missing (say Node was not installed, so there are no TypeScript rows, or the run
+ * measured only one mode) is a verdict that is not met, with {@link #NOT_MEASURED} as the measurement; it is never
+ * left out.
  */
 public final class Targets {
 
-    /** T1: Reductor's CPU per job over the TypeScript SDK's, at most. */
-    public static final double MAX_CPU_RATIO = 0.5;
+    /** T1: Reductor's CPU per job over the TypeScript SDK's when warm, at most. */
+    public static final double MAX_WARM_CPU_RATIO = 0.5;
+    /** T1: Reductor's CPU per job over the TypeScript SDK's when cold, at most. */
+    public static final double MAX_COLD_CPU_RATIO = 1.0;
     /** T3: Reductor's jobs/s over raw Reactor Netty's, at least. */
     public static final double MIN_RAW_THROUGHPUT_RATIO = 0.9;
     /** T4: HTTP requests per job with long-poll, at most. */
@@ -42,21 +57,29 @@ public final class Targets {
     public static final double MAX_HEAP_MB = 64;
     /** T6: the rate-limited ingest's time over the limits' floor, at most. */
     public static final double MAX_FLOOR_MULTIPLE = 1.3;
+    /** T7: Reductor's warm CPU per job over raw Reactor Netty's, at most. */
+    public static final double MAX_WARM_RAW_CPU_RATIO = 1.3;
     /** The measurement of a verdict whose rows are missing. */
     public static final String NOT_MEASURED = "not measured";
 
     private static final String INFORMATIONAL = " (informational)";
+    private static final String COLD = Mode.COLD.id();
+    private static final String WARM = Mode.WARM.id();
+    private static final List<String> MODES = List.of(COLD, WARM);
+    private static final String DEFAULT_JVM = JvmRecipe.DEFAULT.id();
+    private static final String BATCH_JVM = JvmRecipe.BATCH.id();
     private static final String REDUCTOR = Client.REDUCTOR.id();
     private static final String RAW = Client.RAW_REACTOR_NETTY.id();
     private static final String TS_LONG_POLL = Client.TS_SDK_LONG_POLL.id();
     private static final List<String> TS_VARIANTS = List.of(Client.TS_SDK_POLL.id(), TS_LONG_POLL);
 
     /**
-     * Whether one target held in one ingest setting, upload or listing.
+     * Whether one target held in one ingest setting and mode, upload or listing.
      *
-     * @param id       {@code T1} to {@code T6}
+     * @param id       {@code T1} to {@code T8}
      * @param target   what was required, in words
-     * @param scenario where: an ingest setting such as {@code "0 ms / c64"}, or an upload or listing run
+     * @param scenario where: an ingest setting and mode such as {@code "0 ms / c64 warm"}, or an upload, listing or
+     *                 rate-limited run
      * @param measured what was measured, or {@link #NOT_MEASURED}
      * @param met      whether the target held; {@code false} when not measured
      */
@@ -72,43 +95,73 @@ public final class Targets {
         }
     }
 
+    /** An ingest setting (empty when the report has none) in one mode. */
+    private record Cell(Optional<IngestSetting> setting, String mode) {
+
+        Optional<IngestRow> row(Report report, String client, String jvm) {
+            return setting.flatMap(s -> s.row(report, client, mode, jvm));
+        }
+
+        /** Reductor's row compared with the TypeScript SDK: the batch recipe's when cold and measured. */
+        Optional<IngestRow> reductorForPeers(Report report) {
+            Optional<IngestRow> batch = mode.equals(COLD) ? row(report, REDUCTOR, BATCH_JVM) : Optional.empty();
+            return batch.isPresent() ? batch : row(report, REDUCTOR, DEFAULT_JVM);
+        }
+
+        String label() {
+            return setting.map(IngestSetting::label).orElse("no ingest scenario") + " " + mode;
+        }
+    }
+
     private Targets() {
     }
 
     /**
-     * Checks every target against a report: T1 to T4 once per ingest setting (and per TypeScript variant or client
-     * where they compare several), T5 once per Reductor upload and listing row, T6 once per Reductor rate-limited
-     * row.
+     * Checks every target against a report: T1 to T4, T7 and T8 once per ingest setting and mode (and per TypeScript
+     * variant or client where they compare several), T5 once per Reductor upload and listing row, T6 once per
+     * Reductor rate-limited row.
      *
      * @param report a run's results
-     * @return the verdicts, T1 first
+     * @return the verdicts, T1 first, cold before warm
      */
     public static List<Verdict> evaluate(Report report) {
         List<IngestSetting> settings = IngestSetting.all(report);
         List<Optional<IngestSetting>> ingest = settings.isEmpty()
                 ? List.of(Optional.empty())
                 : settings.stream().map(Optional::of).toList();
+        List<Cell> cells = MODES.stream()
+                .flatMap(mode -> ingest.stream().map(setting -> new Cell(setting, mode))).toList();
         List<Verdict> verdicts = new ArrayList<>();
-        for (String variant : TS_VARIANTS) {
-            for (Optional<IngestSetting> setting : ingest) {
-                verdicts.add(cpu(report, setting, variant));
+        for (Cell cell : cells) {
+            for (String variant : TS_VARIANTS) {
+                verdicts.add(cpu(report, cell, variant));
             }
         }
-        for (String variant : TS_VARIANTS) {
-            for (Optional<IngestSetting> setting : ingest) {
-                verdicts.add(throughput(report, setting, variant, 1, "T2"));
+        for (Cell cell : cells) {
+            for (String variant : TS_VARIANTS) {
+                verdicts.add(throughput(report, cell, variant));
             }
         }
-        for (Optional<IngestSetting> setting : ingest) {
-            verdicts.add(throughput(report, setting, RAW, MIN_RAW_THROUGHPUT_RATIO, "T3"));
+        for (Cell cell : cells) {
+            verdicts.add(rawThroughput(report, cell));
         }
-        for (String client : List.of(REDUCTOR, RAW, TS_LONG_POLL)) {
-            for (Optional<IngestSetting> setting : ingest) {
-                verdicts.add(requests(report, setting, client));
+        for (Cell cell : cells) {
+            for (String client : List.of(REDUCTOR, RAW, TS_LONG_POLL)) {
+                verdicts.add(requests(report, cell, client));
             }
         }
         verdicts.addAll(heap(report));
         verdicts.addAll(rateLimited(report));
+        for (Cell cell : cells) {
+            if (cell.mode().equals(WARM)) {
+                verdicts.add(rawCpu(report, cell));
+            }
+        }
+        for (Cell cell : cells) {
+            for (String variant : TS_VARIANTS) {
+                verdicts.add(rss(report, cell, variant));
+            }
+        }
         return List.copyOf(verdicts);
     }
 
@@ -122,50 +175,88 @@ public final class Targets {
         return verdicts.stream().filter(verdict -> !verdict.informational()).allMatch(Verdict::met);
     }
 
-    private static Verdict cpu(Report report, Optional<IngestSetting> setting, String variant) {
-        String target = "reductor CPU per job <= " + number(MAX_CPU_RATIO) + "x " + variant + "'s";
-        Optional<IngestRow> reductor = row(report, setting, REDUCTOR);
-        Optional<IngestRow> peer = row(report, setting, variant);
-        if (reductor.isEmpty() || peer.isEmpty()) {
-            return notMeasured("T1", target, setting);
-        }
-        return compare("T1", target, setting, reductor.get(), peer.get(), IngestRow::cpuSecondsPer1000,
-                "CPU s/1000 jobs", r -> r <= MAX_CPU_RATIO);
+    private static Verdict cpu(Report report, Cell cell, String variant) {
+        double max = cell.mode().equals(WARM) ? MAX_WARM_CPU_RATIO : MAX_COLD_CPU_RATIO;
+        return peerComparison(report, cell, "T1", variant, "CPU per job <= " + number(max) + "x " + variant + "'s",
+                IngestRow::cpuSecondsPer1000, "CPU s/1000 jobs", r -> r <= max);
     }
 
-    private static Verdict throughput(Report report, Optional<IngestSetting> setting, String peerClient,
-                                      double minRatio, String id) {
-        String target = "reductor jobs/s >= " + (minRatio == 1 ? "" : number(minRatio) + "x ") + peerClient + "'s";
-        Optional<IngestRow> reductor = row(report, setting, REDUCTOR);
-        Optional<IngestRow> peer = row(report, setting, peerClient);
-        if (reductor.isEmpty() || peer.isEmpty()) {
-            return notMeasured(id, target, setting);
-        }
-        return compare(id, target, setting, reductor.get(), peer.get(), IngestRow::jobsPerSecond, "jobs/s",
-                r -> r >= minRatio);
+    private static Verdict throughput(Report report, Cell cell, String variant) {
+        return peerComparison(report, cell, "T2", variant, "jobs/s >= " + variant + "'s", IngestRow::jobsPerSecond,
+                "jobs/s", r -> r >= 1);
     }
 
-    private static Verdict compare(String id, String target, Optional<IngestSetting> setting, IngestRow reductor,
-                                   IngestRow peer, ToDoubleFunction<IngestRow> metric, String unit,
-                                   DoublePredicate ratioMet) {
+    private static Verdict rss(Report report, Cell cell, String variant) {
+        return peerComparison(report, cell, "T8", variant, "peak RSS <= " + variant + "'s", IngestRow::peakRssMb,
+                "MiB", r -> r <= 1);
+    }
+
+    /**
+     * A comparison with the TypeScript SDK of {@linkplain Cell#reductorForPeers Reductor's row for peers}; when that
+     * is a recipe's row, the default JVM's ratio follows for reference.
+     */
+    private static Verdict peerComparison(Report report, Cell cell, String id, String peerClient, String what,
+                                          ToDoubleFunction<IngestRow> metric, String unit, DoublePredicate ratioMet) {
+        Optional<IngestRow> reductor = cell.reductorForPeers(report);
+        String target = reductor.map(Targets::reductorName).orElse(REDUCTOR) + " " + what;
+        Optional<IngestRow> peer = cell.row(report, peerClient, DEFAULT_JVM);
+        if (reductor.isEmpty() || peer.isEmpty()) {
+            return notMeasured(id, target, cell);
+        }
+        Verdict verdict = compare(id, target, cell, reductor.get(), peer.get(), metric, unit, ratioMet);
+        Optional<IngestRow> defaultJvm = cell.row(report, REDUCTOR, DEFAULT_JVM).filter(row -> row != reductor.get());
+        return defaultJvm.map(row -> new Verdict(id, target, verdict.scenario(), verdict.measured() + "; default JVM "
+                + ratio(metric.applyAsDouble(row) / metric.applyAsDouble(peer.get())), verdict.met()))
+                .orElse(verdict);
+    }
+
+    private static Verdict rawThroughput(Report report, Cell cell) {
+        return rawComparison(report, cell, "T3", "reductor jobs/s >= " + number(MIN_RAW_THROUGHPUT_RATIO) + "x "
+                + RAW + "'s", IngestRow::jobsPerSecond, "jobs/s", r -> r >= MIN_RAW_THROUGHPUT_RATIO);
+    }
+
+    private static Verdict rawCpu(Report report, Cell cell) {
+        return rawComparison(report, cell, "T7", "reductor CPU per job <= " + number(MAX_WARM_RAW_CPU_RATIO) + "x "
+                + RAW + "'s", IngestRow::cpuSecondsPer1000, "CPU s/1000 jobs", r -> r <= MAX_WARM_RAW_CPU_RATIO);
+    }
+
+    /** A comparison of Reductor's and the raw client's default-JVM rows. */
+    private static Verdict rawComparison(Report report, Cell cell, String id, String target,
+                                         ToDoubleFunction<IngestRow> metric, String unit, DoublePredicate ratioMet) {
+        Optional<IngestRow> reductor = cell.row(report, REDUCTOR, DEFAULT_JVM);
+        Optional<IngestRow> raw = cell.row(report, RAW, DEFAULT_JVM);
+        if (reductor.isEmpty() || raw.isEmpty()) {
+            return notMeasured(id, target, cell);
+        }
+        return compare(id, target, cell, reductor.get(), raw.get(), metric, unit, ratioMet);
+    }
+
+    private static Verdict compare(String id, String target, Cell cell, IngestRow reductor, IngestRow peer,
+                                   ToDoubleFunction<IngestRow> metric, String unit, DoublePredicate ratioMet) {
         double mine = metric.applyAsDouble(reductor);
         double theirs = metric.applyAsDouble(peer);
         double ratio = mine / theirs;
         String measured = ratio(ratio) + " (" + number(mine) + " vs " + number(theirs) + " " + unit + ")"
                 + failures(reductor) + failures(peer);
-        return new Verdict(id, target, label(setting), measured, ratioMet.test(ratio));
+        return new Verdict(id, target, cell.label(), measured, ratioMet.test(ratio));
     }
 
-    private static Verdict requests(Report report, Optional<IngestSetting> setting, String client) {
+    private static Verdict requests(Report report, Cell cell, String client) {
         String target = client + " <= " + number(MAX_REQUESTS_PER_JOB) + " HTTP requests per job"
                 + (client.equals(TS_LONG_POLL) ? INFORMATIONAL : "");
-        Optional<IngestRow> row = row(report, setting, client);
+        Optional<IngestRow> row = client.equals(REDUCTOR) ? cell.reductorForPeers(report)
+                : cell.row(report, client, DEFAULT_JVM);
         if (row.isEmpty()) {
-            return notMeasured("T4", target, setting);
+            return notMeasured("T4", target, cell);
         }
         double perJob = row.get().requestsPerJob();
-        return new Verdict("T4", target, label(setting), number(perJob) + " requests/job" + failures(row.get()),
+        return new Verdict("T4", target, cell.label(), number(perJob) + " requests/job" + failures(row.get()),
                 perJob <= MAX_REQUESTS_PER_JOB);
+    }
+
+    /** For example {@code "reductor"} or {@code "reductor [batch JVM]"}. */
+    private static String reductorName(IngestRow row) {
+        return row.client() + (row.jvm().equals(DEFAULT_JVM) ? "" : " [" + row.jvm() + " JVM]");
     }
 
     private static List<Verdict> heap(Report report) {
@@ -199,7 +290,8 @@ public final class Targets {
         String target = "reductor ingests every document once, within " + number(MAX_FLOOR_MULTIPLE)
                 + "x the floor";
         List<Verdict> verdicts = report.rateLimited().stream().filter(row -> row.client().equals(REDUCTOR))
-                .map(row -> new Verdict("T6", target, "rate-limited " + row.setting(), String.format(Locale.ROOT,
+                .map(row -> new Verdict("T6", target, "rate-limited " + row.settingAndMode(),
+                        String.format(Locale.ROOT,
                         "%,d of %,d completed, %,d failed, %,d rejected, %,d duplicates; %sx the floor (%s s vs %s s)",
                         row.completed(), row.documents(), row.failed(), row.rejected(), row.duplicateJobs(),
                         number(row.floorMultiple()), number(row.seconds()), number(row.floorSeconds())),
@@ -229,16 +321,8 @@ public final class Targets {
         return "listing " + String.format(Locale.ROOT, "%,d jobs", row.expected());
     }
 
-    private static Optional<IngestRow> row(Report report, Optional<IngestSetting> setting, String client) {
-        return setting.flatMap(s -> s.row(report, client));
-    }
-
-    private static Verdict notMeasured(String id, String target, Optional<IngestSetting> setting) {
-        return new Verdict(id, target, label(setting), NOT_MEASURED, false);
-    }
-
-    private static String label(Optional<IngestSetting> setting) {
-        return setting.map(IngestSetting::label).orElse("no ingest scenario");
+    private static Verdict notMeasured(String id, String target, Cell cell) {
+        return new Verdict(id, target, cell.label(), NOT_MEASURED, false);
     }
 
     private static String heapMeasured(double peak, double max) {

@@ -6,7 +6,10 @@ import io.reductor.bench.clients.RawNettyIngest;
 import io.reductor.bench.clients.ReductorIngest;
 import io.reductor.bench.clients.TypeScriptSdk;
 import io.reductor.bench.harness.ClientProgram;
+import io.reductor.bench.harness.Contender;
+import io.reductor.bench.harness.JvmRecipe;
 import io.reductor.bench.harness.Measured;
+import io.reductor.bench.harness.Mode;
 import io.reductor.bench.harness.RunOptions;
 import io.reductor.bench.harness.Scenario;
 import io.reductor.bench.harness.SimulatorRun;
@@ -20,12 +23,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Ingest: {@code --documents} documents (a one-page text invoice, uploaded once) through {@code POST /pipeline_async}
- * with a parse-only pipeline, each awaited to completion, for every simulated processing time and concurrency. Each run
- * gets a fresh simulator, so jobs and counters start from zero. Client JVMs run with {@code -Xmx512m}; a run whose
- * jobs did not all complete is a harness problem.
+ * with a parse-only pipeline, each awaited to completion, for every simulated processing time and concurrency, each
+ * client cold and warm ({@code --modes}). Each run gets a fresh simulator, so jobs and counters start from zero; a warm
+ * run's warm-up and measured work share it (the warm-up's finished jobs stay; the requests are counted for the
+ * measured work alone). Client JVMs run with {@code -Xmx512m}; Reductor's cold runs are also measured with each of
+ * {@code --jvm-recipes}. A run whose jobs did not all complete is a harness problem.
  */
 public final class IngestScenario implements Scenario<IngestScenario.Load, IngestRow> {
 
@@ -52,6 +58,8 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
     private final Load warmUp;
     private final int repetitions;
     private final boolean longPollUntilFinished;
+    private final List<Mode> modes;
+    private final List<JvmRecipe> reductorRecipes;
 
     /**
      * The ingest scenario of a run: {@code --processing} times {@code --concurrency}, {@code --documents},
@@ -65,6 +73,8 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
         this.warmUp = new Load(0, 64, options.smoke() ? 300 : 5_000);
         this.repetitions = options.repetitions(1);
         this.longPollUntilFinished = options.longPollUntilFinished();
+        this.modes = options.modes();
+        this.reductorRecipes = Stream.concat(Stream.of(JvmRecipe.DEFAULT), options.jvmRecipes().stream()).toList();
     }
 
     @Override
@@ -80,6 +90,17 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
     @Override
     public List<Load> settings() {
         return settings;
+    }
+
+    @Override
+    public List<Mode> modes() {
+        return modes;
+    }
+
+    /** The default JVM, and for Reductor each of {@code --jvm-recipes} too. */
+    @Override
+    public List<JvmRecipe> coldRecipes(Load load, Client client) {
+        return client == Client.REDUCTOR ? reductorRecipes : List.of(JvmRecipe.DEFAULT);
     }
 
     @Override
@@ -122,15 +143,16 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
     }
 
     @Override
-    public IngestRow row(Load load, Client client, SimulatorRun run, Measured measured) {
+    public IngestRow row(Load load, Contender contender, SimulatorRun run, Measured measured) {
         JsonNode result = measured.result();
         int count = load.documents();
         int completed = result.path("completed").asInt();
         double seconds = result.path("seconds").asDouble();
-        return new IngestRow(client.id(), load.processingMs(), load.concurrency(), count, completed,
+        return new IngestRow(contender.client().id(), contender.mode().id(), contender.jvm().id(),
+                load.processingMs(), load.concurrency(), count, completed,
                 result.path("failed").asInt() + result.path("rejected").asInt(), seconds, completed / seconds,
-                (double) measured.requests() / count,
-                measured.workCpuSeconds() * 1000 / count, measured.processCpuSeconds(), measured.peakRssMib());
+                (double) measured.requests() / count, measured.workCpuSeconds() * 1000 / count,
+                measured.allocatedKibPer(count), measured.processCpuSeconds(), measured.peakRssMib());
     }
 
     @Override
@@ -141,8 +163,9 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
     @Override
     public String summary(IngestRow row) {
         return String.format("    %,d completed, %d failed in %.2f s: %.0f jobs/s, %.2f requests/job, %.3f CPU s per"
-                        + " 1,000 jobs, peak RSS %.0f MiB", row.completed(), row.failed(), row.seconds(),
-                row.jobsPerSecond(), row.requestsPerJob(), row.cpuSecondsPer1000(), row.peakRssMb());
+                        + " 1,000 jobs, %.1f KiB allocated per job, peak RSS %.0f MiB", row.completed(), row.failed(),
+                row.seconds(), row.jobsPerSecond(), row.requestsPerJob(), row.cpuSecondsPer1000(),
+                row.allocatedKibPerJob(), row.peakRssMb());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.reductor.bench.clients.Client;
 import io.reductor.bench.clients.RawNettyListing;
 import io.reductor.bench.clients.ReductorListing;
 import io.reductor.bench.harness.ClientProgram;
+import io.reductor.bench.harness.Contender;
 import io.reductor.bench.harness.Measured;
 import io.reductor.bench.harness.RunOptions;
 import io.reductor.bench.harness.Scenario;
@@ -96,7 +97,8 @@ public final class ListingScenario implements Scenario<Integer, ListingRow> {
     }
 
     @Override
-    public ListingRow row(Integer pageSize, Client client, SimulatorRun run, Measured measured) {
+    public ListingRow row(Integer pageSize, Contender contender, SimulatorRun run, Measured measured) {
+        Client client = contender.client();
         JsonNode result = measured.result();
         long received = result.path("jobs").asLong();
         double seconds = result.path("seconds").asDouble();

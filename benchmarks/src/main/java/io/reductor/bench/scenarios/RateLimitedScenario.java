@@ -5,7 +5,9 @@ import io.reductor.bench.clients.Client;
 import io.reductor.bench.clients.ReductorIngest;
 import io.reductor.bench.clients.TypeScriptSdk;
 import io.reductor.bench.harness.ClientProgram;
+import io.reductor.bench.harness.Contender;
 import io.reductor.bench.harness.Measured;
+import io.reductor.bench.harness.Mode;
 import io.reductor.bench.harness.RunOptions;
 import io.reductor.bench.harness.RunOptions.RateLimit;
 import io.reductor.bench.harness.Scenario;
@@ -39,6 +41,11 @@ import java.util.Optional;
  * A Reductor run that loses a document (failed, rejected) or creates a second job for one is a harness problem, since
  * not losing any is the client's promise; the TypeScript SDK giving up on documents is a result, reported in its
  * row.
+ *
+ * <p>Each client is measured cold and warm ({@code --modes}). A warm run's warm-up (the same number of documents)
+ * and measured work talk to the same simulator, {@linkplain ReductoSimulator#reset() reset} in between: its jobs,
+ * uploads and counters forgotten and its rate limits refilled, so the measured work starts from the state a cold run
+ * starts from, while the client keeps what it learnt (its connections, compiled code, and Reductor's adaptive limit).
  */
 public final class RateLimitedScenario implements Scenario<RateLimitedScenario.Load, RateLimitedRow> {
 
@@ -80,6 +87,7 @@ public final class RateLimitedScenario implements Scenario<RateLimitedScenario.L
     private final List<Load> settings;
     private final Load warmUp;
     private final int repetitions;
+    private final List<Mode> modes;
     private Path invoice;
 
     /**
@@ -93,6 +101,7 @@ public final class RateLimitedScenario implements Scenario<RateLimitedScenario.L
                 .map(limit -> new Load(limit, options.rateLimitedDocuments())).toList();
         this.warmUp = new Load(new RateLimit(1000, 200, 64), options.smoke() ? 20 : 200);
         this.repetitions = options.repetitions(1);
+        this.modes = options.modes();
     }
 
     @Override
@@ -108,6 +117,17 @@ public final class RateLimitedScenario implements Scenario<RateLimitedScenario.L
     @Override
     public List<Load> settings() {
         return settings;
+    }
+
+    @Override
+    public List<Mode> modes() {
+        return modes;
+    }
+
+    /** Forgets the warm-up's jobs, uploads and counts and refills the rate limits. */
+    @Override
+    public void beforeMeasuredWork(SimulatorRun run) {
+        run.simulator().reset();
     }
 
     @Override
@@ -163,19 +183,19 @@ public final class RateLimitedScenario implements Scenario<RateLimitedScenario.L
     }
 
     @Override
-    public RateLimitedRow row(Load load, Client client, SimulatorRun run, Measured measured) {
+    public RateLimitedRow row(Load load, Contender contender, SimulatorRun run, Measured measured) {
         JsonNode result = measured.result();
         RateLimit limit = load.limit();
         SimulatorCounters counters = run.simulator().counters();
         long duplicates = counters.jobsByInput().values().stream().mapToLong(jobs -> jobs - 1).sum();
         double seconds = result.path("seconds").asDouble();
-        return new RateLimitedRow(client.id(), limit.requestsPerSecond(), limit.pollsPerSecond(),
-                limit.concurrency(), load.documents(), result.path("completed").asInt(),
+        return new RateLimitedRow(contender.client().id(), contender.mode().id(), limit.requestsPerSecond(),
+                limit.pollsPerSecond(), limit.concurrency(), load.documents(), result.path("completed").asInt(),
                 result.path("failed").asInt(), result.path("rejected").asInt(), result.path("stalled").asInt(),
                 counters.jobsCreated(), duplicates,
                 counters.rateLimitedRequests(), (double) measured.requests() / load.documents(), seconds,
                 load.floorSeconds(), seconds / load.floorSeconds(), measured.workCpuSeconds(),
-                measured.processCpuSeconds(), measured.peakRssMib());
+                measured.allocatedKibPer(load.documents()), measured.processCpuSeconds(), measured.peakRssMib());
     }
 
     @Override
@@ -186,10 +206,11 @@ public final class RateLimitedScenario implements Scenario<RateLimitedScenario.L
     @Override
     public String summary(RateLimitedRow row) {
         return String.format("    %,d completed, %,d failed, %,d rejected; %,d jobs created, %,d duplicates; %,d 429s,"
-                        + " %.2f requests/document; %.1f s = %.2fx the floor; %.2f CPU s, peak RSS %.0f MiB",
+                        + " %.2f requests/document; %.1f s = %.2fx the floor; %.2f CPU s, %.1f KiB allocated per"
+                        + " document, peak RSS %.0f MiB",
                 row.completed(), row.failed(), row.rejected(), row.jobsCreated(), row.duplicateJobs(),
                 row.rateLimitedAnswers(), row.requestsPerDocument(), row.seconds(), row.floorMultiple(),
-                row.cpuSeconds(), row.peakRssMb());
+                row.cpuSeconds(), row.allocatedKibPerDocument(), row.peakRssMb());
     }
 
     /**

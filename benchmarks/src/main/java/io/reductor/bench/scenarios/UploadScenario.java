@@ -5,6 +5,7 @@ import io.reductor.bench.clients.Client;
 import io.reductor.bench.clients.RawNettyUpload;
 import io.reductor.bench.clients.ReductorUpload;
 import io.reductor.bench.harness.ClientProgram;
+import io.reductor.bench.harness.Contender;
 import io.reductor.bench.harness.Measured;
 import io.reductor.bench.harness.RunOptions;
 import io.reductor.bench.harness.Scenario;
@@ -104,7 +105,8 @@ public final class UploadScenario implements Scenario<String, UploadRow> {
     }
 
     @Override
-    public UploadRow row(String path, Client client, SimulatorRun run, Measured measured) {
+    public UploadRow row(String path, Contender contender, SimulatorRun run, Measured measured) {
+        Client client = contender.client();
         JsonNode result = measured.result();
         double seconds = result.path("seconds").asDouble();
         boolean verified = run.simulator().receivedUpload(result.path("fileId").asText())

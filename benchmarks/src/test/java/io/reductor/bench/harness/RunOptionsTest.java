@@ -29,6 +29,24 @@ class RunOptionsTest {
         assertThat(options.rateLimits()).containsExactly(new RunOptions.RateLimit(50, 20, 64),
                 new RunOptions.RateLimit(1000, 200, 256));
         assertThat(options.rateLimitedDocuments()).isEqualTo(2000);
+        assertThat(options.modes()).containsExactly(Mode.COLD, Mode.WARM);
+        assertThat(options.jvmRecipes()).containsExactly(JvmRecipe.C1, JvmRecipe.C1_SMALL_HEAP, JvmRecipe.BATCH);
+    }
+
+    @Test
+    void modesAndJvmRecipesMayBeChosenOrLeftOut() {
+        RunOptions warmOnly = RunOptions.parse("--modes=warm", "--jvm-recipes=batch,default");
+        RunOptions noRecipes = RunOptions.parse("--modes=cold", "--jvm-recipes=");
+
+        assertThat(warmOnly.modes()).containsExactly(Mode.WARM);
+        assertThat(warmOnly.jvmRecipes()).containsExactly(JvmRecipe.BATCH);
+        assertThat(noRecipes.modes()).containsExactly(Mode.COLD);
+        assertThat(noRecipes.jvmRecipes()).isEmpty();
+        assertThatThrownBy(() -> RunOptions.parse("--modes=hot"))
+                .hasMessage("no mode is called hot; the modes are cold, warm");
+        assertThatThrownBy(() -> RunOptions.parse("--jvm-recipes=c2"))
+                .hasMessage("no JVM recipe is called c2; the recipes are default, c1, c1-serial-96m, batch");
+        assertThatThrownBy(() -> RunOptions.parse("--modes=")).hasMessage("--modes needs cold, warm or both");
     }
 
     @Test
@@ -42,6 +60,8 @@ class RunOptionsTest {
         assertThat(options.rateLimits()).containsExactly(new RunOptions.RateLimit(100, 20, 16));
         assertThat(options.rateLimitedDocuments()).isEqualTo(30);
         assertThat(options.out()).isEqualTo(Path.of("benchmarks/target/smoke-results"));
+        assertThat(options.modes()).containsExactly(Mode.COLD, Mode.WARM);
+        assertThat(options.jvmRecipes()).containsExactly(JvmRecipe.BATCH);
     }
 
     @Test

@@ -26,21 +26,34 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    static final String COLD = "cold";
+    static final String WARM = "warm";
+
+    /** A cold run with the default JVM. */
     static IngestRow ingest(String client, int processingMs, int concurrency, double jobsPerSecond,
                             double requestsPerJob, double cpuPer1000) {
-        return new IngestRow(client, processingMs, concurrency, 1000, 1000, 0, 1000 / jobsPerSecond, jobsPerSecond,
-                requestsPerJob, cpuPer1000, cpuPer1000 + 1.5, 180);
+        return ingest(client, COLD, "default", processingMs, concurrency, jobsPerSecond, requestsPerJob, cpuPer1000,
+                180);
+    }
+
+    static IngestRow ingest(String client, String mode, String jvm, int processingMs, int concurrency,
+                            double jobsPerSecond, double requestsPerJob, double cpuPer1000, double peakRssMb) {
+        return new IngestRow(client, mode, jvm, processingMs, concurrency, 1000, 1000, 0, 1000 / jobsPerSecond,
+                jobsPerSecond, requestsPerJob, cpuPer1000, client.startsWith("ts-") ? Double.NaN : 150.5,
+                cpuPer1000 + 1.5, peakRssMb);
     }
 
     /** A rate-limited run of 2,000 documents at 50 requests/s and 20 polls/s, concurrency 64 (floor 120 s). */
     static RateLimitedRow rateLimited(String client, int completed, int failed, int rejected, long duplicates,
                                       double seconds) {
-        return new RateLimitedRow(client, 50, 20, 64, 2000, completed, failed, rejected, rejected / 2,
-                completed + failed + duplicates, duplicates, 900, 3.45, seconds, 120, seconds / 120, 20.5, 24.1, 300);
+        return new RateLimitedRow(client, COLD, 50, 20, 64, 2000, completed, failed, rejected, rejected / 2,
+                completed + failed + duplicates, duplicates, 900, 3.45, seconds, 120, seconds / 120, 20.5, 310.25,
+                24.1, 300);
     }
 
     /**
-     * Three scenarios where Reductor meets every target, plus rate-limited, upload, listing and JMH rows.
+     * Three scenarios, each cold and warm, where Reductor meets every target (cold also with the batch JVM recipe),
+     * plus rate-limited, upload, listing and JMH rows.
      */
     static Report full() {
         List<IngestRow> ingest = new ArrayList<>();
@@ -48,10 +61,15 @@ final class Fixtures {
             int ms = scenario[0];
             int c = scenario[1];
             double ceiling = ms == 0 ? 900.0 * c / 16 : c * 1000.0 / (ms + 20);
-            ingest.add(ingest(TS_POLL, ms, c, ceiling * 0.45, ms == 0 ? 2.0 : 9.8, 9.5));
-            ingest.add(ingest(REDUCTOR, ms, c, ceiling * 0.95, 2.0, 1.9));
-            ingest.add(ingest(TS_LONG_POLL, ms, c, ceiling * 0.6, 2.1, 7.25));
-            ingest.add(ingest(RAW, ms, c, ceiling, 2.0, 1.2));
+            for (String mode : List.of(COLD, WARM)) {
+                ingest.add(ingest(TS_POLL, mode, "default", ms, c, ceiling * 0.45, ms == 0 ? 2.0 : 9.8, 9.5, 180));
+                ingest.add(ingest(REDUCTOR, mode, "default", ms, c, ceiling * 0.95, 2.0, 1.9, 180));
+                if (mode.equals(COLD)) {
+                    ingest.add(ingest(REDUCTOR, mode, "batch", ms, c, ceiling * 0.97, 2.0, 1.6, 120));
+                }
+                ingest.add(ingest(TS_LONG_POLL, mode, "default", ms, c, ceiling * 0.6, 2.1, 7.25, 180));
+                ingest.add(ingest(RAW, mode, "default", ms, c, ceiling, 2.0, 1.5, 300));
+            }
         }
         return new Report(ENVIRONMENT, ingest,
                 List.of(rateLimited(REDUCTOR, 2000, 0, 0, 0, 123.4), rateLimited(TS_POLL, 1500, 300, 200, 0, 95.2)),

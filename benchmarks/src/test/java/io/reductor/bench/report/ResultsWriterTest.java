@@ -71,17 +71,20 @@ class ResultsWriterTest {
                 "# os: Linux 6.1 amd64", "# jvm: Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6",
                 "# node: v22.11.0", "# tsSdk: reductoai 0.11.0", "# commit: ad7d7dd", "# smoke: false",
                 "# documents: 1000", "# longPoll: until the next status change");
-        assertThat(lines.get(10)).isEqualTo("client,processingMs,concurrency,documents,completed,failed,seconds,"
-                + "jobsPerSecond,requestsPerJob,cpuSecondsPer1000,processCpuSeconds,peakRssMb");
-        assertThat(lines).hasSize(11 + 12);
-        assertThat(lines.get(11)).startsWith("ts-sdk-poll,0,16,1000,1000,0,");
+        assertThat(lines.get(10)).isEqualTo("client,mode,jvm,processingMs,concurrency,documents,completed,failed,"
+                + "seconds,jobsPerSecond,requestsPerJob,cpuSecondsPer1000,allocatedKibPerJob,processCpuSeconds,"
+                + "peakRssMb");
+        assertThat(lines).hasSize(11 + 3 * 9);
+        assertThat(lines.get(11)).startsWith("ts-sdk-poll,cold,default,0,16,1000,1000,0,").endsWith(",NaN,11,180");
+        assertThat(lines.get(13)).startsWith("reductor,cold,batch,0,16,1000,1000,0,").endsWith(",1.6,150.5,3.1,120");
         assertThat(Files.readString(directory.resolve("upload.csv"))).contains(
                 "ts-sdk-poll,direct,1000000000,6.3,158.7,true,NaN,NaN,310.4,5.6\r\n");
         assertThat(Files.readString(directory.resolve("rate-limited.csv"))).contains(
-                "client,requestsPerSecond,pollsPerSecond,concurrency,documents,completed,failed,rejected,"
+                "client,mode,requestsPerSecond,pollsPerSecond,concurrency,documents,completed,failed,rejected,"
                         + "stalledUploads,jobsCreated,duplicateJobs,rateLimitedAnswers,requestsPerDocument,seconds,"
-                        + "floorSeconds,floorMultiple,cpuSeconds,processCpuSeconds,peakRssMb\r\n",
-                "ts-sdk-poll,50,20,64,2000,1500,300,200,100,1800,0,900,3.45,95.2,120,");
+                        + "floorSeconds,floorMultiple,cpuSeconds,allocatedKibPerDocument,processCpuSeconds,"
+                        + "peakRssMb\r\n",
+                "ts-sdk-poll,cold,50,20,64,2000,1500,300,200,100,1800,0,900,3.45,95.2,120,");
     }
 
     @Test
@@ -120,12 +123,14 @@ class ResultsWriterTest {
         assertThat(summary).contains("| cores | 8 |", "| node | v22.11.0 |",
                 "| jvm | Eclipse Adoptium OpenJDK 64-Bit Server VM 17.0.15+6 |",
                 "### Ingest", "### Rate-limited ingest", "### Upload", "### Listing", "### JMH",
-                "| 50/s, 20 polls/s, c64 | reductor | 2,000 | 2,000 | 0 | 0 | 0 | 2,000 | 0 | 900 | 3.45 | 123.4 |"
-                        + " 120.0 | 1.03x |",
-                "| met | T6 | rate-limited 50/s, 20 polls/s, c64 | reductor ingests every document once, within 1.3x"
-                        + " the floor |",
-                "| MISSED | T1 | 0 ms / c16 | reductor CPU per job <= 0.5x ts-sdk-longpoll's | not measured |",
-                "| met | T3 | 0 ms / c64 | reductor jobs/s >= 0.9x raw-reactor-netty's | 0.95x ",
+                "| 50/s, 20 polls/s, c64 | reductor | cold | 2,000 | 2,000 | 0 | 0 | 0 | 2,000 | 0 | 900 | 3.45 |"
+                        + " 123.4 | 120.0 | 1.03x | 20.50 | 310.3 | 300.0 |",
+                "| met | T6 | rate-limited 50/s, 20 polls/s, c64 cold | reductor ingests every document once, within"
+                        + " 1.3x the floor |",
+                "| MISSED | T1 | 0 ms / c16 warm | reductor CPU per job <= 0.5x ts-sdk-longpoll's | not measured |",
+                "| MISSED | T1 | 0 ms / c16 cold | reductor [batch JVM] CPU per job <= 1x ts-sdk-longpoll's |"
+                        + " not measured |",
+                "| met | T3 | 0 ms / c64 cold | reductor jobs/s >= 0.9x raw-reactor-netty's | 0.95x ",
                 "![ingest-throughput.png](ingest-throughput.png)", "![upload.png](upload.png)");
         assertThat(summary).doesNotContain("SMOKE RUN");
     }
@@ -148,7 +153,7 @@ class ResultsWriterTest {
         assertThat(directory.resolve("ingest.csv")).exists();
         assertThat(directory.resolve("ingest-throughput.png")).doesNotExist();
         assertThat(Files.readString(directory.resolve("summary.md")))
-                .contains("(no ingest or upload rows, so no charts)", "0 of 10 targets met");
+                .contains("(no ingest or upload rows, so no charts)", "0 of 22 targets met");
     }
 
     @Test
@@ -157,12 +162,18 @@ class ResultsWriterTest {
 
         assertThat(table).startsWith("Reductor end-to-end benchmarks: 8 cores, JVM Eclipse Adoptium OpenJDK 64-Bit "
                 + "Server VM 17.0.15+6, Node v22.11.0\n");
-        assertThat(table).containsPattern("0 ms / c64 +reductor +1000/0 +0\\.29 +3,420\\.0 +0\\.95x +1\\.58x +2\\.00 "
-                + "+1\\.900 +0\\.26x +3\\.40 +180\\.0\n");
-        assertThat(table).containsPattern("50/s, 20 polls/s, c64 +reductor +2,000 +2,000 +0 +0 +0 +2,000 +0 +900"
-                + " +3\\.45 +123\\.4 +120\\.0 +1\\.03x +20\\.50 +300\\.0\n"
-                + " +ts-sdk-poll +2,000 +1,500 +300 +200 +100 +1,800 ");
+        // the raw and TypeScript ratios compare rows of the same mode; each JVM recipe is a row of its own
+        assertThat(table).containsPattern("0 ms / c64 +reductor +cold +default +1000/0 +0\\.29 +3,420\\.0 +0\\.95x"
+                + " +1\\.58x +2\\.00 +1\\.900 +1\\.27x +0\\.26x +150\\.5 +3\\.40 +180\\.0\n"
+                + " +reductor +cold +batch +1000/0 +0\\.29 +3,492\\.0 +0\\.97x +1\\.62x +2\\.00 +1\\.600 +1\\.07x"
+                + " +0\\.22x +150\\.5 +3\\.10 +120\\.0\n"
+                + " +reductor +warm +default +1000/0 ");
+        assertThat(table).containsPattern(" +ts-sdk-poll +warm +default +1000/0 +0\\.62 +1,620\\.0 +0\\.45x +0\\.75x"
+                + " +2\\.00 +9\\.500 +6\\.33x +1\\.31x +n/a ");
+        assertThat(table).containsPattern("50/s, 20 polls/s, c64 +reductor +cold +2,000 +2,000 +0 +0 +0 +2,000 +0"
+                + " +900 +3\\.45 +123\\.4 +120\\.0 +1\\.03x +20\\.50 +310\\.3 +300\\.0\n"
+                + " +ts-sdk-poll +cold +2,000 +1,500 +300 +200 +100 +1,800 ");
         assertThat(table).contains("Upload\n", "Listing\n", "JMH\n", "Targets (measured and reported, not asserted)",
-                "25 of 25 targets met (informational verdicts not counted)");
+                "61 of 61 targets met (informational verdicts not counted)");
     }
 }

@@ -1,0 +1,89 @@
+package io.reductor.bench.harness;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a client JVM is tuned, each step adding to the one before, so that a run shows what each part buys. The last,
+ * {@link #BATCH}, is the recipe for short batch processes; a long-running service keeps {@link #DEFAULT}.
+ */
+public enum JvmRecipe implements NamedValue {
+
+    /** The JVM's defaults (C1 and C2, G1) with the scenario's own heap limit. */
+    DEFAULT("default", Optional.empty(), List.of(), false),
+    /** C1 only: far less compiling, slower peak code. */
+    C1("c1", Optional.empty(), List.of("-XX:TieredStopAtLevel=1"), false),
+    /** C1 only, a 96 MiB heap and the serial collector (no concurrent GC threads, a small footprint). */
+    C1_SMALL_HEAP("c1-serial-96m", Optional.of("-Xmx96m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+            false),
+    /**
+     * The short batch recipe: {@link #C1_SMALL_HEAP} plus an application class-data sharing (AppCDS) archive of the
+     * classes the client loads, made by a training run of the same client.
+     */
+    BATCH("batch", Optional.of("-Xmx96m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), true);
+
+    private final String id;
+    private final Optional<String> heap;
+    private final List<String> options;
+    private final boolean classDataArchive;
+
+    JvmRecipe(String id, Optional<String> heap, List<String> options, boolean classDataArchive) {
+        this.id = id;
+        this.heap = heap;
+        this.options = options;
+        this.classDataArchive = classDataArchive;
+    }
+
+    /**
+     * The recipe's name in options, reports and run names.
+     *
+     * @return for example {@code "c1-serial-96m"}
+     */
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /**
+     * The heap option that replaces the scenario's.
+     *
+     * @return for example {@code -Xmx96m}, or empty to keep the scenario's
+     */
+    public Optional<String> heap() {
+        return heap;
+    }
+
+    /**
+     * The JVM options besides the heap and the archive.
+     *
+     * @return the options, possibly none
+     */
+    public List<String> options() {
+        return options;
+    }
+
+    /**
+     * Whether the JVM maps an AppCDS archive made by a training run of the same client.
+     *
+     * @return {@code true} for {@link #BATCH}
+     */
+    public boolean classDataArchive() {
+        return classDataArchive;
+    }
+
+    /**
+     * The recipe of a name.
+     *
+     * @param id a name such as {@code "batch"}
+     * @return the recipe
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static JvmRecipe byId(String id) {
+        return NamedValue.byId(JvmRecipe.class, "JVM recipe", "recipes", id);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
