@@ -169,12 +169,8 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
     }
 
     /** Binds the value the parser is on to {@code type} with the codec's configuration. */
-    @SuppressWarnings("unchecked")
     protected <V> V read(JsonParser parser, Class<V> type, DeserializationContext context) throws IOException {
-        JavaType javaType = context.constructType(type);
-        JsonDeserializer<Object> deserializer = resolved.get(javaType);
-        return deserializer != null ? (V) deserializer.deserialize(parser, context)
-                : context.readValue(parser, javaType);
+        return bind(parser, context.constructType(type), context);
     }
 
     /**
@@ -215,16 +211,21 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
         return bind(json, context.getTypeFactory().constructCollectionType(List.class, type), context);
     }
 
-    @SuppressWarnings("unchecked")
     private <V> V bind(JsonNode json, JavaType type, DeserializationContext context) throws IOException {
-        JsonDeserializer<Object> deserializer = resolved.get(type);
-        if (deserializer == null) {
+        if (!resolved.containsKey(type)) {
             return context.readTreeAsValue(json, type);
         }
         try (JsonParser parser = new NodeParser(json, context.getParser().getCodec())) {
             parser.nextToken();
-            return (V) deserializer.deserialize(parser, context);
+            return bind(parser, type, context);
         }
+    }
+
+    /** Binds the value the parser is on with the deserializer resolved for {@code type}, or Jackson's own. */
+    @SuppressWarnings("unchecked")
+    private <V> V bind(JsonParser parser, JavaType type, DeserializationContext context) throws IOException {
+        JsonDeserializer<Object> deserializer = resolved.get(type);
+        return deserializer != null ? (V) deserializer.deserialize(parser, context) : context.readValue(parser, type);
     }
 
     /** The text of a string field of an object, or {@code null} when absent or not a string. */

@@ -63,17 +63,27 @@ public final class JobService {
     public Mono<JobResponse> get(GetJobRequest request) {
         Objects.requireNonNull(request, "request");
         Duration hold = request.longPollTimeout();
-        Endpoints target = hold == null ? endpoints
-                : longPollTargets.size() < MAX_LONG_POLL_TARGETS ? longPollTargets.computeIfAbsent(hold,
-                        this::longPollTarget)
-                : longPollTargets.getOrDefault(hold, longPollTarget(hold));
+        Endpoints target = hold == null ? endpoints : longPollTarget(hold);
         Mono<JobResponse> job = target.get("/job/{job_id}", request.jobId(), request.queryParameters(),
                 JobResponse.class);
         return resolver == null ? job : job.flatMap(resolver::resolve);
     }
 
-    /** The endpoints for long polls held up to {@code timeout}: the response timeout stretched to cover the hold. */
+    /** The endpoints for long polls held up to {@code timeout}, kept for the first few timeouts a client uses. */
     private Endpoints longPollTarget(Duration timeout) {
+        Endpoints kept = longPollTargets.get(timeout);
+        if (kept != null) {
+            return kept;
+        }
+        Endpoints made = stretchedFor(timeout);
+        if (longPollTargets.size() < MAX_LONG_POLL_TARGETS) {
+            longPollTargets.putIfAbsent(timeout, made);
+        }
+        return made;
+    }
+
+    /** The endpoints with the response timeout stretched to cover a hold of {@code timeout}. */
+    private Endpoints stretchedFor(Duration timeout) {
         Duration needed = timeout.plus(endpoints.defaultTimeout());
         Duration configured = endpoints.options().responseTimeout();
         return configured != null && configured.compareTo(needed) >= 0 ? endpoints

@@ -1,6 +1,7 @@
 package io.reductor.reactor.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.reductor.reactor.UploadProgress;
 import reactor.core.publisher.Flux;
 
 import java.util.Objects;
@@ -45,7 +46,7 @@ public sealed interface RequestBody {
             implements RequestBody {
 
         /** The length of a body whose size is not known until it ends: it is sent chunked. */
-        public static final long UNKNOWN_LENGTH = -1;
+        public static final long UNKNOWN_LENGTH = UploadProgress.UNKNOWN_LENGTH;
 
         /** Checks the arguments. */
         public Stream {

@@ -266,7 +266,7 @@ public final class Uploader {
         }
 
         private synchronized void report(long sent) {
-            if (sent > reported && (length == UploadProgress.UNKNOWN_LENGTH || sent <= length)) {
+            if (sent > reported && (length == RequestBody.Stream.UNKNOWN_LENGTH || sent <= length)) {
                 reported = sent;
                 listener.accept(new UploadProgress(sent, length));
             }
