@@ -46,6 +46,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -155,6 +156,42 @@ class ExamplesTest {
         assertThat(onDisk)
                 .as("a response example was added to /examples/: list it in ExamplesTest with its model type")
                 .containsExactlyElementsOf(listed);
+    }
+
+    // ---------------------------------------------------------------------------------------------- job results
+
+    static Stream<Arguments> jobResultsWithTheirTypeLast() {
+        return Stream.of(
+                Arguments.of("{\"result\":{\"type\":\"full\",\"chunks\":[]},\"response_type\":\"parse\"}",
+                        JobResult.Parse.class),
+                Arguments.of("{\"result\":[{\"total\":1.5}],\"response_type\":\"extract\"}", JobResult.Extract.class),
+                Arguments.of("{\"result\":{\"total\":{\"value\":1.5,\"citations\":[]}},"
+                        + "\"response_type\":\"v3_extract\"}",
+                        JobResult.CitedExtract.class),
+                Arguments.of("{\"result\":{\"splits\":[],\"section_mapping\":{}},\"response_type\":\"split\"}",
+                        JobResult.Split.class),
+                Arguments.of("{\"result\":{\"parse\":null,\"extract\":null,\"split\":null},"
+                        + "\"response_type\":\"pipeline\"}",
+                        JobResult.Pipeline.class),
+                Arguments.of("{\"result\":{\"category\":\"invoice\"},\"response_type\":\"classify\"}",
+                        JobResult.Classify.class),
+                Arguments.of("{\"document_url\":\"https://files.invalid/a.pdf\",\"response_type\":\"edit\"}",
+                        JobResult.Edit.class));
+    }
+
+    /**
+     * The live service writes {@code response_type} first (the real parse and extract captures); the simulator writes
+     * job results with the model, so the model must too, or every simulated job takes the decoder's slower path.
+     */
+    @ParameterizedTest
+    @MethodSource("jobResultsWithTheirTypeLast")
+    void jobResultsAreWrittenWithTheirResponseTypeFirstAsTheLiveServiceSendsThem(String json,
+                                                                              Class<? extends JobResult> kind) {
+        JobResult result = CODEC.decode(json.getBytes(StandardCharsets.UTF_8), JobResult.class);
+
+        assertThat(result).isInstanceOf(kind);
+        JsonNode written = CODEC.toTree(result);
+        assertThat(written.fieldNames().next()).isEqualTo("response_type");
     }
 
     // ---------------------------------------------------------------------------------------------- parse

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -35,6 +36,7 @@ import java.util.Map;
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"V3ExtractResponse"})
+@JsonPropertyOrder("response_type")
 @JsonDeserialize(using = JsonDeserializer.None.class)
 public record CitedExtractResponse(
         String jobId,

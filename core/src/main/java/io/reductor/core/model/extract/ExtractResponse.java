@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -36,6 +37,7 @@ import java.util.Map;
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"ExtractResponse"})
+@JsonPropertyOrder("response_type")
 @JsonDeserialize(using = JsonDeserializer.None.class)
 public record ExtractResponse(
         String jobId,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,7 @@ import java.util.Map;
  * @param additionalProperties fields of the JSON object that this version of Reductor does not model
  */
 @WireSchema({"PipelineResponse"})
+@JsonPropertyOrder("response_type")
 public record PipelineResponse(
         @JsonInclude(JsonInclude.Include.ALWAYS) String jobId,
         @JsonInclude(JsonInclude.Include.ALWAYS) ParseUsage usage,
