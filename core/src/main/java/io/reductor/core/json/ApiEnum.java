@@ -60,15 +60,19 @@ public abstract class ApiEnum {
      */
     public static final class Known<E extends ApiEnum> {
 
+        private final Map<String, E> byValue;
         private final Map<String, E> byLowerCase;
         private final Function<String, E> factory;
 
         private Known(Function<String, E> factory, List<E> constants) {
-            Map<String, E> map = new LinkedHashMap<>();
+            Map<String, E> exact = new LinkedHashMap<>();
+            Map<String, E> lowerCase = new LinkedHashMap<>();
             for (E constant : constants) {
-                map.put(constant.value().toLowerCase(Locale.ROOT), constant);
+                exact.put(constant.value(), constant);
+                lowerCase.put(constant.value().toLowerCase(Locale.ROOT), constant);
             }
-            this.byLowerCase = Collections.unmodifiableMap(map);
+            this.byValue = Collections.unmodifiableMap(exact);
+            this.byLowerCase = Collections.unmodifiableMap(lowerCase);
             this.factory = factory;
         }
 
@@ -86,13 +90,14 @@ public abstract class ApiEnum {
         /** The constant for {@code value} when it matches one exactly, otherwise a new instance holding it. */
         public E resolve(String value) {
             Objects.requireNonNull(value, "value");
-            E constant = byLowerCase.get(value.toLowerCase(Locale.ROOT));
-            return constant != null && constant.value().equals(value) ? constant : factory.apply(value);
+            E constant = byValue.get(value);
+            return constant != null ? constant : factory.apply(value);
         }
 
         /** Whether {@code candidate} equals (ignoring case) one of the known constants. */
         public boolean contains(E candidate) {
-            return byLowerCase.containsKey(candidate.value().toLowerCase(Locale.ROOT));
+            return byValue.get(candidate.value()) == candidate
+                    || byLowerCase.containsKey(candidate.value().toLowerCase(Locale.ROOT));
         }
 
         /** The known constants, in declaration order. */

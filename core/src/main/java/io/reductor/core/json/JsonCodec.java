@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -44,6 +45,10 @@ import java.util.Objects;
 public final class JsonCodec {
 
     private static final JsonCodec STANDARD = new JsonCodec(newMapper());
+
+    /** The parser features that decide how numbers are parsed. */
+    private static final int NUMBER_PARSING = StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature().getMask()
+            | StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER.mappedFeature().getMask();
 
     private final ObjectMapper mapper;
 
@@ -103,14 +108,27 @@ public final class JsonCodec {
         }
     }
 
-    /** Binds the tokens of a whole document, buffered by {@link StreamingJsonDecoder}, to {@code type}. */
-    <T> T decode(TokenBuffer tokens, Class<T> type) {
+    /**
+     * Binds the tokens of a whole document, buffered by {@link StreamingJsonDecoder} from {@code source}, to
+     * {@code type}.
+     */
+    <T> T decode(TokenBuffer tokens, JsonParser source, Class<T> type) {
         JavaType javaType = mapper.constructType(type);
         return decode(type, javaType, () -> {
-            try (JsonParser parser = tokens.asParser(mapper)) {
+            try (JsonParser parser = replay(tokens, source)) {
                 return mapper.readerFor(javaType).readValue(parser);
             }
         });
+    }
+
+    /**
+     * A parser over tokens copied from {@code source} that reads numbers as {@code source} does: a token buffer keeps
+     * a decimal as text, and its parser does not inherit the fast double parser this codec enables.
+     */
+    static JsonParser replay(TokenBuffer tokens, JsonParser source) {
+        JsonParser parser = tokens.asParser(source);
+        parser.overrideStdFeatures(source.getFeatureMask(), NUMBER_PARSING);
+        return parser;
     }
 
     /**
@@ -215,7 +233,7 @@ public final class JsonCodec {
                 .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
                 .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
                 // results carry thousands of coordinates and confidences: the same doubles, parsed faster
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .addModule(new NullableModule())
                 .build();
     }

@@ -119,7 +119,7 @@ public final class StreamingJsonDecoder<T> {
             }
             throw truncated(null);
         }
-        return codec.decode(tokens, type);
+        return codec.decode(tokens, parser, type);
     }
 
     private void drain() throws IOException {

@@ -101,7 +101,7 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
                 copy.copyCurrentStructure(parser);
                 if (reader != null) {
                     // not closed: closing it would close the parser it continues with
-                    JsonParser object = JsonParserSequence.createFlattened(false, copy.asParser(parser), parser);
+                    JsonParser object = JsonParserSequence.createFlattened(false, JsonCodec.replay(copy, parser), parser);
                     object.nextToken();
                     return reader.read(object, context);
                 }
@@ -115,7 +115,7 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
         } else {
             copy = context.bufferAsCopyOfValue(parser);
         }
-        Buffered value = new Buffered(copy, parser.getCodec());
+        Buffered value = new Buffered(copy, parser);
         T decoded = decodeBuffered(value, context);
         if (decoded != null) {
             return decoded;
@@ -252,11 +252,11 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
      */
     protected static final class Buffered {
         private final TokenBuffer tokens;
-        private final ObjectCodec codec;
+        private final JsonParser source;
 
-        Buffered(TokenBuffer tokens, ObjectCodec codec) {
+        Buffered(TokenBuffer tokens, JsonParser source) {
             this.tokens = tokens;
-            this.codec = codec;
+            this.source = source;
         }
 
         /** Whether the value is a JSON object. */
@@ -287,7 +287,7 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
 
         /** A parser over the tokens, on the first one. */
         JsonParser parser() throws IOException {
-            JsonParser parser = tokens.asParser(codec);
+            JsonParser parser = JsonCodec.replay(tokens, source);
             parser.nextToken();
             return parser;
         }

@@ -3,10 +3,15 @@ package io.reductor.core.json;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.reductor.core.error.ReductoDecodeException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -105,5 +110,25 @@ class JsonCodecTest {
         assertThatThrownBy(() -> codec.decode("null", Outer.class))
                 .isInstanceOf(ReductoDecodeException.class)
                 .hasMessageContaining("empty or null");
+    }
+
+    @Test
+    void copiedTokensAreReadWithTheNumberParsingOfTheParserTheyWereCopiedFrom() throws IOException {
+        for (boolean fast : new boolean[] {true, false}) {
+            JsonFactory factory = JsonFactory.builder().configure(StreamReadFeature.USE_FAST_DOUBLE_PARSER, fast).build();
+            try (JsonParser source = factory.createParser("[0.1234567890123456789, 2.5e-3]")) {
+                source.nextToken();
+                TokenBuffer tokens = TokenBuffer.asCopyOfValue(source);
+
+                try (JsonParser replayed = JsonCodec.replay(tokens, source)) {
+                    assertThat(replayed.isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER)).isEqualTo(fast);
+                    replayed.nextToken();
+                    replayed.nextToken();
+                    assertThat(replayed.getDoubleValue()).isEqualTo(0.1234567890123456789);
+                    replayed.nextToken();
+                    assertThat(replayed.getDoubleValue()).isEqualTo(2.5e-3);
+                }
+            }
+        }
     }
 }
