@@ -13,14 +13,14 @@ public enum JvmRecipe implements NamedValue {
     DEFAULT("default", Optional.empty(), List.of(), false),
     /** C1 only: far less compiling, slower peak code. */
     C1("c1", Optional.empty(), List.of("-XX:TieredStopAtLevel=1"), false),
-    /** C1 only, a 96 MiB heap and the serial collector (no concurrent GC threads, a small footprint). */
-    C1_SMALL_HEAP("c1-serial-96m", Optional.of("-Xmx96m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+    /** C1 only, a 64 MiB heap and the serial collector (no concurrent GC threads, a small footprint). */
+    C1_SMALL_HEAP("c1-serial-64m", Optional.of("-Xmx64m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
             false),
     /**
      * The short batch recipe: {@link #C1_SMALL_HEAP} plus an application class-data sharing (AppCDS) archive of the
      * classes the client loads, made by a training run of the same client.
      */
-    BATCH("batch", Optional.of("-Xmx96m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), true);
+    BATCH("batch", Optional.of("-Xmx64m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), true);
 
     private final String id;
     private final Optional<String> heap;
@@ -37,7 +37,7 @@ public enum JvmRecipe implements NamedValue {
     /**
      * The recipe's name in options, reports and run names.
      *
-     * @return for example {@code "c1-serial-96m"}
+     * @return for example {@code "c1-serial-64m"}
      */
     @Override
     public String id() {
@@ -47,7 +47,7 @@ public enum JvmRecipe implements NamedValue {
     /**
      * The heap option that replaces the scenario's.
      *
-     * @return for example {@code -Xmx96m}, or empty to keep the scenario's
+     * @return for example {@code -Xmx64m}, or empty to keep the scenario's
      */
     public Optional<String> heap() {
         return heap;

@@ -48,7 +48,7 @@ public record Report(Environment environment, List<IngestRow> ingest, List<RateL
      * @param mode                {@code cold} (a fresh process) or {@code warm} (the same process after an unmeasured
      *                            warm-up of the same size); {@code cold} when missing from an older
      *                            {@code results.json}
-     * @param jvm                 the client JVM's recipe ({@code default}, {@code c1}, {@code c1-serial-96m},
+     * @param jvm                 the client JVM's recipe ({@code default}, {@code c1}, {@code c1-serial-64m},
      *                            {@code batch}); {@code default} for Node and when missing
      * @param processingMs        the simulator's processing time per job
      * @param concurrency         jobs in flight at most

@@ -37,7 +37,7 @@ import java.util.function.ToDoubleFunction;
  * <p>Which of Reductor's rows is compared: with the raw client (T3, T7), the default JVM's, like with like. With the
  * TypeScript SDK (T1, T2, T8) and for T4, the default JVM's when warm (a long-running service keeps the defaults);
  * when cold, the {@link JvmRecipe#BATCH batch} recipe's if it was measured (the documented way to run short batch
- * work, {@code -Xmx96m}), else the default JVM's, and the measurement names which.
+ * work, {@code -Xmx64m}), else the default JVM's, and the measurement names which.
  *
  * <p>A comparison whose rows are missing (say Node was not installed, so there are no TypeScript rows, or the run
  * measured only one mode) is a verdict that is not met, with {@link #NOT_MEASURED} as the measurement; it is never

@@ -31,13 +31,13 @@ class CommandLinesTest {
         assertThat(jvmOptions(commands.client(INGEST, "run", JvmRecipe.C1)))
                 .containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xss1m");
         assertThat(jvmOptions(commands.client(INGEST, "run", JvmRecipe.C1_SMALL_HEAP)))
-                .containsExactly("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss1m");
+                .containsExactly("-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss1m");
         String archive = Path.of("target/runs/logs/ReductorIngest.jsa").toAbsolutePath().toString();
         assertThat(jvmOptions(commands.client(INGEST, "run", JvmRecipe.BATCH)))
-                .containsExactly("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                .containsExactly("-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-XX:SharedArchiveFile=" + archive, "-Xss1m");
         assertThat(jvmOptions(commands.archiveTraining(INGEST, "run", JvmRecipe.BATCH)))
-                .containsExactly("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                .containsExactly("-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-XX:ArchiveClassesAtExit=" + archive, "-Xss1m");
     }
 

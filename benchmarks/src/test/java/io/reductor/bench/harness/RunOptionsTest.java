@@ -45,7 +45,7 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.parse("--modes=hot"))
                 .hasMessage("no mode is called hot; the modes are cold, warm");
         assertThatThrownBy(() -> RunOptions.parse("--jvm-recipes=c2"))
-                .hasMessage("no JVM recipe is called c2; the recipes are default, c1, c1-serial-96m, batch");
+                .hasMessage("no JVM recipe is called c2; the recipes are default, c1, c1-serial-64m, batch");
         assertThatThrownBy(() -> RunOptions.parse("--modes=")).hasMessage("--modes needs cold, warm or both");
     }
 
