@@ -90,9 +90,12 @@ public final class ChildMain {
                 out.flush();
                 expectGo(in);
             }
+            MeasuredWork measured = new MeasuredWork();
+            measured.begin();
             AllocationMeter allocation = AllocationMeter.start();
             Map<String, Object> result = new LinkedHashMap<>(work.run());
             AllocationMeter.Reading allocated = allocation.read();
+            measured.commit();
             result.put("allocatedBytes", allocated.bytes());
             result.put("threadsEnded", allocated.threadsEnded());
             out.println("RESULT " + toJson(result));

@@ -85,6 +85,8 @@ public final class CommandLines {
             }
             command.addAll(clientJvmOptions);
             if (flightRecordings) {
+                // deep enough for a job result's decoding, whose stacks pass JFR's default of 64 frames
+                command.add("-XX:FlightRecorderOptions:stackdepth=256");
                 command.add("-XX:StartFlightRecording:settings=profile,filename=" + logs.resolve(name + ".jfr"));
             }
             command.addAll(List.of("-cp", jar.toString(), jvm.main().getName()));

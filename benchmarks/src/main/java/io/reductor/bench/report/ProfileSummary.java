@@ -1,5 +1,6 @@
 package io.reductor.bench.report;
 
+import io.reductor.bench.harness.MeasuredWork;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -8,6 +9,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Says where a client process's time went, from a Java Flight Recorder file written by a run with {@code --jfr=true}:
  * CPU per thread group (event loops, JIT compiler threads, ...), the methods most often on top of the stack, and the
- * share of samples spent inside chosen areas (JSON decoding, the transport, Reactor Netty, ...).
+ * share of samples spent inside chosen areas (JSON decoding, the transport, Reactor Netty, ...). When the recording
+ * holds the client's {@link MeasuredWork} event, only what happened during the measured work counts: a warm run's
+ * warm-up is left out.
  *
  * <pre>{@code java -cp benchmarks/target/benchmarks.jar io.reductor.bench.report.ProfileSummary <file.jfr> [top]}</pre>
  */
@@ -49,12 +54,22 @@ public final class ProfileSummary {
             System.exit(1);
         }
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        List<RecordedEvent> events = RecordingFile.readAllEvents(Path.of(args[0]));
+        RecordedEvent measured = events.stream().filter(event -> event.getEventType().getName()
+                .equals(MeasuredWork.NAME)).findFirst().orElse(null);
+        Instant from = measured == null ? Instant.MIN : measured.getStartTime();
+        Instant to = measured == null ? Instant.MAX : measured.getEndTime();
+        System.out.println(measured == null ? "The whole recording (it has no measured-work event)."
+                : String.format("The measured work only: %.1f s.", Duration.between(from, to).toMillis() / 1e3));
         Map<String, Double> cpuByThread = new HashMap<>();
         Map<String, Integer> selfByMethod = new HashMap<>();
         Map<String, Integer> samplesByArea = new HashMap<>();
         int samples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+        for (RecordedEvent event : events) {
             String type = event.getEventType().getName();
+            if (event.getEndTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                continue;
+            }
             if (type.equals("jdk.ThreadCPULoad")) {
                 RecordedThread thread = event.getThread();
                 String group = thread == null ? "?" : DIGITS.matcher(String.valueOf(thread.getJavaName()))

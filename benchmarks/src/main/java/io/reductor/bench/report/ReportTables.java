@@ -26,7 +26,7 @@ import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 /** The tables of a {@link Report}, shared by the terminal rendering and {@code summary.md}. */
-final class ReportTables {
+public final class ReportTables {
 
     static final String SMOKE_WARNING =
             "SMOKE RUN: too short to mean anything; these figures only show that the harness works.";
@@ -218,7 +218,14 @@ final class ReportTables {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    private static String fixed(double value, int decimals) {
+    /**
+     * A value with {@code decimals} decimals and thousands separated, or {@code n/a} when it was not measured.
+     *
+     * @param value    the value, NaN when not measured
+     * @param decimals how many decimals
+     * @return for example {@code 1,234.5}
+     */
+    public static String fixed(double value, int decimals) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%,." + decimals + "f", value) : "n/a";
     }
 }

@@ -14,6 +14,7 @@ import io.reductor.bench.harness.RunOptions;
 import io.reductor.bench.harness.Scenario;
 import io.reductor.bench.harness.SimulatorRun;
 import io.reductor.bench.report.Report.IngestRow;
+import io.reductor.bench.report.ReportTables;
 import io.reductor.testkit.PipelineDefinition;
 import io.reductor.testkit.ReductoSimulator;
 
@@ -163,9 +164,9 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
     @Override
     public String summary(IngestRow row) {
         return String.format("    %,d completed, %d failed in %.2f s: %.0f jobs/s, %.2f requests/job, %.3f CPU s per"
-                        + " 1,000 jobs, %.1f KiB allocated per job, peak RSS %.0f MiB", row.completed(), row.failed(),
+                        + " 1,000 jobs, %s KiB allocated per job, peak RSS %.0f MiB", row.completed(), row.failed(),
                 row.seconds(), row.jobsPerSecond(), row.requestsPerJob(), row.cpuSecondsPer1000(),
-                row.allocatedKibPerJob(), row.peakRssMb());
+                ReportTables.fixed(row.allocatedKibPerJob(), 1), row.peakRssMb());
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.reductor.bench.harness.RunOptions.RateLimit;
 import io.reductor.bench.harness.Scenario;
 import io.reductor.bench.harness.SimulatorRun;
 import io.reductor.bench.report.Report.RateLimitedRow;
+import io.reductor.bench.report.ReportTables;
 import io.reductor.testkit.PipelineDefinition;
 import io.reductor.testkit.ReductoSimulator;
 import io.reductor.testkit.SimulatorCounters;
@@ -206,11 +207,11 @@ public final class RateLimitedScenario implements Scenario<RateLimitedScenario.L
     @Override
     public String summary(RateLimitedRow row) {
         return String.format("    %,d completed, %,d failed, %,d rejected; %,d jobs created, %,d duplicates; %,d 429s,"
-                        + " %.2f requests/document; %.1f s = %.2fx the floor; %.2f CPU s, %.1f KiB allocated per"
+                        + " %.2f requests/document; %.1f s = %.2fx the floor; %.2f CPU s, %s KiB allocated per"
                         + " document, peak RSS %.0f MiB",
                 row.completed(), row.failed(), row.rejected(), row.jobsCreated(), row.duplicateJobs(),
                 row.rateLimitedAnswers(), row.requestsPerDocument(), row.seconds(), row.floorMultiple(),
-                row.cpuSeconds(), row.allocatedKibPerDocument(), row.peakRssMb());
+                row.cpuSeconds(), ReportTables.fixed(row.allocatedKibPerDocument(), 1), row.peakRssMb());
     }
 
     /**
