@@ -36,7 +36,11 @@ final class ResponseGuard {
     private static final String DECODED = "reductor.guard.decoded";
     private static final int MAX_DETAIL = 100;
 
-    /** The read being decoded, while the codec works on it, else {@code null}. */
+    /**
+     * The read being decoded, while the codec works on it, else {@code null}; held with a reference of the guard's
+     * own, since the codec may release it (copying it into what it has gathered) and the pool may hand the same object
+     * out again, as the next request's buffer, before the response it completes has been passed on.
+     */
     private ByteBuf reading;
     /** Whether a request was written whose response has not begun. */
     private boolean awaiting;
@@ -71,11 +75,12 @@ final class ResponseGuard {
                 ctx.close();
                 return;
             }
-            reading = bytes;
+            reading = bytes.retain();
             try {
                 ctx.fireChannelRead(msg);
             } finally {
                 reading = null;
+                bytes.release();
             }
         }
     }
@@ -126,7 +131,7 @@ final class ResponseGuard {
             if (ends) {
                 // bytes read with the end of a response cannot answer a request written after they came
                 ByteBuf read = reading;
-                if (read != null && read.refCnt() > 0 && read.isReadable()) {
+                if (read != null && read.isReadable()) {
                     ctx.close();
                 }
             }
