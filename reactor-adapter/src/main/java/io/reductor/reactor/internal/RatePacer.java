@@ -132,6 +132,8 @@ public final class RatePacer {
         private static final long SECOND = 1_000_000_000L;
         private double rate = Double.POSITIVE_INFINITY;
         private long nextTurn = Long.MIN_VALUE;
+        /** Until when the last {@code Retry-After} holds every call, or {@code Long.MIN_VALUE}. */
+        private long heldUntil = Long.MIN_VALUE;
         private long lastCut = Long.MIN_VALUE;
         private long lastRefusal = Long.MIN_VALUE;
         private long lastAnswer = Long.MIN_VALUE;
@@ -151,6 +153,8 @@ public final class RatePacer {
             sentThisWindow++;
             if (Double.isFinite(rate) && now - lastRefusal >= QUIET_SECONDS * SECOND) {
                 rate = Double.POSITIVE_INFINITY;
+                // turns reserved while paced no longer space anything; only a Retry-After still holds
+                nextTurn = heldUntil;
             }
             if (Double.isInfinite(rate) && nextTurn <= now) {
                 return now;
@@ -173,6 +177,9 @@ public final class RatePacer {
             roll(now);
             refusedThisWindow++;
             long wait = retryAfter != null ? retryAfter.toNanos() : SECOND;
+            if (retryAfter != null) {
+                heldUntil = Math.max(heldUntil, now + retryAfter.toNanos());
+            }
             if (sentLastWindow + sentThisWindow >= EVIDENCE) {
                 if (lastCut == Long.MIN_VALUE || now - lastCut >= DECREASE_SPACING_NANOS) {
                     lastCut = now;

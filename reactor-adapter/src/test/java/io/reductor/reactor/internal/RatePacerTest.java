@@ -155,6 +155,27 @@ class RatePacerTest {
     }
 
     /**
+     * Turns reserved while the lane was paced (here 40 seconds' worth) do not hold back the calls that come after the
+     * pacing has ended: a lane that is not paced has no schedule.
+     */
+    @Test
+    void whenThePacingEndsLaterCallsDoNotWaitForTurnsReservedBeforeIt() {
+        accept(30, submit());
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isCloseTo(29, within(0.5));
+        for (int i = 0; i < 40 * 29; i++) {
+            pacer.turn(submit()).subscribe();
+        }
+
+        vts.advanceTimeBy(Duration.ofSeconds(RatePacer.QUIET_SECONDS));
+        long now = vts.now(TimeUnit.MILLISECONDS);
+
+        assertThat(startTimes(1, submit())).containsOnly(now);
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+    }
+
+    /**
      * Asks for {@code count} turns at once and advances virtual time a millisecond at a time until all have come,
      * giving the virtual millisecond of each start; time stops at the last start.
      */
