@@ -317,7 +317,8 @@ def render_record(package, java, sources, schemas, resolver):
         imports.add("com.fasterxml.jackson.annotation.JsonProperty")
     if any(c.decode_required and not allows_null(c.definition) for c in components):
         imports |= {"com.fasterxml.jackson.annotation.JsonSetter", "com.fasterxml.jackson.annotation.Nulls"}
-    if any(c.wire == DISCRIMINATOR for c in components):
+    discriminated = any(c.wire == DISCRIMINATOR for c in components)
+    if discriminated:
         imports.add("com.fasterxml.jackson.annotation.JsonPropertyOrder")
     if java in model.IMPLEMENTS:
         imports |= {"com.fasterxml.jackson.databind.JsonDeserializer",
@@ -363,7 +364,7 @@ def render_record(package, java, sources, schemas, resolver):
         out.append("@WireSchema({" + (",\n        ".join(json.dumps(s) for s in sources)) + "})")
     else:
         out.append(f"@WireSchema({{{names}}})")
-    if any(c.wire == DISCRIMINATOR for c in components):
+    if discriminated:
         # written first, as the live service does (examples/parse-puffinparse-sync-full.json): JobResult's decoder then
         # picks the variant from the first field and binds the object without copying it
         out.append(f'@JsonPropertyOrder("{DISCRIMINATOR}")')

@@ -101,7 +101,8 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
                 copy.copyCurrentStructure(parser);
                 if (reader != null) {
                     // not closed: closing it would close the parser it continues with
-                    JsonParser object = JsonParserSequence.createFlattened(false, JsonCodec.replay(copy, parser), parser);
+                    JsonParser object = JsonParserSequence.createFlattened(false, JsonCodec.replay(copy, parser),
+                            parser);
                     object.nextToken();
                     return reader.read(object, context);
                 }

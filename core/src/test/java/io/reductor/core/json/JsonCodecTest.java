@@ -115,7 +115,8 @@ class JsonCodecTest {
     @Test
     void copiedTokensAreReadWithTheNumberParsingOfTheParserTheyWereCopiedFrom() throws IOException {
         for (boolean fast : new boolean[] {true, false}) {
-            JsonFactory factory = JsonFactory.builder().configure(StreamReadFeature.USE_FAST_DOUBLE_PARSER, fast).build();
+            JsonFactory factory = JsonFactory.builder()
+                    .configure(StreamReadFeature.USE_FAST_DOUBLE_PARSER, fast).build();
             try (JsonParser source = factory.createParser("[0.1234567890123456789, 2.5e-3]")) {
                 source.nextToken();
                 TokenBuffer tokens = TokenBuffer.asCopyOfValue(source);

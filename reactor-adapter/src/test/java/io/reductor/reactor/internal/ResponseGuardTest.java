@@ -1,6 +1,5 @@
 package io.reductor.reactor.internal;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledHeapByteBuf;
@@ -23,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The guard on an HTTP/1.1 connection, driven on an {@link EmbeddedChannel}. */
 class ResponseGuardTest {
 
-    private static final String BODY = "{\"status\":\"Completed\",\"result\":{\"padding\":\"" + "x".repeat(2000) + "\"}}";
+    private static final String BODY =
+            "{\"status\":\"Completed\",\"result\":{\"padding\":\"" + "x".repeat(2000) + "\"}}";
     private static final String HEAD = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: "
             + BODY.length() + "\r\n\r\n";
     private static final byte[] NEXT_REQUEST = "GET /job/j2 HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
