@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * </ul>
  * Like TCP's congestion control it backs off at once and probes back slowly; unlike it, the cut is measured rather
  * than a fixed fraction, and turns are scheduled one by one rather than drawn from a token bucket, so calls never
- * burst. A poll reserves a turn in both lanes; a turn reserved by a call that is then cancelled is not given back.
+ * burst. A poll reserves a turn in both lanes; a turn reserved by a call that is then cancelled is not given back,
+ * but counts as sent only when it comes, so turns reserved ahead never inflate or hollow out the accepted rate.
  *
  * <p>Thread-safe: the state of each lane is changed under its own lock, briefly; nothing blocks, waits are
  * {@link Mono#delay} on the scheduler obtained per call, so virtual time drives them in tests.
@@ -90,8 +91,21 @@ public final class RatePacer {
                 start = Math.max(start, state(lane).reserve(now));
             }
             long wait = start - now;
-            return wait <= 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(wait), timer).then();
+            if (wait <= 0) {
+                sent(lanes, now);
+                return Mono.empty();
+            }
+            return Mono.delay(Duration.ofNanos(wait), timer)
+                    .doOnNext(tick -> sent(lanes, timer.now(TimeUnit.NANOSECONDS)))
+                    .then();
         });
+    }
+
+    /** Counts a call as sent in each of its lanes when its turn comes, not when it was reserved. */
+    private void sent(Lane[] lanes, long now) {
+        for (Lane lane : lanes) {
+            state(lane).sent(now);
+        }
     }
 
     /** Tells the pacer that {@code call} was answered with something other than a 429. */
@@ -149,8 +163,6 @@ public final class RatePacer {
 
         /** Reserves the next turn at or after {@code now} and gives its time. */
         synchronized long reserve(long now) {
-            roll(now);
-            sentThisWindow++;
             if (Double.isFinite(rate) && now - lastRefusal >= QUIET_SECONDS * SECOND) {
                 rate = Double.POSITIVE_INFINITY;
                 // turns reserved while paced no longer space anything; only a Retry-After still holds
@@ -162,6 +174,12 @@ public final class RatePacer {
             long turn = Math.max(now, nextTurn);
             nextTurn = Double.isInfinite(rate) ? turn : turn + spacing();
             return turn;
+        }
+
+        /** Counts a call sent at {@code now}, when its turn came. */
+        synchronized void sent(long now) {
+            roll(now);
+            sentThisWindow++;
         }
 
         synchronized void answered(long now) {

@@ -176,6 +176,28 @@ class RatePacerTest {
     }
 
     /**
+     * Turns reserved ahead are counted as sent when they come: a 429 near the end of three seconds of turns reserved
+     * at once measures the rate they were sent at, rather than finding the windows empty (they were all counted at
+     * the reservation) and pausing the lane for a second.
+     */
+    @Test
+    void turnsReservedAheadCountAsSentWhenTheyCome() {
+        accept(30, submit());
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        double rate = pacer.rate(RatePacer.Lane.REQUESTS);
+        Flux.range(0, (int) (3 * rate)).flatMap(i -> pacer.turn(submit())).subscribe();
+
+        vts.advanceTimeBy(Duration.ofMillis(2_900));
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+
+        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isCloseTo(rate, within(1.5));
+        long now = vts.now(TimeUnit.MILLISECONDS);
+        // the turns still reserved end about 100 ms from now; the next comes one spacing after them
+        assertThat(startTimes(1, submit()).get(0) - now).isLessThan(200L);
+    }
+
+    /**
      * Asks for {@code count} turns at once and advances virtual time a millisecond at a time until all have come,
      * giving the virtual millisecond of each start; time stops at the last start.
      */
