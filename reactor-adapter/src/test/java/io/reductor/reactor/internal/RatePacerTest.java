@@ -32,11 +32,7 @@ class RatePacerTest {
 
     @Test
     void after429CallsAreSpacedAtTheRateTheServiceAccepted() {
-        accept(30, submit()); // 30 calls sent in the last second, and one refused now
-        vts.advanceTimeBy(Duration.ofSeconds(1));
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
-
-        double rate = pacer.rate(RatePacer.Lane.REQUESTS);
+        double rate = refusedASecondAfterAccepting(30); // 30 calls accepted, then one refused a second later
         assertThat(rate).isCloseTo(29, within(0.5));
         List<Long> starts = startTimes(5, submit());
         double spacing = 1000 / rate;
@@ -57,10 +53,7 @@ class RatePacerTest {
 
     @Test
     void manyConcurrent429sCutTheRateOnceASecond() {
-        accept(100, submit());
-        vts.advanceTimeBy(Duration.ofSeconds(1));
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
-        double cut = pacer.rate(RatePacer.Lane.REQUESTS);
+        double cut = refusedASecondAfterAccepting(100);
         for (int i = 0; i < 50; i++) {
             pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
         }
@@ -160,10 +153,7 @@ class RatePacerTest {
      */
     @Test
     void whenThePacingEndsLaterCallsDoNotWaitForTurnsReservedBeforeIt() {
-        accept(30, submit());
-        vts.advanceTimeBy(Duration.ofSeconds(1));
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isCloseTo(29, within(0.5));
+        assertThat(refusedASecondAfterAccepting(30)).isCloseTo(29, within(0.5));
         for (int i = 0; i < 40 * 29; i++) {
             pacer.turn(submit()).subscribe();
         }
@@ -182,10 +172,7 @@ class RatePacerTest {
      */
     @Test
     void turnsReservedAheadCountAsSentWhenTheyCome() {
-        accept(30, submit());
-        vts.advanceTimeBy(Duration.ofSeconds(1));
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
-        double rate = pacer.rate(RatePacer.Lane.REQUESTS);
+        double rate = refusedASecondAfterAccepting(30);
         Flux.range(0, (int) (3 * rate)).flatMap(i -> pacer.turn(submit())).subscribe();
 
         vts.advanceTimeBy(Duration.ofMillis(2_900));
@@ -211,6 +198,17 @@ class RatePacerTest {
             vts.advanceTimeBy(Duration.ofMillis(1));
         }
         return starts;
+    }
+
+    /**
+     * {@code count} calls sent and accepted now, and one refused with 429 a second later (without
+     * {@code Retry-After}); gives the lane's rate after that refusal.
+     */
+    private double refusedASecondAfterAccepting(int count) {
+        accept(count, submit());
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        return pacer.rate(RatePacer.Lane.REQUESTS);
     }
 
     /** {@code count} calls sent and accepted now. */
