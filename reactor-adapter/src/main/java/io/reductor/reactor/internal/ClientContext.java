@@ -7,6 +7,7 @@ import io.reductor.reactor.webhook.WebhookHub;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -59,8 +60,8 @@ public final class ClientContext {
         Telemetry telemetry = endpoints.transport().telemetry();
         this.jobs = new JobService(endpoints, automaticResolver(), settings.scheduler(), settings.webhooks(),
                 telemetry);
-        this.bulk = new BulkRunner(source -> uploader.upload(contentOf(source)), jobs::awaitResult,
-                settings.poolSize(), telemetry);
+        this.bulk = new BulkRunner(source -> uploader.upload(contentOf(source)), jobs::awaitResult, jobs::jobs,
+                endpoints.codec(), Clock.systemUTC(), settings.poolSize(), telemetry);
     }
 
     /** The same context with {@code overrides} applied to the options. */
