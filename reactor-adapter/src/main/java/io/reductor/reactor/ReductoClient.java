@@ -479,6 +479,7 @@ public final class ReductoClient implements AutoCloseable {
         private HttpExchange exchange;
         private TrustManagerFactory trustManagers;
         private WebhookHub webhookHub;
+        private RequestPacer pacer;
         private ObservationRegistry observationRegistry;
         private MeterRegistry meterRegistry;
 
@@ -767,6 +768,20 @@ public final class ReductoClient implements AutoCloseable {
         }
 
         /**
+         * Paces the client's calls with {@code pacer} instead of a pacer of its own: give every client of one API key
+         * the same pacer (in one process, or across processes with the Redis pacer of {@code reductor-redis}), since
+         * Reducto's rate limits belong to the key. Clients derived with {@code withOptions} share their client's
+         * pacer either way.
+         *
+         * @param pacer the pacer; not {@code null}
+         * @return this builder
+         */
+        public Builder pacer(RequestPacer pacer) {
+            this.pacer = Objects.requireNonNull(pacer, "pacer");
+            return this;
+        }
+
+        /**
          * The certificates to trust for {@code https} instead of the JVM's default ones, for example a company proxy's
          * private certificate authority. Ignored when an {@link #httpClient} is given (configure TLS there).
          *
@@ -872,7 +887,7 @@ public final class ReductoClient implements AutoCloseable {
                     : MicrometerTelemetry.of(observationRegistry, meterRegistry);
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
-                    new AdaptiveLimit(maxConnections), new RatePacer(scheduler), telemetry);
+                    new AdaptiveLimit(maxConnections), pacer != null ? pacer : new RatePacer(scheduler), telemetry);
             CodecWarmUp.ensure();
             Endpoints endpoints = new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout);

@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  * has already been through the retry policy and ends the stream. A status this version does not
  * know counts as still running and is logged once. With {@link AwaitOptions#cancelJobOnCancel()}, a subscriber that
  * leaves before the terminal update also cancels the job. With a {@link WebhookHub}, polls are plain (no long poll)
- * and each wait ends early when a webhook of the job arrives.
+ * and each wait ends early when a webhook of the job arrives; an await of the outcome alone waits for the webhook
+ * (or {@link AwaitOptions#webhookSilence()}) before its first poll too, so a job whose webhook comes costs one poll.
  */
 public final class JobWatcher {
 
@@ -155,7 +156,7 @@ public final class JobWatcher {
         private final String jobId;
         private final AwaitOptions options;
         private final Scheduler timer;
-        private Duration nextWait = Duration.ZERO;
+        private Duration nextWait;
         private Duration interval;
         private final boolean firstStatusAtOnce;
         private JobStatus lastStatus;
@@ -168,6 +169,9 @@ public final class JobWatcher {
             this.timer = timer;
             this.firstStatusAtOnce = firstStatusAtOnce;
             this.interval = options.initialInterval();
+            // an outcome-only await with a hub waits for the webhook first (any that already came counts: mark 0),
+            // so that a job costs one poll
+            this.nextWait = webhooks != null && !firstStatusAtOnce ? options.webhookSilence() : Duration.ZERO;
         }
 
         Mono<Void> waitBeforePoll() {

@@ -1,5 +1,6 @@
 package io.reductor.reactor.internal;
 
+import io.reductor.reactor.RequestPacer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -209,7 +210,7 @@ public final class MicrometerTelemetry implements Telemetry {
     }
 
     @Override
-    public void rateLimited(Call call, RatePacer.Lane lane) {
+    public void rateLimited(Call call, RequestPacer.Lane lane) {
         if (meters != null) {
             Counter.builder(RATE_LIMITED).tag("operation", call.route()).tag("lane", laneName(lane))
                     .description("429 answers from the service").register(meters).increment();
@@ -217,11 +218,11 @@ public final class MicrometerTelemetry implements Telemetry {
     }
 
     @Override
-    public void watch(RatePacer pacer) {
+    public void watch(RequestPacer pacer) {
         if (meters == null) {
             return;
         }
-        for (RatePacer.Lane lane : RatePacer.Lane.values()) {
+        for (RequestPacer.Lane lane : RequestPacer.Lane.values()) {
             Gauge.builder(PACER_RATE, pacer, watched -> {
                         double rate = watched.rate(lane);
                         return Double.isInfinite(rate) ? Double.NaN : rate;
@@ -259,7 +260,7 @@ public final class MicrometerTelemetry implements Telemetry {
         }
     }
 
-    private static String laneName(RatePacer.Lane lane) {
+    private static String laneName(RequestPacer.Lane lane) {
         return lane.name().toLowerCase(Locale.ROOT);
     }
 

@@ -1,10 +1,14 @@
 package io.reductor.reactor.internal;
 
+import io.reductor.reactor.RequestPacer;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -13,7 +17,7 @@ import java.util.function.Supplier;
  * slows down to the limit instead of failing. Shared by all calls of a client (uploads, submissions, polls, listings)
  * and by the clients derived from it with {@code withOptions}.
  *
- * <p>Two lanes, because Reducto has two limits: {@link Lane#REQUESTS} for every call to the API (the per-key limit,
+ * <p>The client's own {@link RequestPacer}. Two lanes, because Reducto has two limits: {@link Lane#REQUESTS} for every call to the API (the per-key limit,
  * {@code [CODE 1000]}, and 429s without a code), and {@link Lane#JOB_POLLS} for {@code GET /job/{id}} (the polling
  * limit, {@code [CODE 2000]}); a poll takes a turn in both. Calls to storage URLs are not paced.
  *
@@ -38,15 +42,11 @@ import java.util.function.Supplier;
  * <p>Thread-safe: the state of each lane is changed under its own lock, briefly; nothing blocks, waits are
  * {@link Mono#delay} on the scheduler obtained per call, so virtual time drives them in tests.
  */
-public final class RatePacer {
+public final class RatePacer implements RequestPacer {
 
-    /** A pacing lane; see the class description. */
-    public enum Lane {
-        /** Every call to the API. */
-        REQUESTS,
-        /** {@code GET /job/{id}}. */
-        JOB_POLLS
-    }
+    private static final Set<Lane> NONE = Collections.unmodifiableSet(EnumSet.noneOf(Lane.class));
+    private static final Set<Lane> REQUESTS_ONLY = Collections.unmodifiableSet(EnumSet.of(Lane.REQUESTS));
+    private static final Set<Lane> POLL = Collections.unmodifiableSet(EnumSet.of(Lane.REQUESTS, Lane.JOB_POLLS));
 
     /** The lowest rate a lane is slowed to, in calls a second. */
     static final double MIN_RATE = 1.0;
@@ -69,20 +69,15 @@ public final class RatePacer {
     }
 
     /** The lanes a call takes a turn in: none for storage URLs, both for job polls, {@code REQUESTS} otherwise. */
-    public static Lane[] lanesOf(Call call) {
+    public static Set<Lane> lanesOf(Call call) {
         if (!call.authenticated()) {
-            return new Lane[0];
+            return NONE;
         }
-        return call.method().equals("GET") && call.operation().startsWith("GET /job/")
-                ? new Lane[] {Lane.REQUESTS, Lane.JOB_POLLS} : new Lane[] {Lane.REQUESTS};
+        return call.method().equals("GET") && call.operation().startsWith("GET /job/") ? POLL : REQUESTS_ONLY;
     }
 
-    /** Completes when {@code call} may start: at once while its lanes are unpaced, otherwise at its turn. */
-    public Mono<Void> turn(Call call) {
-        Lane[] lanes = lanesOf(call);
-        if (lanes.length == 0) {
-            return Mono.empty();
-        }
+    @Override
+    public Mono<Void> turn(Set<Lane> lanes) {
         return Mono.defer(() -> {
             Scheduler timer = scheduler.get();
             long now = timer.now(TimeUnit.NANOSECONDS);
@@ -102,37 +97,26 @@ public final class RatePacer {
     }
 
     /** Counts a call as sent in each of its lanes when its turn comes, not when it was reserved. */
-    private void sent(Lane[] lanes, long now) {
+    private void sent(Set<Lane> lanes, long now) {
         for (Lane lane : lanes) {
             state(lane).sent(now);
         }
     }
 
-    /** Tells the pacer that {@code call} was answered with something other than a 429. */
-    public void answered(Call call) {
-        Lane[] lanes = lanesOf(call);
-        if (lanes.length == 0) {
-            return;
-        }
+    @Override
+    public void answered(Set<Lane> lanes) {
         long now = scheduler.get().now(TimeUnit.NANOSECONDS);
         for (Lane lane : lanes) {
             state(lane).answered(now);
         }
     }
 
-    /**
-     * Tells the pacer that {@code call} was answered 429 in {@code lane}.
-     *
-     * @param retryAfter how long the service asked every call to wait, or {@code null} when it did not say
-     */
-    public void rateLimited(Call call, Lane lane, Duration retryAfter) {
-        if (lanesOf(call).length == 0) {
-            return;
-        }
+    @Override
+    public void rateLimited(Lane lane, Duration retryAfter) {
         state(lane).rateLimited(scheduler.get().now(TimeUnit.NANOSECONDS), retryAfter);
     }
 
-    /** The current rate of {@code lane} in calls a second, {@link Double#POSITIVE_INFINITY} when it is not paced. */
+    @Override
     public double rate(Lane lane) {
         return state(lane).rate();
     }

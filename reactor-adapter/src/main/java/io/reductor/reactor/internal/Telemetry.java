@@ -1,5 +1,6 @@
 package io.reductor.reactor.internal;
 
+import io.reductor.reactor.RequestPacer;
 import io.reductor.reactor.BulkEvent;
 import io.reductor.reactor.JobUpdate;
 import reactor.core.publisher.Flux;
@@ -25,10 +26,10 @@ public interface Telemetry {
     Flux<JobUpdate> awaitJob(Flux<JobUpdate> updates);
 
     /** Counts a 429 answer to {@code call}, refused in {@code lane}. */
-    void rateLimited(Call call, RatePacer.Lane lane);
+    void rateLimited(Call call, RequestPacer.Lane lane);
 
     /** Reports the current rate of each of the pacer's lanes. */
-    void watch(RatePacer pacer);
+    void watch(RequestPacer pacer);
 
     /** The events of one document of a bulk run, counted in flight until they end and by outcome. */
     <K, R> Flux<BulkEvent<K, R>> bulkDocument(Flux<BulkEvent<K, R>> events);

@@ -7,6 +7,7 @@ import io.reductor.core.error.ReductoApiException;
 import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.ReductoTimeoutException;
 import io.reductor.core.error.ResponseTooLargeException;
+import io.reductor.reactor.RequestPacer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
@@ -46,7 +48,7 @@ public final class Transport {
     private final RetryRules rules;
     private final long maxResponseBytes;
     private final AdaptiveLimit jobCreationLimit;
-    private final RatePacer pacer;
+    private final RequestPacer pacer;
     private final Telemetry telemetry;
 
     /**
@@ -62,7 +64,7 @@ public final class Transport {
      * @param pacer            paces the client's calls after 429s, or {@code null} for none
      */
     public Transport(HttpExchange exchange, Supplier<Scheduler> scheduler, Clock clock, DoubleSupplier random,
-            long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit, RatePacer pacer) {
+            long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit, RequestPacer pacer) {
         this(exchange, scheduler, clock, random, maxResponseBytes, connectTimeout, jobCreationLimit, pacer, null);
     }
 
@@ -70,10 +72,10 @@ public final class Transport {
      * Creates a transport that observes each exchange and counts 429s, and reports the pacer's rates.
      *
      * @param telemetry where exchanges, 429s and the pacer's rates are reported, or {@code null} for nowhere
-     * @see #Transport(HttpExchange, Supplier, Clock, DoubleSupplier, long, Duration, AdaptiveLimit, RatePacer)
+     * @see #Transport(HttpExchange, Supplier, Clock, DoubleSupplier, long, Duration, AdaptiveLimit, RequestPacer)
      */
     public Transport(HttpExchange exchange, Supplier<Scheduler> scheduler, Clock clock, DoubleSupplier random,
-            long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit, RatePacer pacer,
+            long maxResponseBytes, Duration connectTimeout, AdaptiveLimit jobCreationLimit, RequestPacer pacer,
             Telemetry telemetry) {
         this.pacer = pacer;
         this.telemetry = telemetry;
@@ -155,7 +157,9 @@ public final class Transport {
                         permit -> release(permit, null),
                         (permit, error) -> release(permit, error),
                         permit -> release(permit, null));
-        Mono<T> paced = pacer == null ? once : pacer.turn(call).then(once).doOnSuccess(ignored -> pacer.answered(call));
+        Set<RequestPacer.Lane> lanes = pacer == null ? Set.of() : RatePacer.lanesOf(call);
+        Mono<T> paced = lanes.isEmpty() ? once
+                : pacer.turn(lanes).then(once).doOnSuccess(ignored -> pacer.answered(lanes));
         return paced.onErrorResume(error -> {
             Scheduler timer = scheduler.get();
             long now = timer.now(TimeUnit.NANOSECONDS);
@@ -190,20 +194,21 @@ public final class Transport {
      * Tells the pacer (and the telemetry) whether the service answered 429, and in which lane, or answered otherwise.
      */
     private void tellPacer(Call call, Throwable error) {
+        Set<RequestPacer.Lane> lanes = pacer == null ? Set.of() : RatePacer.lanesOf(call);
         if (error instanceof RateLimitException limit) {
-            RatePacer.Lane lane = limit.isPollingLimit() ? RatePacer.Lane.JOB_POLLS : RatePacer.Lane.REQUESTS;
+            RequestPacer.Lane lane = limit.isPollingLimit() ? RequestPacer.Lane.JOB_POLLS : RequestPacer.Lane.REQUESTS;
             if (telemetry != null) {
                 telemetry.rateLimited(call, lane);
             }
-            if (pacer == null) {
+            if (lanes.isEmpty()) {
                 return;
             }
             // a Retry-After past the policy's cap ends this call, and holds no other call that long
             Duration asked = ApiErrors.retryAfter(limit.headers(), clock)
                     .filter(wait -> wait.compareTo(call.retryPolicy().maxRetryAfter()) <= 0).orElse(null);
-            pacer.rateLimited(call, lane, asked);
-        } else if (pacer != null && error instanceof ReductoApiException) {
-            pacer.answered(call);
+            pacer.rateLimited(lane, asked);
+        } else if (!lanes.isEmpty() && error instanceof ReductoApiException) {
+            pacer.answered(lanes);
         }
     }
 

@@ -41,7 +41,8 @@ class JobWatcherWebhookTest {
                 .then(() -> time.advanceTimeBy(Duration.ofSeconds(5)))
                 .then(() -> {
                     serverStatus.set(JobStatus.COMPLETED);
-                    assertThat(hub.publish(WebhookEvent.of("job-1", JobStatus.COMPLETED, null, "msg-1"))).isTrue();
+                    assertThat(hub.publish(WebhookEvent.of("job-1", JobStatus.COMPLETED, null, "msg-1")).block())
+                            .isTrue();
                 })
                 .expectNextMatches(JobUpdate::isTerminal)
                 .verifyComplete();
@@ -69,11 +70,11 @@ class JobWatcherWebhookTest {
     void webhooksOfOtherJobsAndRepeatedDeliveriesDoNotWakeTheWatcher() {
         StepVerifier.withVirtualTime(() -> watcher.watch("job-3", AwaitOptions.defaults()), () -> time, Long.MAX_VALUE)
                 .expectNextMatches(update -> update.status().equals(JobStatus.PENDING))
-                .then(() -> hub.publish(WebhookEvent.of("another-job", JobStatus.COMPLETED, null, "msg-9")))
+                .then(() -> hub.publish(WebhookEvent.of("another-job", JobStatus.COMPLETED, null, "msg-9")).block())
                 .then(() -> time.advanceTimeBy(Duration.ofSeconds(10)))
                 .then(() -> assertThat(pollTimes).containsExactly(0L))
                 .then(() -> assertThat(hub.publish(WebhookEvent.of("another-job", JobStatus.COMPLETED, null,
-                        "msg-9"))).isFalse())
+                        "msg-9")).block()).isFalse())
                 .then(() -> serverStatus.set(JobStatus.FAILED))
                 .thenAwait(Duration.ofSeconds(50))
                 .expectNextMatches(update -> update.status().equals(JobStatus.FAILED))
@@ -90,7 +91,7 @@ class JobWatcherWebhookTest {
             if (pollTimes.size() == 1) {
                 // the webhook arrives while the first poll is on its way back
                 serverStatus.set(JobStatus.COMPLETED);
-                hub.publish(WebhookEvent.of("job-4", JobStatus.COMPLETED, null, "msg-4"));
+                hub.publish(WebhookEvent.of("job-4", JobStatus.COMPLETED, null, "msg-4")).block();
             }
             return Mono.just(JobResponse.builder().status(status).build());
         }), jobId -> Mono.empty(), () -> time, hub);
@@ -101,5 +102,36 @@ class JobWatcherWebhookTest {
                 .verifyComplete();
 
         assertThat(pollTimes).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void anOutcomeAwaitWaitsForTheWebhookAndPollsOnce() {
+        StepVerifier.withVirtualTime(() -> watcher.watch("job-5", AwaitOptions.defaults(), false).last(),
+                        () -> time, Long.MAX_VALUE)
+                .expectSubscription()
+                .then(() -> time.advanceTimeBy(Duration.ofSeconds(7)))
+                .then(() -> assertThat(pollTimes).as("no poll before the webhook").isEmpty())
+                .then(() -> {
+                    serverStatus.set(JobStatus.COMPLETED);
+                    hub.publish(WebhookEvent.of("job-5", JobStatus.COMPLETED, null, "msg-5")).block();
+                })
+                .expectNextMatches(JobUpdate::isTerminal)
+                .verifyComplete();
+
+        assertThat(pollTimes).containsExactly(7L);
+    }
+
+    @Test
+    void anOutcomeAwaitBegunAfterItsWebhookPollsAtOnce() {
+        serverStatus.set(JobStatus.COMPLETED);
+        hub.publish(WebhookEvent.of("job-6", JobStatus.COMPLETED, null, "msg-6")).block();
+        time.advanceTimeBy(Duration.ofSeconds(3));
+
+        StepVerifier.withVirtualTime(() -> watcher.watch("job-6", AwaitOptions.defaults(), false).last(),
+                        () -> time, Long.MAX_VALUE)
+                .expectNextMatches(JobUpdate::isTerminal)
+                .verifyComplete();
+
+        assertThat(pollTimes).containsExactly(3L);
     }
 }

@@ -1,5 +1,6 @@
 package io.reductor.reactor.internal;
 
+import io.reductor.reactor.RequestPacer;
 import io.reductor.reactor.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -27,7 +28,7 @@ class RatePacerTest {
         List<Long> starts = startTimes(20, submit());
 
         assertThat(starts).containsOnly(0L);
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isInfinite();
     }
 
     @Test
@@ -46,7 +47,7 @@ class RatePacerTest {
     @Test
     void aRetryAfterHoldsEveryCallOfTheLane() {
         accept(1, submit());
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, Duration.ofSeconds(7));
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, Duration.ofSeconds(7));
 
         assertThat(startTimes(1, submit()).get(0)).isEqualTo(7_000L);
     }
@@ -55,11 +56,11 @@ class RatePacerTest {
     void manyConcurrent429sCutTheRateOnceASecond() {
         double cut = refusedASecondAfterAccepting(100);
         for (int i = 0; i < 50; i++) {
-            pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+            pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
         }
 
         assertThat(cut).isCloseTo(99, within(1.0));
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isEqualTo(cut);
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isEqualTo(cut);
     }
 
     @Test
@@ -67,44 +68,44 @@ class RatePacerTest {
         // a service that accepts 96 % of 200 calls a second and refuses the rest for reasons of its own
         accept(200, submit());
         for (int i = 0; i < 7; i++) {
-            pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+            pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
         }
         vts.advanceTimeBy(Duration.ofSeconds(1));
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
 
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isCloseTo(192, within(1.0));
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isCloseTo(192, within(1.0));
     }
 
     @Test
     void answersRaiseTheRateByAbout5PercentASecond() {
         accept(10, submit());
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
-        double cut = pacer.rate(RatePacer.Lane.REQUESTS);
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
+        double cut = pacer.rate(RequestPacer.Lane.REQUESTS);
 
         for (int second = 1; second <= 10; second++) {
             vts.advanceTimeBy(Duration.ofSeconds(1));
-            pacer.answered(submit());
+            pacer.answered(RatePacer.lanesOf(submit()));
         }
 
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isCloseTo(cut * Math.pow(1.05, 10), within(0.01 * cut));
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isCloseTo(cut * Math.pow(1.05, 10), within(0.01 * cut));
     }
 
     @Test
     void thePollingLimitSlowsPollsOnlyAndAPollTakesATurnInBothLanes() {
         accept(30, poll());
-        pacer.rateLimited(poll(), RatePacer.Lane.JOB_POLLS, null);
+        pacer.rateLimited(RequestPacer.Lane.JOB_POLLS, null);
 
-        assertThat(pacer.rate(RatePacer.Lane.JOB_POLLS)).isFinite();
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+        assertThat(pacer.rate(RequestPacer.Lane.JOB_POLLS)).isFinite();
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isInfinite();
         assertThat(startTimes(3, submit())).containsOnly(vts.now(TimeUnit.MILLISECONDS));
-        assertThat(RatePacer.lanesOf(poll())).containsExactly(RatePacer.Lane.REQUESTS, RatePacer.Lane.JOB_POLLS);
-        assertThat(RatePacer.lanesOf(submit())).containsExactly(RatePacer.Lane.REQUESTS);
+        assertThat(RatePacer.lanesOf(poll())).containsExactly(RequestPacer.Lane.REQUESTS, RequestPacer.Lane.JOB_POLLS);
+        assertThat(RatePacer.lanesOf(submit())).containsExactly(RequestPacer.Lane.REQUESTS);
     }
 
     @Test
     void storageCallsAreNeverPaced() {
         accept(10, submit());
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, Duration.ofMinutes(1));
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, Duration.ofMinutes(1));
         Call storage = new Call("PUT", URI.create("https://storage.example/put"), "PUT presigned upload URL", Map.of(),
                 RequestBody.NONE, Call.Safety.REPEATABLE, false, Duration.ofSeconds(60), RetryPolicy.defaults(), null);
 
@@ -117,34 +118,34 @@ class RatePacerTest {
         // six calls sent and all refused; a second later one more refusal: nothing was accepted
         startTimes(6, submit());
         for (int i = 0; i < 6; i++) {
-            pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+            pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
         }
         vts.advanceTimeBy(Duration.ofSeconds(1));
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
 
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isEqualTo(RatePacer.MIN_RATE);
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isEqualTo(RatePacer.MIN_RATE);
     }
 
     @Test
     void aLone429WithoutEvidenceOfARateOnlyPausesTheLaneForASecond() {
         accept(1, submit());
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
 
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isInfinite();
         assertThat(startTimes(3, submit())).containsOnly(1_000L);
     }
 
     @Test
     void thirtySecondsWithoutA429EndThePacing() {
         accept(20, submit());
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isFinite();
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isFinite();
 
         vts.advanceTimeBy(Duration.ofSeconds(RatePacer.QUIET_SECONDS));
         long now = vts.now(TimeUnit.MILLISECONDS);
 
         assertThat(startTimes(5, submit())).containsOnly(now);
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isInfinite();
     }
 
     /**
@@ -155,14 +156,14 @@ class RatePacerTest {
     void whenThePacingEndsLaterCallsDoNotWaitForTurnsReservedBeforeIt() {
         assertThat(refusedASecondAfterAccepting(30)).isCloseTo(29, within(0.5));
         for (int i = 0; i < 40 * 29; i++) {
-            pacer.turn(submit()).subscribe();
+            pacer.turn(RatePacer.lanesOf(submit())).subscribe();
         }
 
         vts.advanceTimeBy(Duration.ofSeconds(RatePacer.QUIET_SECONDS));
         long now = vts.now(TimeUnit.MILLISECONDS);
 
         assertThat(startTimes(1, submit())).containsOnly(now);
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isInfinite();
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isInfinite();
     }
 
     /**
@@ -173,12 +174,12 @@ class RatePacerTest {
     @Test
     void turnsReservedAheadCountAsSentWhenTheyCome() {
         double rate = refusedASecondAfterAccepting(30);
-        Flux.range(0, (int) (3 * rate)).flatMap(i -> pacer.turn(submit())).subscribe();
+        Flux.range(0, (int) (3 * rate)).flatMap(i -> pacer.turn(RatePacer.lanesOf(submit()))).subscribe();
 
         vts.advanceTimeBy(Duration.ofMillis(2_900));
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
 
-        assertThat(pacer.rate(RatePacer.Lane.REQUESTS)).isCloseTo(rate, within(1.5));
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isCloseTo(rate, within(1.5));
         long now = vts.now(TimeUnit.MILLISECONDS);
         // the turns still reserved end about 100 ms from now; the next comes one spacing after them
         assertThat(startTimes(1, submit()).get(0) - now).isLessThan(200L);
@@ -191,7 +192,7 @@ class RatePacerTest {
     private List<Long> startTimes(int count, Call call) {
         List<Long> starts = new CopyOnWriteArrayList<>();
         Flux.range(0, count)
-                .flatMap(i -> pacer.turn(call).then(Mono.fromRunnable(() -> starts.add(vts.now(TimeUnit.MILLISECONDS)))))
+                .flatMap(i -> pacer.turn(RatePacer.lanesOf(call)).then(Mono.fromRunnable(() -> starts.add(vts.now(TimeUnit.MILLISECONDS)))))
                 .subscribe();
         for (int step = 0; starts.size() < count; step++) {
             assertThat(step).as("turns still waiting after an hour").isLessThan(3_600_000);
@@ -207,15 +208,15 @@ class RatePacerTest {
     private double refusedASecondAfterAccepting(int count) {
         accept(count, submit());
         vts.advanceTimeBy(Duration.ofSeconds(1));
-        pacer.rateLimited(submit(), RatePacer.Lane.REQUESTS, null);
-        return pacer.rate(RatePacer.Lane.REQUESTS);
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
+        return pacer.rate(RequestPacer.Lane.REQUESTS);
     }
 
     /** {@code count} calls sent and accepted now. */
     private void accept(int count, Call call) {
         startTimes(count, call);
         for (int i = 0; i < count; i++) {
-            pacer.answered(call);
+            pacer.answered(RatePacer.lanesOf(call));
         }
     }
 

@@ -61,12 +61,11 @@ public final class ReductoWebhookHandler {
         Mono<byte[]> body = DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes)
                 .map(ReductoWebhookHandler::bytes);
         return receiver.receive(headers, body)
-                .flatMap(event -> {
-                    boolean fresh = hub.publish(event);
+                .flatMap(event -> hub.publish(event).flatMap(fresh -> {
                     LOG.debug("webhook {}: job {} {}", fresh ? "accepted" : "repeated", event.jobId(),
                             event.status());
                     return ServerResponse.noContent().build();
-                })
+                }))
                 .onErrorResume(WebhookVerificationException.class, e -> {
                     LOG.warn("webhook rejected ({}): {}", e.reason(), e.getMessage());
                     return text(HttpStatus.BAD_REQUEST, e.reason() + ": " + e.getMessage());
