@@ -192,7 +192,8 @@ class RatePacerTest {
     private List<Long> startTimes(int count, Call call) {
         List<Long> starts = new CopyOnWriteArrayList<>();
         Flux.range(0, count)
-                .flatMap(i -> pacer.turn(RatePacer.lanesOf(call)).then(Mono.fromRunnable(() -> starts.add(vts.now(TimeUnit.MILLISECONDS)))))
+                .flatMap(i -> pacer.turn(RatePacer.lanesOf(call))
+                        .then(Mono.fromRunnable(() -> starts.add(vts.now(TimeUnit.MILLISECONDS)))))
                 .subscribe();
         for (int step = 0; starts.size() < count; step++) {
             assertThat(step).as("turns still waiting after an hour").isLessThan(3_600_000);
