@@ -1,6 +1,8 @@
 package io.reductor.reactor;
 
+import io.reductor.reactor.internal.RatePacer;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Set;
@@ -15,6 +17,16 @@ import java.util.Set;
  * <p>Implementations are thread-safe and never block; waits are timers.
  */
 public interface RequestPacer {
+
+    /**
+     * A pacer in this process's memory, like the one each client makes for itself, to give to several clients of
+     * one API key; its waits run on {@link Schedulers#parallel()} (so virtual time in tests drives them).
+     *
+     * @return a new pacer with no lane paced
+     */
+    static RequestPacer inMemory() {
+        return new RatePacer(Schedulers::parallel);
+    }
 
     /** Reducto's two limits, each paced on its own. */
     enum Lane {

@@ -6,6 +6,7 @@ import io.reductor.core.model.parse.ParseRequest;
 import io.reductor.core.model.pipeline.PipelineRequest;
 import io.reductor.reactor.BulkDocument;
 import io.reductor.reactor.BulkEvent;
+import io.reductor.reactor.BulkLedger;
 import io.reductor.reactor.BulkOptions;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.testkit.PipelineDefinition;
@@ -33,17 +34,26 @@ import java.util.stream.Stream;
  * when every document completed, 1 when any failed, 2 on bad arguments.
  *
  * <pre>
- * BatchIngest [--pipeline ID] [--concurrency N] [--out DIR] [FILE_OR_FOLDER...]
+ * BatchIngest [--pipeline ID] [--concurrency N] [--out DIR] [--resume LEDGER] [FILE_OR_FOLDER...]
  * </pre>
  *
  * <p>Without {@code REDUCTO_API_KEY} it starts the embedded {@link ReductoSimulator} and says so first; with a key it
  * talks to the real API. Without files it processes a small bundled set of sample PDFs.
+ *
+ * <p>{@code --resume LEDGER} records each document's job in a file of JSON lines ({@link BulkLedger#file(Path)}) as
+ * the run goes. The same command run again after a crash, a Ctrl-C or a {@code kill -9} awaits the jobs already
+ * created and submits only the other documents, so none is submitted twice. A document is known by its normalized
+ * absolute path (a bundled one by its resource name), so the files must stay where they are between runs. It needs a
+ * service that keeps its jobs between runs, hence an API key: the embedded simulator starts empty each time.
  */
 public final class BatchIngest {
 
     /** The pipeline the simulator knows, used when no {@code --pipeline} is given in simulator mode. */
     static final String DEMO_PIPELINE = "reductor-demo";
 
+    private static final String USAGE =
+            "usage: BatchIngest [--pipeline ID] [--concurrency N] [--out DIR] [--resume LEDGER] [FILE_OR_FOLDER...]";
+    private static final String BUNDLED_FOLDER = "documents/";
     private static final List<String> BUNDLED = List.of("invoice-acme-1042.pdf", "services-agreement.pdf",
             "quarterly-report-q1.pdf", "purchase-order-7731.pdf");
     private static final JsonCodec CODEC = JsonCodec.standard();
@@ -69,11 +79,17 @@ public final class BatchIngest {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
-            out.println("usage: BatchIngest [--pipeline ID] [--concurrency N] [--out DIR] [FILE_OR_FOLDER...]");
+            out.println(USAGE);
             return 2;
         }
         String apiKey = environment.get(ReductoClient.API_KEY_VARIABLE);
         if (apiKey == null || apiKey.isBlank()) {
+            if (options.resume != null) {
+                out.println("error: --resume needs a service that keeps its jobs between runs, and the embedded "
+                        + "simulator starts empty each time: set " + ReductoClient.API_KEY_VARIABLE + " (and "
+                        + ReductoClient.BASE_URL_VARIABLE + " for a service other than the Reducto API)");
+                return 2;
+            }
             try (ReductoSimulator simulator = ReductoSimulator.builder()
                     .processingTimePerPage(Duration.ofMillis(150))
                     .start()) {
@@ -96,7 +112,7 @@ public final class BatchIngest {
     }
 
     private int ingest(ReductoClient client, Options options) {
-        List<Path> documents;
+        List<Document> documents;
         try {
             documents = options.inputs.isEmpty() ? bundledDocuments() : expand(options.inputs);
             Files.createDirectories(options.out);
@@ -112,19 +128,48 @@ public final class BatchIngest {
         out.println("Processing " + documents.size() + " documents with " + mode + ", at most "
                 + options.concurrency + " at a time; results go to " + options.out);
 
-        Progress progress = new Progress(documents.size(), System.nanoTime());
-        Flux<BulkDocument<Path>> source = Flux.fromIterable(documents).map(path -> BulkDocument.file(path, path));
         BulkOptions bulk = BulkOptions.defaults().withConcurrency(options.concurrency);
-        Flux<? extends BulkEvent<Path, ?>> events = options.pipeline != null
+        if (options.resume == null) {
+            return process(client, options, documents, bulk);
+        }
+        try (BulkLedger ledger = BulkLedger.file(options.resume)) {
+            try {
+                out.println(resumeLine(ledger, options.resume, documents));
+            } catch (RuntimeException e) {
+                out.println("error: " + e.getMessage());
+                return 2;
+            }
+            return process(client, options, documents, bulk.withLedger(ledger));
+        }
+    }
+
+    /** What the ledger already knows of these documents, in one line; opens the ledger, failing when it cannot. */
+    private static String resumeLine(BulkLedger ledger, Path file, List<Document> documents) {
+        List<BulkLedger.Entry> known = Flux.fromIterable(documents).concatMap(document -> ledger.find(document.key))
+                .collectList().block();
+        if (known.isEmpty()) {
+            return "Recording each document's job in the ledger " + file + ": run the same command again to resume";
+        }
+        long inDoubt = known.stream().filter(BulkLedger.Entry::inDoubt).count();
+        return "Resuming with the ledger " + file + ": " + (known.size() - inDoubt) + " of " + documents.size()
+                + " documents have a job, awaited rather than submitted again; " + inDoubt + " may have been sent"
+                + " without their job being recorded, looked up in the job list first";
+    }
+
+    private int process(ReductoClient client, Options options, List<Document> documents, BulkOptions bulk) {
+        Progress progress = new Progress(documents.size(), System.nanoTime());
+        Flux<BulkDocument<String>> source = Flux.fromIterable(documents)
+                .map(document -> BulkDocument.file(document.key, document.file));
+        Flux<? extends BulkEvent<String, ?>> events = options.pipeline != null
                 ? client.pipeline().submitAll(source, input -> PipelineRequest.builder().input(input)
                         .pipelineId(options.pipeline).build(), bulk)
                 : client.parse().submitAll(source, input -> ParseRequest.builder().input(input).build(), bulk);
 
-        Map<Path, Row> rows = new LinkedHashMap<>();
-        documents.forEach(path -> rows.put(path, new Row(path.getFileName().toString())));
-        for (BulkEvent<Path, ?> event : events.toIterable()) {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        documents.forEach(document -> rows.put(document.key, new Row(document.file.getFileName().toString())));
+        for (BulkEvent<String, ?> event : events.toIterable()) {
             Row row = rows.get(event.key());
-            if (event instanceof BulkEvent.Submitted<Path, ?> submitted) {
+            if (event instanceof BulkEvent.Submitted<String, ?> submitted) {
                 row.jobId = submitted.jobId();
                 row.started = System.nanoTime();
                 progress.inFlight++;
@@ -174,20 +219,25 @@ public final class BatchIngest {
         return PipelineDefinition.builder().extract(schema).build();
     }
 
-    private static List<Path> bundledDocuments() throws IOException {
+    /** The bundled documents, copied to a new temporary folder each run and known by their resource names. */
+    private static List<Document> bundledDocuments() throws IOException {
         Path folder = Files.createTempDirectory("reductor-samples");
+        List<Document> documents = new ArrayList<>();
         for (String name : BUNDLED) {
-            try (InputStream in = BatchIngest.class.getResourceAsStream("documents/" + name)) {
+            try (InputStream in = BatchIngest.class.getResourceAsStream(BUNDLED_FOLDER + name)) {
                 if (in == null) {
                     throw new IOException("bundled document " + name + " is missing from the classpath");
                 }
                 Files.copy(in, folder.resolve(name));
             }
+            String resource = BatchIngest.class.getPackageName().replace('.', '/') + "/" + BUNDLED_FOLDER + name;
+            documents.add(new Document(resource, folder.resolve(name)));
         }
-        return BUNDLED.stream().map(folder::resolve).toList();
+        return documents;
     }
 
-    private static List<Path> expand(List<Path> inputs) throws IOException {
+    /** The files given and those directly in the folders given, each known by its normalized absolute path. */
+    private static List<Document> expand(List<Path> inputs) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
@@ -200,16 +250,26 @@ public final class BatchIngest {
                 throw new IOException("no such file or folder: " + input);
             }
         }
-        return files;
+        return files.stream().map(file -> new Document(file.toAbsolutePath().normalize().toString(), file)).toList();
     }
 
-    /** Command-line options. */
-    record Options(String pipeline, int concurrency, Path out, List<Path> inputs) {
+    /**
+     * One document to process.
+     *
+     * @param key  what names it in events and in the ledger, the same in every run
+     * @param file the file uploaded
+     */
+    private record Document(String key, Path file) {
+    }
+
+    /** Command-line options; {@code resume} is the ledger's file, or {@code null} without {@code --resume}. */
+    record Options(String pipeline, int concurrency, Path out, Path resume, List<Path> inputs) {
 
         static Options parse(String[] args) {
             String pipeline = null;
             int concurrency = 4;
             Path out = Path.of("reductor-output");
+            Path resume = null;
             List<Path> inputs = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -219,6 +279,7 @@ public final class BatchIngest {
                 switch (arg) {
                     case "--pipeline" -> pipeline = i + 1 < args.length ? args[++i] : value.apply(arg);
                     case "--out" -> out = Path.of(i + 1 < args.length ? args[++i] : value.apply(arg));
+                    case "--resume" -> resume = Path.of(i + 1 < args.length ? args[++i] : value.apply(arg));
                     case "--concurrency" -> {
                         String text = i + 1 < args.length ? args[++i] : value.apply(arg);
                         try {
@@ -238,11 +299,11 @@ public final class BatchIngest {
                     }
                 }
             }
-            return new Options(pipeline, concurrency, out, List.copyOf(inputs));
+            return new Options(pipeline, concurrency, out, resume, List.copyOf(inputs));
         }
 
         Options withDefaultPipeline(String id) {
-            return pipeline != null ? this : new Options(id, concurrency, out, inputs);
+            return pipeline != null ? this : new Options(id, concurrency, out, resume, inputs);
         }
     }
 
@@ -259,17 +320,17 @@ public final class BatchIngest {
             this.name = name;
         }
 
-        void finish(BulkEvent<Path, ?> event, Path folder) {
+        void finish(BulkEvent<String, ?> event, Path folder) {
             finished = System.nanoTime();
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("document", name);
             record.put("job_id", jobId);
-            if (event instanceof BulkEvent.Completed<Path, ?> done) {
+            if (event instanceof BulkEvent.Completed<String, ?> done) {
                 completed = true;
                 record.put("result", done.result());
             } else {
-                Throwable error = event instanceof BulkEvent.Failed<Path, ?> failed ? failed.error()
-                        : ((BulkEvent.Rejected<Path, ?>) event).error();
+                Throwable error = event instanceof BulkEvent.Failed<String, ?> failed ? failed.error()
+                        : ((BulkEvent.Rejected<String, ?>) event).error();
                 detail = error.getClass().getSimpleName() + ": " + error.getMessage();
                 record.put("error", detail);
             }

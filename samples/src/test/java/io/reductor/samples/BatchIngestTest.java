@@ -2,6 +2,8 @@ package io.reductor.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.JsonCodec;
+import io.reductor.reactor.ReductoClient;
+import io.reductor.testkit.ReductoSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +17,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs the main sample end to end on the embedded simulator, as README's first command does. */
+/**
+ * Runs the main sample end to end on the embedded simulator, as README's first command does, and with
+ * {@code --resume} against a simulator of the test's own, which outlives a run.
+ */
 class BatchIngestTest {
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -63,5 +68,50 @@ class BatchIngestTest {
         assertThat(program.run(new String[] {"--concurrency", "zero"}, Map.of())).isEqualTo(2);
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("--concurrency must be a whole number, not zero").contains("usage: BatchIngest");
+    }
+
+    @Test
+    void resumeWithoutALedgerFileExitsWithTwoAndSaysWhy() {
+        assertThat(program.run(new String[] {"--out", "results", "--resume"}, Map.of())).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("error: --resume needs a value")
+                .contains("usage: BatchIngest [--pipeline ID] [--concurrency N] [--out DIR] [--resume LEDGER]");
+    }
+
+    @Test
+    void resumeOnTheEmbeddedSimulatorIsRefusedSinceItKeepsNoJobsBetweenRuns(@TempDir Path folder) {
+        int status = program.run(new String[] {"--resume", folder.resolve("ledger.jsonl").toString()}, Map.of());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("error: --resume needs a service that keeps its jobs between runs");
+        assertThat(folder.resolve("ledger.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aSecondRunWithTheSameLedgerAwaitsTheJobsOfTheFirstAndSubmitsNone(@TempDir Path folder) throws IOException {
+        try (ReductoSimulator simulator = ReductoSimulator.start()) {
+            Map<String, String> environment = Map.of(ReductoClient.API_KEY_VARIABLE, simulator.apiKey(),
+                    ReductoClient.BASE_URL_VARIABLE, simulator.baseUrl());
+            // the bundled documents, copied to a new temporary folder by each run: known by their resource names
+            String[] args = {"--out", folder.resolve("out").toString(), "--resume",
+                    folder.resolve("ledger.jsonl").toString()};
+            assertThat(program.run(args, environment)).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                    .contains("Recording each document's job in the ledger " + folder.resolve("ledger.jsonl"));
+            JsonNode first = JsonCodec.standard().readTree(Files.readAllBytes(folder.resolve("out")
+                    .resolve("invoice-acme-1042.pdf.json")));
+
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            int status = new BatchIngest(new PrintStream(again, true, StandardCharsets.UTF_8), false)
+                    .run(args, environment);
+
+            String output = again.toString(StandardCharsets.UTF_8);
+            assertThat(status).as(output).isZero();
+            assertThat(output).contains(": 4 of 4 documents have a job, awaited rather than submitted again; 0 may")
+                    .contains("4 completed, 0 failed");
+            assertThat(simulator.counters().jobsCreated()).isEqualTo(4);
+            assertThat(JsonCodec.standard().readTree(Files.readAllBytes(folder.resolve("out")
+                    .resolve("invoice-acme-1042.pdf.json"))).path("job_id")).isEqualTo(first.path("job_id"));
+        }
     }
 }

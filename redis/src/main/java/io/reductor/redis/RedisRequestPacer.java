@@ -1,0 +1,154 @@
+package io.reductor.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.reductor.reactor.RequestPacer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One API key's pace shared by every process that uses the key: the state of each lane (its rate, its schedule of
+ * turns, the calls sent and refused in the last seconds) lives in a Redis hash, and each turn and each 429 is one Lua
+ * script run atomically on Redis's clock. So N instances take turns from one schedule and, together, approach the
+ * key's limit instead of each overshooting it on its own. The rule is the client's own pacer's
+ * ({@link RequestPacer#inMemory()}): unpaced until a 429, then cut to the rate the service accepted over the last
+ * second or two (at most once a second), regaining 5 % a second, and unpaced again after 30 s without a 429. One
+ * difference: the rate is regained per turn taken rather than per answer, so that an answer costs no round trip.
+ *
+ * <p>Each call costs one script run (a loopback round trip is tens of microseconds, against the milliseconds of a call
+ * to Reducto). When Redis cannot be reached the calls go on, paced by an in-memory pacer of this process, and a
+ * warning is logged at most once a minute; nothing fails because of Redis. Thread-safe; nothing blocks but
+ * {@link #create}, which connects.
+ */
+public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRequestPacer.class);
+
+    /** How long a lane goes without a 429 before it stops pacing, as the in-memory pacer. */
+    static final Duration QUIET = Duration.ofSeconds(30);
+    /** How much of its rate a lane regains a second. */
+    static final double INCREASE_PER_SECOND = 0.05;
+    /** Calls a lane must have sent in the last second or two for their accepted rate to mean something. */
+    static final int EVIDENCE = 5;
+    /** The lowest rate, calls a second. */
+    static final double MIN_RATE = 1.0;
+    /** How often a lane's rate may be cut. */
+    static final Duration CUT_SPACING = Duration.ofSeconds(1);
+    private static final long WARNING_SPACING_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private static final LuaScript TURN = LuaScript.load("pacer-turn.lua");
+    private static final LuaScript RATE_LIMITED = LuaScript.load("pacer-limited.lua");
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisReactiveCommands<String, String> redis;
+    private final Map<Lane, String> keys = new EnumMap<>(Lane.class);
+    private final Map<Lane, Double> rates = new EnumMap<>(Lane.class);
+    private final RequestPacer fallback = RequestPacer.inMemory();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_SPACING_NANOS);
+
+    private RedisRequestPacer(StatefulRedisConnection<String, String> connection, String name) {
+        this.connection = connection;
+        this.redis = connection.reactive();
+        for (Lane lane : Lane.values()) {
+            // one hash tag per pacer, so that a poll's two lanes are on one node of a cluster
+            keys.put(lane, "reductor:pacer:{" + name + "}:" + lane.name().toLowerCase(Locale.ROOT));
+            rates.put(lane, Double.POSITIVE_INFINITY);
+        }
+    }
+
+    /**
+     * Connects a pacer for one API key; blocks the calling thread while it connects, so call it at startup.
+     *
+     * @param client the Redis client; it stays the caller's to shut down
+     * @param name   names the API key among the pacers of this Redis, the same in every instance of the key; not
+     *               the key itself, which should not be written to Redis
+     * @return a pacer; {@link #close()} it when done
+     */
+    public static RedisRequestPacer create(RedisClient client, String name) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank: it names the API key the pacer paces");
+        }
+        return new RedisRequestPacer(client.connect(), name);
+    }
+
+    @Override
+    public Mono<Void> turn(Set<Lane> lanes) {
+        Objects.requireNonNull(lanes, "lanes");
+        List<Lane> ordered = List.copyOf(lanes);
+        String[] laneKeys = ordered.stream().map(keys::get).toArray(String[]::new);
+        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys, Long.toString(TimeUnit.NANOSECONDS.toMicros(QUIET.toNanos())),
+                Double.toString(INCREASE_PER_SECOND))
+                .flatMap(values -> {
+                    for (int i = 0; i < ordered.size(); i++) {
+                        record(ordered.get(i), ((Number) values.get(i + 1)).longValue());
+                    }
+                    long waitMicros = ((Number) values.get(0)).longValue();
+                    return waitMicros <= 0 ? Mono.<Void>empty()
+                            : Mono.delay(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(waitMicros))).then();
+                })
+                .onErrorResume(error -> {
+                    warn(error);
+                    return fallback.turn(lanes);
+                });
+    }
+
+    /** Raises nothing in Redis (the shared rate is regained per turn); keeps the fallback pacer up to date. */
+    @Override
+    public void answered(Set<Lane> lanes) {
+        fallback.answered(lanes);
+    }
+
+    @Override
+    public void rateLimited(Lane lane, Duration retryAfter) {
+        Objects.requireNonNull(lane, "lane");
+        fallback.rateLimited(lane, retryAfter);
+        long retryMicros = retryAfter == null ? -1 : TimeUnit.NANOSECONDS.toMicros(retryAfter.toNanos());
+        RATE_LIMITED.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.get(lane)}, Long.toString(retryMicros), Integer.toString(EVIDENCE),
+                Double.toString(MIN_RATE), Long.toString(TimeUnit.NANOSECONDS.toMicros(CUT_SPACING.toNanos())))
+                .subscribe(rate -> record(lane, rate), this::warn);
+    }
+
+    /** The lane's shared rate as the last script run on this instance left it. */
+    @Override
+    public double rate(Lane lane) {
+        synchronized (rates) {
+            return rates.get(lane);
+        }
+    }
+
+    /** Closes the connection; calls paced after that use this process's own pacer. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private void record(Lane lane, long milliRate) {
+        synchronized (rates) {
+            rates.put(lane, milliRate < 0 ? Double.POSITIVE_INFINITY : milliRate / 1000.0);
+        }
+    }
+
+    private void warn(Throwable error) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARNING_SPACING_NANOS && lastWarning.compareAndSet(last, now)) {
+            LOG.warn("The shared pacer cannot reach Redis ({}); pacing this process on its own until it can",
+                    error.toString());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.reductor.redis;
+
+import io.lettuce.core.RedisClient;
+import io.reductor.core.model.common.DocumentInput;
+import io.reductor.core.model.parse.ParseRequest;
+import io.reductor.core.model.parse.ParseResponse;
+import io.reductor.reactor.BulkDocument;
+import io.reductor.reactor.BulkEvent;
+import io.reductor.reactor.BulkOptions;
+import io.reductor.reactor.ReductoClient;
+import io.reductor.testkit.ReductoSimulator;
+import reactor.core.publisher.Flux;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Several ingest instances of one API key against the simulator limited to 100 requests a second, with one shared
+ * Redis pacer and then each with its own pacer, one right after the other; prints a table. The instances are separate
+ * clients in one JVM: each has its own connection pool, adaptive limit and watcher, and with the Redis pacer its own
+ * Redis connection, so what they share is exactly what separate processes would share. Run it with
+ * {@code bash redis/run-harness} (it starts its own redis-server on a loopback port).
+ *
+ * <p>Arguments: instances, concurrency per instance, documents in all (defaults 4, 64, 2000).
+ */
+public final class SharedPacerHarness {
+
+    private static final double LIMIT = 100;
+
+    private SharedPacerHarness() {
+    }
+
+    /** Runs both settings and prints one row each. */
+    public static void main(String[] args) {
+        int instances = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int documents = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        try (RedisServer redis = RedisServer.start();
+             ReductoSimulator simulator = ReductoSimulator.builder().rateLimit(LIMIT)
+                     .rateLimitRetryAfter(false) // as production answers: [CODE 1000] and no Retry-After
+                     .start()) {
+            for (int i = 0; i < documents; i++) {
+                simulator.registerDocument(url(i), ("Document " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            RedisClient client = RedisClient.create(redis.uri());
+            System.out.printf("%d instances x concurrency %d, %d documents, simulator limited to %.0f requests/s%n",
+                    instances, concurrency, documents, LIMIT);
+            System.out.println("| pacer | completed | lost | jobs | requests | 429s | 429 share | seconds "
+                    + "| accepted requests/s | of the limit |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (boolean shared : new boolean[] {true, false}) {
+                simulator.counters().reset();
+                System.out.println(run(simulator, client, shared, instances, concurrency, documents));
+            }
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    private static String run(ReductoSimulator simulator, RedisClient redis, boolean shared, int instances,
+            int concurrency, int documents) {
+        String name = RedisServerExtension.uniqueName("harness");
+        List<ReductoClient> clients = new ArrayList<>();
+        List<RedisRequestPacer> pacers = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            ReductoClient.Builder builder = ReductoClient.builder().apiKey(simulator.apiKey())
+                    .baseUrl(simulator.baseUrl());
+            if (shared) {
+                RedisRequestPacer pacer = RedisRequestPacer.create(redis, name);
+                pacers.add(pacer);
+                builder.pacer(pacer);
+            }
+            clients.add(builder.build());
+        }
+        long started = System.nanoTime();
+        List<Flux<BulkEvent<Integer, ParseResponse>>> runs = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            int instance = i;
+            runs.add(clients.get(i).parse().submitAll(
+                    Flux.range(0, documents).filter(d -> d % instances == instance)
+                            .map(d -> BulkDocument.remote(d, DocumentInput.url(url(d)))),
+                    input -> ParseRequest.builder().input(input).build(),
+                    BulkOptions.defaults().withConcurrency(concurrency)).filter(BulkEvent::isOutcome));
+        }
+        Map<String, Long> outcomes = Flux.merge(runs).collect(Collectors.groupingBy(
+                event -> event.getClass().getSimpleName(), Collectors.counting())).block(Duration.ofMinutes(10));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        clients.forEach(ReductoClient::close);
+        pacers.forEach(RedisRequestPacer::close);
+        long completed = outcomes.getOrDefault("Completed", 0L);
+        long requests = simulator.counters().totalRequests();
+        long refused = simulator.counters().rateLimitedRequests();
+        double accepted = (requests - refused) / seconds;
+        return String.format("| %s | %d | %d | %d | %d | %d | %.1f %% | %.1f | %.1f | %.2fx |",
+                shared ? "shared (Redis)" : "one per instance", completed, documents - completed,
+                simulator.counters().jobsCreated(), requests, refused, 100.0 * refused / requests, seconds, accepted,
+                accepted / LIMIT);
+    }
+
+    private static String url(int i) {
+        return "https://docs.example.com/doc-" + i + ".txt";
+    }
+}
