@@ -152,8 +152,8 @@ public final class BatchIngest {
         }
         long inDoubt = known.stream().filter(BulkLedger.Entry::inDoubt).count();
         return "Resuming with the ledger " + file + ": " + (known.size() - inDoubt) + " of " + documents.size()
-                + " documents have a job, awaited rather than submitted again; " + inDoubt + " may have been sent"
-                + " without their job being recorded, looked up in the job list first";
+                + " documents have a job, awaited rather than submitted again" + (inDoubt == 0 ? "" : "; " + inDoubt
+                + " may have been sent without their job being recorded, looked up in the job list first");
     }
 
     private int process(ReductoClient client, Options options, List<Document> documents, BulkOptions bulk) {

@@ -107,8 +107,9 @@ class BatchIngestTest {
 
             String output = again.toString(StandardCharsets.UTF_8);
             assertThat(status).as(output).isZero();
-            assertThat(output).contains(": 4 of 4 documents have a job, awaited rather than submitted again; 0 may")
-                    .contains("4 completed, 0 failed");
+            assertThat(output.lines()).contains("Resuming with the ledger " + folder.resolve("ledger.jsonl")
+                    + ": 4 of 4 documents have a job, awaited rather than submitted again");
+            assertThat(output).contains("4 completed, 0 failed");
             assertThat(simulator.counters().jobsCreated()).isEqualTo(4);
             assertThat(JsonCodec.standard().readTree(Files.readAllBytes(folder.resolve("out")
                     .resolve("invoice-acme-1042.pdf.json"))).path("job_id")).isEqualTo(first.path("job_id"));
