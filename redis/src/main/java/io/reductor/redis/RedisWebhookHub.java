@@ -139,8 +139,9 @@ public final class RedisWebhookHub implements WebhookHub, AutoCloseable {
      * within the retention.
      *
      * @param event a verified webhook; not {@code null}
-     * @return whether it was new; an error when Redis cannot be reached (answer the delivery with a 5xx so that it is
-     *     sent again) or with an {@link IllegalStateException} once the hub is {@linkplain #close() closed}
+     * @return whether it was new; an error when Redis cannot be reached within the client's command timeout (answer
+     *     the delivery with a 5xx so that it is sent again), or an {@link IllegalStateException} once the hub is
+     *     {@linkplain #close() closed}
      */
     @Override
     public Mono<Boolean> publish(WebhookEvent event) {

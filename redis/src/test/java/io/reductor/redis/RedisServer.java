@@ -54,7 +54,18 @@ final class RedisServer implements AutoCloseable {
      * @throws IllegalStateException when {@code redis-server} is missing or does not start
      */
     static RedisServer start() {
-        Path executable = locate(System.getenv("PATH"));
+        return start(System.getenv("PATH"));
+    }
+
+    /**
+     * Starts the {@code redis-server} of {@code path} and waits until it answers {@code PING}.
+     *
+     * @param path the directories to look for the executable in, as in the {@code PATH} variable
+     * @return the running server
+     * @throws IllegalStateException when {@code redis-server} is missing or does not start
+     */
+    static RedisServer start(String path) {
+        Path executable = locate(path);
         IllegalStateException failure = null;
         // a port found free can be taken before the server binds it: then the server exits, and another port is tried
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -101,6 +112,16 @@ final class RedisServer implements AutoCloseable {
     /** The port the server listens on, on 127.0.0.1. */
     int port() {
         return port;
+    }
+
+    /** The server's temporary directory, its working directory. */
+    Path directory() {
+        return directory;
+    }
+
+    /** Whether the process is running. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Stops the server and deletes its directory. */

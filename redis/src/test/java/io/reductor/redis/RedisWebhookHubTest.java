@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ends the awaits of its job on every hub of the channel; a delivery published on two hubs counts once, by message id
  * or by job and status; a hub created after the webhook arrived ends an await for any arrival ({@code mark} 0) at
  * once; hubs of different channels hear nothing of each other; the keys expire after the retention; a closed hub
- * refuses deliveries.
+ * refuses deliveries; a thousand deliveries and a thousand awaits made at once from Reactor's parallel threads all
+ * complete.
  *
  * <p>That something does not happen is shown without waiting: {@link #fence} publishes a new job's webhook through
  * the hub and waits until its subscription hears it. Redis runs commands one at a time and a connection's replies and
@@ -148,6 +150,24 @@ class RedisWebhookHubTest {
         long markB = b.mark();
         assertThat(b.publish(completed("job-7", "msg-7")).block(WAIT)).isTrue();
         b.arrivalAfter("job-7", markB).block(WAIT);
+    }
+
+    @Test
+    void manyDeliveriesAndAwaitsAtOnceFromEventLoopsAllComplete() {
+        // many threads writing to one connection at once: see RedisTestBlockHoundIntegration
+        String channel = uniqueName("load");
+        RedisWebhookHub a = hub(channel);
+        List<Boolean> published = Flux.range(0, 1_000)
+                .flatMap(i -> a.publish(completed("job-" + i, "msg-" + i)).subscribeOn(Schedulers.parallel()), 256)
+                .collectList().block(WAIT);
+        assertThat(published).hasSize(1_000).containsOnly(true);
+
+        RedisWebhookHub c = hub(channel);
+        Long completed = Flux.range(0, 1_000)
+                .flatMap(i -> c.arrivalAfter("job-" + i, 0).thenReturn(i).subscribeOn(Schedulers.parallel()), 256)
+                .count().block(WAIT);
+
+        assertThat(completed).isEqualTo(1_000);
     }
 
     /**
