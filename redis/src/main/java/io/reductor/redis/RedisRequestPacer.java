@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,9 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     private static final long WARNING_SPACING_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final LuaScript TURN = LuaScript.load("pacer-turn.lua");
+    /** The arguments of every {@link #TURN}: quiet microseconds, rate regained a second. */
+    private static final String[] TURN_ARGS = {Long.toString(QUIET.toNanos() / 1000),
+            Double.toString(INCREASE_PER_SECOND)};
     private static final LuaScript RATE_LIMITED = LuaScript.load("pacer-limited.lua");
 
     private final StatefulRedisConnection<String, String> connection;
@@ -91,15 +95,14 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
         Objects.requireNonNull(lanes, "lanes");
         List<Lane> ordered = List.copyOf(lanes);
         String[] laneKeys = ordered.stream().map(keys::get).toArray(String[]::new);
-        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys, Long.toString(TimeUnit.NANOSECONDS.toMicros(QUIET.toNanos())),
-                Double.toString(INCREASE_PER_SECOND))
+        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys, TURN_ARGS)
                 .flatMap(values -> {
                     for (int i = 0; i < ordered.size(); i++) {
                         record(ordered.get(i), ((Number) values.get(i + 1)).longValue());
                     }
                     long waitMicros = ((Number) values.get(0)).longValue();
                     return waitMicros <= 0 ? Mono.<Void>empty()
-                            : Mono.delay(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(waitMicros))).then();
+                            : Mono.delay(Duration.of(waitMicros, ChronoUnit.MICROS)).then();
                 })
                 .onErrorResume(error -> {
                     warn(error);
@@ -117,9 +120,10 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     public void rateLimited(Lane lane, Duration retryAfter) {
         Objects.requireNonNull(lane, "lane");
         fallback.rateLimited(lane, retryAfter);
-        long retryMicros = retryAfter == null ? -1 : TimeUnit.NANOSECONDS.toMicros(retryAfter.toNanos());
-        RATE_LIMITED.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.get(lane)}, Long.toString(retryMicros), Integer.toString(EVIDENCE),
-                Double.toString(MIN_RATE), Long.toString(TimeUnit.NANOSECONDS.toMicros(CUT_SPACING.toNanos())))
+        long retryMicros = retryAfter == null ? -1 : retryAfter.toNanos() / 1000;
+        RATE_LIMITED.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.get(lane)},
+                        Long.toString(retryMicros), Integer.toString(EVIDENCE), Double.toString(MIN_RATE),
+                        Long.toString(CUT_SPACING.toNanos() / 1000))
                 .subscribe(rate -> record(lane, rate), this::warn);
     }
 

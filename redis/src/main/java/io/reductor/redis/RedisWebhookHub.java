@@ -198,8 +198,9 @@ public final class RedisWebhookHub implements WebhookHub, AutoCloseable {
     }
 
     /**
-     * Unsubscribes and closes the hub's connections, waiting until they are closed; closing again does nothing. Later {@link #publish} calls fail
-     * with an {@link IllegalStateException}; awaits no longer hear of arrivals, and end at their webhook silence.
+     * Unsubscribes and closes the hub's connections, waiting until they are closed; closing again does nothing.
+     * Later {@link #publish} calls fail with an {@link IllegalStateException}; awaits no longer hear of arrivals, and
+     * end at their webhook silence.
      */
     @Override
     public synchronized void close() {

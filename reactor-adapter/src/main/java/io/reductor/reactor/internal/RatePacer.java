@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>The client's own {@link RequestPacer}. Two lanes, because Reducto has two limits: {@link Lane#REQUESTS} for
  * every call to the API (the per-key limit, {@code [CODE 1000]}, and 429s without a code), and {@link Lane#JOB_POLLS}
- * for {@code GET /job/{id}} (the polling limit, {@code [CODE 2000]}); a poll takes a turn in both. Calls to storage URLs are not paced.
+ * for {@code GET /job/{id}} (the polling limit, {@code [CODE 2000]}); a poll takes a turn in both. Calls to storage
+ * URLs are not paced.
  *
  * <p>Each lane starts unpaced. After a 429 in a lane:
  * <ul>
