@@ -51,9 +51,9 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     private static final long WARNING_SPACING_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final LuaScript TURN = LuaScript.load("pacer-turn.lua");
-    /** The arguments of every {@link #TURN}: quiet microseconds, rate regained a second. */
-    private static final String[] TURN_ARGS = {Long.toString(QUIET.toNanos() / 1000),
-            Double.toString(INCREASE_PER_SECOND)};
+    private static final String QUIET_MICROS = Long.toString(QUIET.toNanos() / 1000);
+    private static final LuaScript ANSWERED = LuaScript.load("pacer-answered.lua");
+    private static final String INCREASE = Double.toString(INCREASE_PER_SECOND);
     private static final LuaScript RATE_LIMITED = LuaScript.load("pacer-limited.lua");
 
     private final StatefulRedisConnection<String, String> connection;
@@ -95,14 +95,19 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
         Objects.requireNonNull(lanes, "lanes");
         List<Lane> ordered = List.copyOf(lanes);
         String[] laneKeys = ordered.stream().map(keys::get).toArray(String[]::new);
-        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys, TURN_ARGS)
+        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys, QUIET_MICROS)
                 .flatMap(values -> {
                     for (int i = 0; i < ordered.size(); i++) {
-                        record(ordered.get(i), ((Number) values.get(i + 1)).longValue());
+                        record(ordered.get(i), ((Number) values.get(i + 2)).longValue());
                     }
                     long waitMicros = ((Number) values.get(0)).longValue();
-                    return waitMicros <= 0 ? Mono.<Void>empty()
-                            : Mono.delay(Duration.of(waitMicros, ChronoUnit.MICROS)).then();
+                    boolean askAgain = ((Number) values.get(1)).longValue() == 1;
+                    if (waitMicros <= 0) {
+                        return Mono.<Void>empty();
+                    }
+                    Mono<Void> wait = Mono.delay(Duration.of(waitMicros, ChronoUnit.MICROS)).then();
+                    // held by a 429 rather than given a turn: the turn is taken when the hold ends
+                    return askAgain ? wait.then(Mono.defer(() -> turn(lanes))) : wait;
                 })
                 .onErrorResume(error -> {
                     warn(error);
@@ -110,10 +115,13 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
                 });
     }
 
-    /** Raises nothing in Redis (the shared rate is regained per turn); keeps the fallback pacer up to date. */
+    /** Counts the answer in Redis, where a paced lane regains rate from it, without waiting for Redis. */
     @Override
     public void answered(Set<Lane> lanes) {
+        Objects.requireNonNull(lanes, "lanes");
         fallback.answered(lanes);
+        String[] laneKeys = lanes.stream().map(keys::get).toArray(String[]::new);
+        ANSWERED.<Long>run(redis, ScriptOutputType.INTEGER, laneKeys, INCREASE).subscribe(null, this::warn);
     }
 
     @Override

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,21 +43,16 @@ class RedisRequestPacerTest {
         try (RedisRequestPacer a = RedisRequestPacer.create(REDIS.client(), name);
              RedisRequestPacer b = RedisRequestPacer.create(other, name);
              RedisRequestPacer elsewhere = RedisRequestPacer.create(REDIS.client(), name + "-other")) {
-            // 20 calls sent at once by the two instances, 10 of them refused: the service accepted about 10
-            for (int i = 0; i < 10; i++) {
-                a.turn(REQUESTS).block(Duration.ofSeconds(1));
-                b.turn(REQUESTS).block(Duration.ofSeconds(1));
-            }
-            for (int i = 0; i < 9; i++) {
-                a.rateLimited(Lane.REQUESTS, null);
-            }
-            // the last asks every call to wait 2 s, so the turns below are reserved from one known point on
-            a.rateLimited(Lane.REQUESTS, Duration.ofSeconds(2));
             String key = "reductor:pacer:{" + name + "}:requests";
+            // both instances' calls were answered, 40 in the last second and 40 in this one (written as
+            // pacer-answered.lua writes them, so that the measure does not depend on where in a second the test runs)
+            seedAcceptedAnswers(key, 40);
+            // a 429 on instance a, asking every call to wait 2 s, so the turns below are reserved from a known point
+            a.rateLimited(Lane.REQUESTS, Duration.ofSeconds(2));
             awaitField(key, "held");
-            double cut = Double.parseDouble(REDIS.commands().hget(key, "rate"));
-            assertThat(cut).as("the accepted rate: 10 calls over the part of a second so far, or over 1-2 s")
-                    .isGreaterThanOrEqualTo(RedisRequestPacer.MIN_RATE);
+            double cut = Double.parseDouble(awaitField(key, "rate"));
+            assertThat(cut).as("the accepted rate: 40 answers over the last second, 80 over 1-2 s")
+                    .isBetween(40.0, 80.0);
 
             // the next turns of both instances come from one schedule, spaced by the shared rate
             long before = Long.parseLong(REDIS.commands().hget(key, "next"));
@@ -89,6 +86,72 @@ class RedisRequestPacerTest {
         pacer.turn(REQUESTS).block(Duration.ofSeconds(5));
         assertThat(System.nanoTime() - started).as("the in-memory pacer held the call for the Retry-After")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(150).toNanos());
+    }
+
+    @Test
+    void a429WithoutAnswersToMeasureOnlyHoldsTheLane() {
+        String name = RedisServerExtension.uniqueName("held");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
+            for (int i = 0; i < 20; i++) {
+                pacer.turn(REQUESTS).block(Duration.ofSeconds(1));
+            }
+            pacer.rateLimited(Lane.REQUESTS, null);
+            String key = "reductor:pacer:{" + name + "}:requests";
+            awaitField(key, "refused_at");
+            assertThat(REDIS.commands().hget(key, "rate")).as("no answers, nothing measured, no rate").isNull();
+            long next = Long.parseLong(REDIS.commands().hget(key, "next"));
+            long refusedAt = Long.parseLong(REDIS.commands().hget(key, "refused_at"));
+            assertThat(next - refusedAt).as("held a second").isEqualTo(1_000_000);
+        }
+    }
+
+    @Test
+    void aCutNeverMoreThanHalvesAMeasuredRate() {
+        String name = RedisServerExtension.uniqueName("halves");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
+            String key = "reductor:pacer:{" + name + "}:requests";
+            REDIS.commands().hset(key, Map.of("rate", "100", "refused_at", Long.toString(redisMicros())));
+            seedAcceptedAnswers(key, 5);
+
+            pacer.rateLimited(Lane.REQUESTS, null);
+            awaitField(key, "cut_at");
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("5-10 measured, 100 halved")
+                    .isEqualTo(50.0);
+        }
+    }
+
+    @Test
+    void anAnswerRegainsFivePercentASecondAndIsCounted() {
+        String name = RedisServerExtension.uniqueName("regain");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
+            String key = "reductor:pacer:{" + name + "}:requests";
+            long now = redisMicros();
+            REDIS.commands().hset(key, Map.of("rate", "100", "raised_at", Long.toString(now - 1_000_000),
+                    "refused_at", Long.toString(now)));
+
+            pacer.answered(REQUESTS);
+            String slot = "a" + (redisMicros() / 1_000_000) % 4;
+            awaitField(key, slot);
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("a second's worth, once")
+                    .isCloseTo(105.0, within(0.1));
+        }
+    }
+
+    /**
+     * Writes {@code perSecond} accepted answers into the lane's ring for the second before Redis's current one and
+     * for the current one, as pacer-answered.lua counts them.
+     */
+    private static void seedAcceptedAnswers(String key, int perSecond) {
+        long second = redisMicros() / 1_000_000;
+        for (long s = second - 1; s <= second; s++) {
+            REDIS.commands().hset(key, Map.of("at" + s % 4, Long.toString(s), "a" + s % 4,
+                    Integer.toString(perSecond)));
+        }
+    }
+
+    private static long redisMicros() {
+        List<String> time = REDIS.commands().time();
+        return Long.parseLong(time.get(0)) * 1_000_000 + Long.parseLong(time.get(1));
     }
 
     /** The field once the asynchronous script run has written it. */

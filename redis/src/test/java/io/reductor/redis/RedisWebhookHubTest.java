@@ -154,7 +154,7 @@ class RedisWebhookHubTest {
 
     @Test
     void manyDeliveriesAndAwaitsAtOnceFromEventLoopsAllComplete() {
-        // many threads writing to one connection at once: see RedisTestBlockHoundIntegration
+        // many threads writing to one connection at once: see LettuceBlockHoundIntegration
         String channel = uniqueName("load");
         RedisWebhookHub a = hub(channel);
         List<Boolean> published = Flux.range(0, 1_000)

@@ -8,6 +8,7 @@ import io.reductor.reactor.BulkDocument;
 import io.reductor.reactor.BulkEvent;
 import io.reductor.reactor.BulkOptions;
 import io.reductor.reactor.ReductoClient;
+import io.reductor.testkit.RedisServer;
 import io.reductor.testkit.ReductoSimulator;
 import reactor.core.publisher.Flux;
 

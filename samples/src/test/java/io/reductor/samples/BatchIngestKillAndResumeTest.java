@@ -3,7 +3,6 @@ package io.reductor.samples;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.core.json.JsonCodec;
 import io.reductor.core.model.job.JobSummary;
-import io.reductor.core.model.pipeline.PipelineRequest;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.testkit.PipelineDefinition;
 import io.reductor.testkit.ReductoSimulator;
@@ -73,11 +72,6 @@ class BatchIngestKillAndResumeTest {
                 "--pipeline", PIPELINE, "--resume", work.resolve("ledger.jsonl").toString(), "--out", out.toString(),
                 "--concurrency", String.valueOf(CONCURRENCY), in.toString());
 
-        // The simulator decodes each request body on its event loops with the shared codec. Jackson builds a type's
-        // deserializer at its first use under a lock, and two event loops meeting the first 64 requests at once
-        // contend for it: BlockHound (on for every test) reports the wait and the request is never answered. Built
-        // here, as the client builds its own when it starts.
-        CODEC.prepare(PipelineRequest.class);
         try (ReductoSimulator simulator = ReductoSimulator.builder().processingTimePerPage(PROCESSING_TIME).start();
              ReductoClient client = ReductoClient.builder().apiKey(simulator.apiKey()).baseUrl(simulator.baseUrl())
                      .build()) {

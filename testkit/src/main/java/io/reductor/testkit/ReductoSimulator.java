@@ -1,7 +1,15 @@
 package io.reductor.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reductor.core.model.cite.CiteRequest;
+import io.reductor.core.model.classify.ClassifyRequest;
+import io.reductor.core.model.common.WebhookConfig;
+import io.reductor.core.model.edit.EditRequest;
+import io.reductor.core.model.extract.ExtractRequest;
 import io.reductor.core.model.job.JobType;
+import io.reductor.core.model.parse.ParseRequest;
+import io.reductor.core.model.pipeline.PipelineRequest;
+import io.reductor.core.model.split.SplitRequest;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -19,10 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +80,9 @@ public final class ReductoSimulator implements AutoCloseable {
         this.settings = settings;
         // the spec loads on a thread of its own once the server is bound; requests wait for it without blocking
         CompletableFuture<SpecValidation> validation = SpecValidation.loading();
+        // each request type's decoder built now rather than by the first requests, on event loops, under its lock
+        Json.codec().prepare(ParseRequest.class, ExtractRequest.class, SplitRequest.class, ClassifyRequest.class,
+                EditRequest.class, PipelineRequest.class, CiteRequest.class, WebhookConfig.class);
         this.jobs = new JobStore(settings.clock(), settings.retention());
         this.storage = new ResultStorage(settings.clock(), settings.resultUrlLifetime(),
                 settings.retention());
@@ -98,17 +105,15 @@ public final class ReductoSimulator implements AutoCloseable {
         SpecValidation.startLoading();
     }
 
+    /**
+     * The pool that reads documents and prepares results, off the event loops. A bounded elastic scheduler, whose
+     * hand-off of a task (to a {@code ScheduledThreadPoolExecutor}) Reactor's own BlockHound integration allows: the
+     * simulator's event loops never wait on a lock of its pool, so it runs under BlockHound with no allowance of its
+     * own.
+     */
     private static Scheduler workers() {
-        AtomicInteger threads = new AtomicInteger();
         int size = Math.max(2, Runtime.getRuntime().availableProcessors());
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "reducto-simulator-worker-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return Schedulers.fromExecutorService(pool, "reducto-simulator-workers");
+        return Schedulers.newBoundedElastic(size, Integer.MAX_VALUE, "reducto-simulator-worker", 30, true);
     }
 
     /**

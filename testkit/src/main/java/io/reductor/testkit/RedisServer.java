@@ -1,4 +1,4 @@
-package io.reductor.redis;
+package io.reductor.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,15 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code redis-server} process for tests: bound to 127.0.0.1 on a free port, with no persistence, in a temporary
- * directory that {@link #close()} deletes with the stopped process. The executable is looked up on the {@code PATH};
- * without it {@link #start()} fails (the tests are not skipped) saying to install the Debian package
- * {@code redis-server}.
+ * A real {@code redis-server} process for tests and samples of code wired to Redis (the {@code reductor-redis}
+ * module): bound to 127.0.0.1 on a free port, with no persistence, in a temporary directory that {@link #close()}
+ * deletes with the stopped process, and stopped at JVM exit if still running. The executable is looked up on the
+ * {@code PATH}; without it {@link #start()} fails saying to install the Debian package {@code redis-server}. It does
+ * not emulate Redis: it runs the real one.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     /** What to install when the executable is missing. */
-    static final String MISSING = "redis-server is not on the PATH: the Redis tests run against a real Redis. Install "
+    public static final String MISSING = "redis-server is not on the PATH: this needs a real Redis. Install "
             + "the Debian package redis-server (apt-get install redis-server) or put a redis-server 7 on the PATH";
 
     private static final String HOST = "127.0.0.1";
@@ -53,7 +54,7 @@ final class RedisServer implements AutoCloseable {
      * @return the running server
      * @throws IllegalStateException when {@code redis-server} is missing or does not start
      */
-    static RedisServer start() {
+    public static RedisServer start() {
         return start(System.getenv("PATH"));
     }
 
@@ -64,7 +65,7 @@ final class RedisServer implements AutoCloseable {
      * @return the running server
      * @throws IllegalStateException when {@code redis-server} is missing or does not start
      */
-    static RedisServer start(String path) {
+    public static RedisServer start(String path) {
         Path executable = locate(path);
         IllegalStateException failure = null;
         // a port found free can be taken before the server binds it: then the server exits, and another port is tried
@@ -85,7 +86,7 @@ final class RedisServer implements AutoCloseable {
      * @return the executable
      * @throws IllegalStateException with {@link #MISSING} when none of the directories has it
      */
-    static Path locate(String path) {
+    public static Path locate(String path) {
         if (path != null) {
             for (String directory : path.split(File.pathSeparator)) {
                 if (directory.isEmpty()) {
@@ -105,22 +106,22 @@ final class RedisServer implements AutoCloseable {
      *
      * @return {@code redis://127.0.0.1:<port>}
      */
-    String uri() {
+    public String uri() {
         return "redis://" + HOST + ":" + port;
     }
 
     /** The port the server listens on, on 127.0.0.1. */
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The server's temporary directory, its working directory. */
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
     /** Whether the process is running. */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -153,7 +154,7 @@ final class RedisServer implements AutoCloseable {
     private static RedisServer startOn(Path executable, int port) {
         Path directory;
         try {
-            directory = Files.createTempDirectory("redis-test-");
+            directory = Files.createTempDirectory("reductor-redis-");
         } catch (IOException error) {
             throw new UncheckedIOException(error);
         }
