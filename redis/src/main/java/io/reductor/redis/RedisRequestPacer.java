@@ -22,17 +22,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One API key's pace shared by every process that uses the key: the state of each lane (its rate, its schedule of
- * turns, the calls sent and refused in the last seconds) lives in a Redis hash, and each turn and each 429 is one Lua
- * script run atomically on Redis's clock. So N instances take turns from one schedule and, together, approach the
- * key's limit instead of each overshooting it on its own. The rule is the client's own pacer's
- * ({@link RequestPacer#inMemory()}): unpaced until a 429, then cut to the rate the service accepted over the last
- * second or two (at most once a second), regaining 5 % a second, and unpaced again after 30 s without a 429. One
- * difference: the rate is regained per turn taken rather than per answer, so that an answer costs no round trip.
+ * turns, the answers and 429s of the last seconds) lives in a Redis hash, and each turn, each answer and each 429 is
+ * one Lua script run atomically on Redis's clock. So N instances take turns from one schedule and, together, approach
+ * the key's limit instead of each overshooting it on its own.
  *
- * <p>Each call costs one script run (a loopback round trip is tens of microseconds, against the milliseconds of a call
- * to Reducto). When Redis cannot be reached the calls go on, paced by an in-memory pacer of this process, and a
- * warning is logged at most once a minute; nothing fails because of Redis. Thread-safe; nothing blocks but
- * {@link #create}, which connects.
+ * <p>The rule, close to the client's own pacer's ({@link RequestPacer#inMemory()}): unpaced until a 429; then the rate
+ * the service accepted over the last second, measured from the answers other than 429 of all instances (the in-memory
+ * pacer counts calls sent less those refused, which across processes would count turns reserved ahead), once the
+ * lane had answers in the second before; at most one cut a second, never more than half of a measured rate per cut;
+ * each answer regains 5 % of the rate a second; unpaced again after 30 s without a 429. A 429 before there is a rate
+ * holds the lane (its {@code Retry-After}, or a second), and the calls held wait and then ask for a turn again, so that
+ * they are spaced by the rate the lane has been given meanwhile rather than released all at once.
+ *
+ * <p>A turn costs one script run and an answer one more that is not waited for (a loopback round trip is tens of
+ * microseconds, against the milliseconds of a call to Reducto). When Redis cannot be reached the calls go on, paced
+ * by an in-memory pacer of this process, and a warning is logged at most once a minute; nothing fails because of
+ * Redis. Thread-safe; nothing blocks but {@link #create}, which connects.
  */
 public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
 
@@ -42,7 +47,7 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     static final Duration QUIET = Duration.ofSeconds(30);
     /** How much of its rate a lane regains a second. */
     static final double INCREASE_PER_SECOND = 0.05;
-    /** Calls a lane must have sent in the last second or two for their accepted rate to mean something. */
+    /** Answers (429s included) a lane must have had in the last second or two for their rate to mean something. */
     static final int EVIDENCE = 5;
     /** The lowest rate, calls a second. */
     static final double MIN_RATE = 1.0;

@@ -352,7 +352,10 @@ public final class ReductoSimulator implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the simulator is closed");
             }
-            webhookConnections = ConnectionProvider.create("reducto-simulator-webhooks", 16);
+            // deliveries beyond the pool's connections wait for one rather than fail: a burst of finished jobs
+            // must not cost webhooks (the default bound on waiting acquires, twice the connections, did)
+            webhookConnections = ConnectionProvider.builder("reducto-simulator-webhooks").maxConnections(32)
+                    .pendingAcquireMaxCount(-1).build();
             webhookClient = HttpClient.create(webhookConnections).runOn(loops).responseTimeout(Duration.ofSeconds(10));
         }
         return webhookClient;

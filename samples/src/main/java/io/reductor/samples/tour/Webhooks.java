@@ -26,8 +26,8 @@ import java.util.Map;
  * record again. Here a small Reactor Netty server receives it. In direct mode ({@link WebhookConfig#direct(String)})
  * the request is not signed and may arrive more than once (it is retried), so treat it as a hint: check the job with
  * {@link ReductoClient#getJob(String)}, and make the handling idempotent. Svix mode ({@link WebhookConfig#svix()},
- * set up with {@code configureWebhook()}) signs each delivery; verifying those signatures comes with a later version
- * of Reductor.
+ * set up with {@code configureWebhook()}) signs each delivery; {@code SvixWebhookVerifier} with
+ * {@code WebhookReceiver} checks them, as the {@code SharedIngest} sample's receiver does.
  *
  * <pre>Webhooks [PUBLIC_URL PORT]</pre>
  *
