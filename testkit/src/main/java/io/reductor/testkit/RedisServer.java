@@ -110,17 +110,29 @@ public final class RedisServer implements AutoCloseable {
         return "redis://" + HOST + ":" + port;
     }
 
-    /** The port the server listens on, on 127.0.0.1. */
+    /**
+     * The port the server listens on.
+     *
+     * @return a port of 127.0.0.1
+     */
     public int port() {
         return port;
     }
 
-    /** The server's temporary directory, its working directory. */
+    /**
+     * The server's temporary directory.
+     *
+     * @return its working directory, deleted by {@link #close()}
+     */
     public Path directory() {
         return directory;
     }
 
-    /** Whether the process is running. */
+    /**
+     * Whether the server's process is running.
+     *
+     * @return {@code true} until it stopped
+     */
     public boolean isAlive() {
         return process.isAlive();
     }
