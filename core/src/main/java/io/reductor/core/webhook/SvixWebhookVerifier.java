@@ -181,8 +181,9 @@ public final class SvixWebhookVerifier implements WebhookVerifier {
         if (!matched) {
             throw new WebhookVerificationException(Reason.BAD_SIGNATURE, "Webhook " + quote(id)
                     + " has a bad signature: "
-                    + (v1Entries == 1 ? "the v1 signature" : "none of the " + v1Entries + " v1 signatures")
-                    + " in " + header + " matches its id, timestamp and body; it was altered or forged, or the "
+                    + (v1Entries == 1 ? "the v1 signature in " + header + " does not match"
+                            : "none of the " + v1Entries + " v1 signatures in " + header + " matches")
+                    + " its id, timestamp and body; it was altered or forged, or the "
                     + "configured secret is not this endpoint's");
         }
     }

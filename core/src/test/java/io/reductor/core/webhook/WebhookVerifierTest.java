@@ -98,8 +98,10 @@ class WebhookVerifierTest {
 
         @Test
         void alteredSignatureIsRejected() {
-            assertRejected(() -> vectorVerifier.verifySignature(vectorHeaders(VECTOR_ALTERED_SIGNATURE), payload()),
+            WebhookVerificationException rejected = assertRejected(
+                    () -> vectorVerifier.verifySignature(vectorHeaders(VECTOR_ALTERED_SIGNATURE), payload()),
                     Reason.BAD_SIGNATURE);
+            assertThat(rejected.getMessage()).contains("the v1 signature in svix-signature does not match its id");
         }
 
         @Test
