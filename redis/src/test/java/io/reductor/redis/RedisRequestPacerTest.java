@@ -4,6 +4,8 @@ import io.lettuce.core.RedisClient;
 import io.reductor.reactor.RequestPacer.Lane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +104,30 @@ class RedisRequestPacerTest {
             long next = Long.parseLong(REDIS.commands().hget(key, "next"));
             long refusedAt = Long.parseLong(REDIS.commands().hget(key, "refused_at"));
             assertThat(next - refusedAt).as("held a second").isEqualTo(1_000_000);
+        }
+    }
+
+    @Test
+    void callsHeldBeforeThereIsARateAskAgainAndAreSpacedByTheRateGivenMeanwhile() {
+        String name = RedisServerExtension.uniqueName("ask-again");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
+            String key = "reductor:pacer:{" + name + "}:requests";
+            pacer.rateLimited(Lane.REQUESTS, Duration.ofMillis(500)); // nothing to measure: held for 500 ms
+            long holdEnds = Long.parseLong(awaitField(key, "held"));
+
+            Mono<Void> held = Flux.merge(pacer.turn(REQUESTS), pacer.turn(REQUESTS), pacer.turn(REQUESTS)).then()
+                    .cache();
+            held.subscribe();
+            // a script sent after the three turns on the pacer's connection: once it ran, so had they
+            pacer.rateLimited(Lane.JOB_POLLS, null);
+            awaitField("reductor:pacer:{" + name + "}:job_polls", "refused_at");
+            // meanwhile another instance's 429 gave the lane a rate of 10 calls a second
+            REDIS.commands().hset(key, Map.of("rate", "10", "refused_at", Long.toString(redisMicros())));
+
+            held.block(Duration.ofSeconds(5));
+            long next = Long.parseLong(REDIS.commands().hget(key, "next"));
+            assertThat(next - holdEnds).as("three turns taken after the hold, 100 ms apart, not three calls at once")
+                    .isBetween(300_000L, 400_000L);
         }
     }
 
