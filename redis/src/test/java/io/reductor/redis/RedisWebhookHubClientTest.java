@@ -29,9 +29,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.reductor.redis.RedisServerExtension.uniqueName;
@@ -138,9 +136,7 @@ class RedisWebhookHubClientTest {
     private DisposableServer endpoint(WebhookHub hub, String secret) {
         WebhookReceiver receiver = WebhookReceiver.of(SvixWebhookVerifier.of(secret));
         return HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
-            Map<String, List<String>> headers = new HashMap<>();
-            request.requestHeaders().names().forEach(name -> headers.put(name, request.requestHeaders().getAll(name)));
-            return receiver.receive(headers, request.receive().aggregate().asByteArray())
+            return receiver.receive(request)
                     .flatMap(hub::publish)
                     .doOnNext(isNew -> {
                         if (isNew) {

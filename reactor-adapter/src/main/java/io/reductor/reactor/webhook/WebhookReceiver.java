@@ -6,6 +6,7 @@ import io.reductor.core.webhook.WebhookEvent;
 import io.reductor.core.webhook.WebhookVerificationException;
 import io.reductor.core.webhook.WebhookVerifier;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,6 +70,22 @@ public final class WebhookReceiver {
         Objects.requireNonNull(body, "body");
         Map<String, List<String>> snapshot = copy(headers);
         return body.defaultIfEmpty(EMPTY).map(bytes -> verifier.verify(snapshot, bytes));
+    }
+
+    /**
+     * Verifies one request of a Reactor Netty {@link reactor.netty.http.server.HttpServer} when subscribed to: its
+     * headers, copied now, and its whole body, as {@link #receive(Map, Mono)} does.
+     *
+     * @param request the request as the server's handler gets it
+     * @return the event, or an error as {@link #receive(Map, Mono)} gives it
+     */
+    public Mono<WebhookEvent> receive(HttpServerRequest request) {
+        Objects.requireNonNull(request, "request");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : request.requestHeaders().names()) {
+            headers.put(name, request.requestHeaders().getAll(name));
+        }
+        return receive(headers, request.receive().aggregate().asByteArray());
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> headers) {

@@ -9,6 +9,10 @@ import io.reductor.core.webhook.WebhookVerificationException.Reason;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 import reactor.test.publisher.PublisherProbe;
 
@@ -133,6 +137,31 @@ class WebhookReceiverTest {
         StepVerifier.create(event)
                 .assertNext(e -> assertThat(e.messageId()).isEqualTo("msg_2"))
                 .verifyComplete();
+    }
+
+    @Test
+    void aReactorNettyRequestIsReceivedWithItsHeadersAndWholeBody() {
+        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> signed.receive(request)
+                        .flatMap(event -> response.sendString(Mono.just(event.jobId())).then())
+                        .onErrorResume(WebhookVerificationException.class, rejected -> response.status(400)
+                                .sendString(Mono.just(rejected.reason().name())).then()))
+                .bindNow();
+        try {
+            assertThat(post(server, headers("msg_1", NOW, BODY), BODY)).isEqualTo("job-1");
+            byte[] forged = new String(BODY, StandardCharsets.UTF_8).replace("job-1", "job-2")
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(post(server, headers("msg_2", NOW, BODY), forged)).isEqualTo(Reason.BAD_SIGNATURE.name());
+        } finally {
+            server.disposeNow();
+        }
+    }
+
+    private static String post(DisposableServer server, Map<String, List<String>> headers, byte[] body) {
+        return HttpClient.create().headers(all -> headers.forEach(all::add))
+                .post().uri("http://127.0.0.1:" + server.port() + "/webhooks")
+                .send(ByteBufFlux.fromString(Mono.just(new String(body, StandardCharsets.UTF_8))))
+                .responseSingle((response, content) -> content.asString()).block(WAIT);
     }
 
     @Test
