@@ -1,5 +1,9 @@
 package io.reductor.reactor;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reductor.reactor.internal.FileLedger;
 import io.reductor.reactor.internal.MemoryLedger;
 import reactor.core.publisher.Flux;
@@ -39,6 +43,8 @@ public interface BulkLedger extends AutoCloseable {
      * @param recordedAt when the entry was recorded, by the clock of the process that recorded it
      */
     record Entry(String key, String input, String jobId, Instant recordedAt) {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+
         /**
          * Checks the arguments.
          *
@@ -60,6 +66,58 @@ public interface BulkLedger extends AutoCloseable {
          */
         public boolean inDoubt() {
             return jobId == null;
+        }
+
+        /**
+         * The entry as one JSON object, {@code {"key","input","job_id","at"}} ({@code job_id} {@code null} while in
+         * doubt, {@code at} an ISO-8601 instant): how the file and Redis ledgers store it.
+         *
+         * @return the JSON text, on one line
+         */
+        public String toJson() {
+            ObjectNode node = MAPPER.createObjectNode();
+            node.put("key", key);
+            node.put("input", input);
+            node.put("job_id", jobId);
+            node.put("at", recordedAt.toString());
+            return node.toString();
+        }
+
+        /**
+         * Reads an entry written by {@link #toJson()}.
+         *
+         * @param json the JSON text
+         * @return the entry
+         * @throws IllegalArgumentException saying what is wrong when {@code json} is not such an entry
+         */
+        public static Entry fromJson(String json) {
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(json);
+            } catch (JsonProcessingException error) {
+                throw new IllegalArgumentException("not JSON: " + error.getOriginalMessage(), error);
+            }
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            String at = text(node, "at");
+            Instant recordedAt;
+            try {
+                recordedAt = Instant.parse(at);
+            } catch (RuntimeException error) {
+                throw new IllegalArgumentException("\"at\" is not an instant: " + at, error);
+            }
+            JsonNode jobId = node.path("job_id");
+            return new Entry(text(node, "key"), text(node, "input"),
+                    jobId.isTextual() ? jobId.asText() : null, recordedAt);
+        }
+
+        private static String text(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || !value.isTextual()) {
+                throw new IllegalArgumentException("no text field \"" + field + "\"");
+            }
+            return value.asText();
         }
     }
 

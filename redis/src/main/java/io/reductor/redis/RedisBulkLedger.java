@@ -1,9 +1,5 @@
 package io.reductor.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -43,7 +39,6 @@ import java.util.Objects;
 public final class RedisBulkLedger implements BulkLedger {
 
     private static final LuaScript RECORD = LuaScript.load("ledger-record.lua");
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How many keys of the in-doubt set one {@code SSCAN} step (and one {@code HMGET}) asks for. */
     private static final int PAGE = 500;
 
@@ -78,7 +73,7 @@ public final class RedisBulkLedger implements BulkLedger {
             throw new IllegalArgumentException("name must not be blank: it names the ledger in Redis");
         }
         // Jackson's classes are loaded here, on the caller's thread, rather than on an event loop at the first entry
-        decodeEntry("warm-up", encode(new Entry("k", "\"i\"", "j", Instant.EPOCH)));
+        Entry.fromJson(new Entry("k", "\"i\"", "j", Instant.EPOCH).toJson());
         return new RedisBulkLedger(client.connect(), name);
     }
 
@@ -131,7 +126,7 @@ public final class RedisBulkLedger implements BulkLedger {
     }
 
     private Mono<Void> record(Entry entry) {
-        String json = encode(entry);
+        String json = entry.toJson();
         return open().then(Mono.defer(() -> RECORD.<Long>run(redis, ScriptOutputType.INTEGER,
                 new String[] {entriesKey, inDoubtKey}, entry.key(), json, entry.inDoubt() ? "1" : "0"))).then();
     }
@@ -141,50 +136,12 @@ public final class RedisBulkLedger implements BulkLedger {
                 + "\" is closed; create another one to use it again")) : Mono.empty());
     }
 
-    private static String encode(Entry entry) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("key", entry.key());
-        node.put("input", entry.input());
-        node.put("job_id", entry.jobId());
-        node.put("at", entry.recordedAt().toString());
-        return node.toString();
-    }
-
     private Entry decode(String key, String json) {
         try {
-            return decodeEntry(key, json);
+            return Entry.fromJson(json);
         } catch (IllegalArgumentException error) {
             throw new ReductoException("The entry of \"" + key + "\" in the Redis bulk ledger " + entriesKey
                     + " is not an entry (" + error.getMessage() + "); repair or delete that field of the hash", error);
         }
-    }
-
-    private static Entry decodeEntry(String key, String json) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException error) {
-            throw new IllegalArgumentException("not JSON: " + error.getOriginalMessage(), error);
-        }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        JsonNode jobId = node.path("job_id");
-        String at = text(node, "at");
-        Instant recordedAt;
-        try {
-            recordedAt = Instant.parse(at);
-        } catch (RuntimeException error) {
-            throw new IllegalArgumentException("\"at\" is not an instant: " + at, error);
-        }
-        return new Entry(key, text(node, "input"), jobId.isTextual() ? jobId.asText() : null, recordedAt);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("no text field \"" + field + "\"");
-        }
-        return value.asText();
     }
 }

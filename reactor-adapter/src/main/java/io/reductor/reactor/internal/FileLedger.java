@@ -1,8 +1,5 @@
 package io.reductor.reactor.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reductor.core.error.ReductoException;
 import io.reductor.reactor.BulkLedger;
 import reactor.core.publisher.Flux;
@@ -33,7 +30,6 @@ import java.util.concurrent.Callable;
  */
 public final class FileLedger implements BulkLedger {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final Map<String, Entry> entries = new HashMap<>();
@@ -95,12 +91,7 @@ public final class FileLedger implements BulkLedger {
     }
 
     private Boolean append(Entry entry) throws IOException {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("key", entry.key());
-        line.put("input", entry.input());
-        line.put("job_id", entry.jobId());
-        line.put("at", entry.recordedAt().toString());
-        ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        ByteBuffer bytes = ByteBuffer.wrap((entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
@@ -157,21 +148,10 @@ public final class FileLedger implements BulkLedger {
 
     private Entry parse(String line, int lineNumber) {
         try {
-            JsonNode node = JSON.readTree(line);
-            JsonNode jobId = node.path("job_id");
-            return new Entry(text(node, "key"), text(node, "input"), jobId.isTextual() ? jobId.asText() : null,
-                    Instant.parse(text(node, "at")));
-        } catch (IOException | RuntimeException error) {
+            return Entry.fromJson(line);
+        } catch (IllegalArgumentException error) {
             throw new ReductoException("Line " + lineNumber + " of the bulk ledger " + file + " is not an entry ("
                     + error.getMessage() + "); repair or remove that line", error);
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("no text field \"" + field + "\"");
-        }
-        return value.asText();
     }
 }
