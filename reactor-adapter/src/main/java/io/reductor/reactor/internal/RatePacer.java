@@ -27,10 +27,13 @@ import java.util.function.Supplier;
  *   <li>every call of the lane waits for the server's {@code Retry-After} when it gives one;</li>
  *   <li>the lane's rate becomes the rate at which the service accepted its calls over the last second or two (calls
  *       sent, less those refused with 429; a slow call still under way counts as accepted), if that is lower, at most
- *       once a second: over a limit of L calls a second the service accepts about L, so the lane settles just under
- *       L, and an occasional 429 that is not about the rate (load shedding) takes off only the share it refused.
- *       With fewer than {@value #EVIDENCE} calls sent there is nothing to measure, and the lane only waits the
- *       {@code Retry-After}, or a second without one;</li>
+ *       once a second, and never less than half the rate it had (so that one short measure, of a lane whose calls
+ *       were few or that other clients of the key left nearly empty, cannot stall it): over a limit of L calls a
+ *       second the service accepts about L, so the lane settles just under L, and an occasional 429 that is not
+ *       about the rate (load shedding) takes off only the share it refused. Until the lane has sent calls in two
+ *       seconds, {@value #EVIDENCE} at least, there is nothing to measure, and the lane is only held for the
+ *       {@code Retry-After}, or a second without one; the calls held then ask for their turn again, so that a rate
+ *       or a {@code Retry-After} the lane was given meanwhile applies to them;</li>
  *   <li>calls start one after another, spaced by the rate, which never falls below {@value #MIN_RATE} a second;</li>
  *   <li>each answer that is not a 429 raises the rate by 5 % of it a second, so the lane probes back towards the
  *       limit, and {@value #QUIET_SECONDS} s without a 429 end the pacing.</li>
@@ -82,6 +85,15 @@ public final class RatePacer implements RequestPacer {
         return Mono.defer(() -> {
             Scheduler timer = scheduler.get();
             long now = timer.now(TimeUnit.NANOSECONDS);
+            long heldUntil = now;
+            for (Lane lane : lanes) {
+                heldUntil = Math.max(heldUntil, state(lane).holdEnd(now));
+            }
+            if (heldUntil > now) {
+                // held by a 429 while not paced: ask again when the hold ends, so that the calls held together are
+                // spaced by a rate (or held by a Retry-After) the lane was given meanwhile, not released all at once
+                return Mono.delay(Duration.ofNanos(heldUntil - now), timer).then(turn(lanes));
+            }
             long start = now;
             for (Lane lane : lanes) {
                 start = Math.max(start, state(lane).reserve(now));
@@ -132,7 +144,7 @@ public final class RatePacer implements RequestPacer {
         private double rate = Double.POSITIVE_INFINITY;
         private long nextTurn = Long.MIN_VALUE;
         /** Until when the last {@code Retry-After} holds every call, or {@code Long.MIN_VALUE}. */
-        private long heldUntil = Long.MIN_VALUE;
+        private long retryAfterEnd = Long.MIN_VALUE;
         private long lastCut = Long.MIN_VALUE;
         private long lastRefusal = Long.MIN_VALUE;
         private long lastAnswer = Long.MIN_VALUE;
@@ -146,19 +158,32 @@ public final class RatePacer implements RequestPacer {
             return rate;
         }
 
+        /**
+         * Until when a 429 holds the lane while it is not paced (a paced lane spaces its turns instead), or
+         * {@code Long.MIN_VALUE}.
+         */
+        synchronized long holdEnd(long now) {
+            endPacingIfQuiet(now);
+            return Double.isInfinite(rate) ? nextTurn : Long.MIN_VALUE;
+        }
+
         /** Reserves the next turn at or after {@code now} and gives its time. */
         synchronized long reserve(long now) {
+            endPacingIfQuiet(now);
+            if (Double.isInfinite(rate)) {
+                return Math.max(now, nextTurn);
+            }
+            long turn = Math.max(now, nextTurn);
+            nextTurn = turn + spacing();
+            return turn;
+        }
+
+        private void endPacingIfQuiet(long now) {
             if (Double.isFinite(rate) && now - lastRefusal >= QUIET_SECONDS * SECOND) {
                 rate = Double.POSITIVE_INFINITY;
                 // turns reserved while paced no longer space anything; only a Retry-After still holds
-                nextTurn = heldUntil;
+                nextTurn = retryAfterEnd;
             }
-            if (Double.isInfinite(rate) && nextTurn <= now) {
-                return now;
-            }
-            long turn = Math.max(now, nextTurn);
-            nextTurn = Double.isInfinite(rate) ? turn : turn + spacing();
-            return turn;
         }
 
         /** Counts a call sent at {@code now}, when its turn came. */
@@ -181,13 +206,17 @@ public final class RatePacer implements RequestPacer {
             refusedThisWindow++;
             long wait = retryAfter != null ? retryAfter.toNanos() : SECOND;
             if (retryAfter != null) {
-                heldUntil = Math.max(heldUntil, now + retryAfter.toNanos());
+                retryAfterEnd = Math.max(retryAfterEnd, now + retryAfter.toNanos());
             }
-            if (sentLastWindow + sentThisWindow >= EVIDENCE) {
+            // measured once the lane sent calls in the second before this one too: a part of a second says little
+            if (sentLastWindow > 0 && sentLastWindow + sentThisWindow >= EVIDENCE) {
                 if (lastCut == Long.MIN_VALUE || now - lastCut >= DECREASE_SPACING_NANOS) {
                     lastCut = now;
                     lastAnswer = now;
-                    rate = Math.max(MIN_RATE, Math.min(rate, acceptedRate(now)));
+                    // one short measure (a lane whose calls few, or other clients of the key, left nearly empty)
+                    // must not stall the lane: a cut never more than halves the rate
+                    double floor = Double.isInfinite(rate) ? MIN_RATE : Math.max(MIN_RATE, rate / 2);
+                    rate = Math.max(floor, Math.min(rate, acceptedRate(now)));
                 }
                 wait = Math.max(retryAfter == null ? 0 : retryAfter.toNanos(), spacing());
             }
@@ -200,14 +229,12 @@ public final class RatePacer implements RequestPacer {
         }
 
         /**
-         * Calls sent and not refused, a second: over the window before this one and this one so far, or over this one
-         * alone (at least 10 ms of it) when the lane was idle before.
+         * Calls sent and not refused, a second, over the window before this one and this one so far.
          */
         private double acceptedRate(long now) {
             double elapsed = Math.min(1.0, (now - windowStart) / 1e9);
             int accepted = sentLastWindow + sentThisWindow - refusedLastWindow - refusedThisWindow;
-            double seconds = sentLastWindow > 0 ? 1.0 + elapsed : Math.max(0.01, elapsed);
-            return Math.max(0, accepted) / seconds;
+            return Math.max(0, accepted) / (1.0 + elapsed);
         }
 
         /** Moves the one-second windows of sent and refused calls on to {@code now}. */

@@ -78,9 +78,7 @@ class RatePacerTest {
 
     @Test
     void answersRaiseTheRateByAbout5PercentASecond() {
-        accept(10, submit());
-        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
-        double cut = pacer.rate(RequestPacer.Lane.REQUESTS);
+        double cut = refusedASecondAfterAccepting(10);
 
         for (int second = 1; second <= 10; second++) {
             vts.advanceTimeBy(Duration.ofSeconds(1));
@@ -93,6 +91,7 @@ class RatePacerTest {
     @Test
     void thePollingLimitSlowsPollsOnlyAndAPollTakesATurnInBothLanes() {
         accept(30, poll());
+        vts.advanceTimeBy(Duration.ofSeconds(1));
         pacer.rateLimited(RequestPacer.Lane.JOB_POLLS, null);
 
         assertThat(pacer.rate(RequestPacer.Lane.JOB_POLLS)).isFinite();
@@ -115,15 +114,50 @@ class RatePacerTest {
 
     @Test
     void theRateNeverFallsBelowTheFloor() {
-        // six calls sent and all refused; a second later one more refusal: nothing was accepted
-        startTimes(6, submit());
-        for (int i = 0; i < 6; i++) {
+        // four calls sent and refused (too few to measure: the lane is held a second); a second later one more is
+        // sent and refused: nothing was accepted
+        startTimes(4, submit());
+        for (int i = 0; i < 4; i++) {
+            pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
+        }
+        startTimes(1, submit());
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
+
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isEqualTo(RatePacer.MIN_RATE);
+    }
+
+    @Test
+    void aCutNeverMoreThanHalvesTheRate() {
+        double rate = refusedASecondAfterAccepting(30);
+        // the next ten calls are all refused, and a second after the cut so is one more: nothing was accepted
+        startTimes(10, submit());
+        for (int i = 0; i < 10; i++) {
             pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
         }
         vts.advanceTimeBy(Duration.ofSeconds(1));
         pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
 
-        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isEqualTo(RatePacer.MIN_RATE);
+        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isEqualTo(rate / 2);
+    }
+
+    /**
+     * Calls held by a 429 that had nothing to measure ask for their turn again when the hold ends, so that a
+     * {@code Retry-After} given while they waited holds them too, rather than their starting at the first hold's end.
+     */
+    @Test
+    void callsHeldBeforeThereIsARateAskAgainWhenTheHoldEnds() {
+        accept(1, submit());
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
+        List<Long> starts = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            pacer.turn(RatePacer.lanesOf(submit()))
+                    .subscribe(null, null, () -> starts.add(vts.now(TimeUnit.MILLISECONDS)));
+        }
+        vts.advanceTimeBy(Duration.ofMillis(500));
+        pacer.rateLimited(RequestPacer.Lane.REQUESTS, Duration.ofSeconds(3));
+
+        assertThat(startTimes(1, submit())).containsOnly(3_500L);
+        assertThat(starts).containsOnly(3_500L).hasSize(3);
     }
 
     @Test
@@ -137,9 +171,7 @@ class RatePacerTest {
 
     @Test
     void thirtySecondsWithoutA429EndThePacing() {
-        accept(20, submit());
-        pacer.rateLimited(RequestPacer.Lane.REQUESTS, null);
-        assertThat(pacer.rate(RequestPacer.Lane.REQUESTS)).isFinite();
+        assertThat(refusedASecondAfterAccepting(20)).isFinite();
 
         vts.advanceTimeBy(Duration.ofSeconds(RatePacer.QUIET_SECONDS));
         long now = vts.now(TimeUnit.MILLISECONDS);
