@@ -26,16 +26,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * one Lua script run atomically on Redis's clock. So N instances take turns from one schedule and, together, approach
  * the key's limit instead of each overshooting it on its own.
  *
- * <p>The rule, close to the client's own pacer's ({@link RequestPacer#inMemory()}): unpaced until a 429; then the rate
- * the service accepted over the last second, measured from the answers other than 429 of all instances (the in-memory
- * pacer counts calls sent less those refused, which across processes would count turns reserved ahead), once the
- * lane had answers in the second before; at most one cut a second, never more than half of a measured rate per cut;
- * each answer regains 5 % of the rate a second; unpaced again after 30 s without a 429. A 429 before there is a rate
- * holds the lane (its {@code Retry-After}, or a second), and the calls held wait and then ask for a turn again, so that
- * they are spaced by the rate the lane has been given meanwhile rather than released all at once.
+ * <p>The rule, close to the client's own pacer's ({@link RequestPacer#inMemory()}): unpaced until a 429. A 429 in an
+ * unpaced lane holds it (its {@code Retry-After}, or a second), and the first turn asked for after the hold gives
+ * the lane the rate the service accepted the held-back burst at. Then each 429 measures the rate the service
+ * accepted, from the answers other than 429 of all instances (the in-memory pacer counts calls sent less those
+ * refused, which across processes would count turns reserved ahead): since the last measure when that was one to two
+ * seconds ago (so that credit a token bucket saved while the lane went slower does not inflate it), otherwise over
+ * the last second. At most one cut a second, never more than half of the rate per cut. Each answer regains 5 % of the
+ * rate a second, but only 1 % within 10 % above the rate the last cut measured, so that the lane probes slowly where
+ * the limit was found. No turn is reserved more than half a second ahead: a call whose turn would be further waits
+ * and asks again, so that a cut spaces it by the new rate instead of its going at a turn reserved at the old one.
+ * Unpaced again after 30 s without a 429.
  *
- * <p>A turn costs one script run and an answer one more that is not waited for (a loopback round trip is tens of
- * microseconds, against the milliseconds of a call to Reducto). When Redis cannot be reached the calls go on, paced
+ * <p>A turn costs one script run (one more for each hold or horizon it waits out) and an answer one more that is not
+ * waited for (a loopback round trip is tens of microseconds, against the milliseconds of a call to Reducto). When Redis cannot be reached the calls go on, paced
  * by an in-memory pacer of this process, and a warning is logged at most once a minute; nothing fails because of
  * Redis. Thread-safe; nothing blocks but {@link #create}, which connects.
  */
@@ -47,18 +51,28 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     static final Duration QUIET = Duration.ofSeconds(30);
     /** How much of its rate a lane regains a second. */
     static final double INCREASE_PER_SECOND = 0.05;
+    /** How much it regains a second while its rate is less than {@link #NEAR} above the rate its last cut measured. */
+    static final double INCREASE_NEAR_LIMIT = 0.01;
+    /** How far above the rate its last cut measured a lane probes slowly, as a fraction of that rate. */
+    static final double NEAR = 0.1;
     /** Answers (429s included) a lane must have had in the last second or two for their rate to mean something. */
     static final int EVIDENCE = 5;
     /** The lowest rate, calls a second. */
     static final double MIN_RATE = 1.0;
+    /** How far ahead a turn may be reserved: a call whose turn is further waits and asks again. */
+    static final Duration HORIZON = Duration.ofMillis(500);
     /** How often a lane's rate may be cut. */
     static final Duration CUT_SPACING = Duration.ofSeconds(1);
     private static final long WARNING_SPACING_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final LuaScript TURN = LuaScript.load("pacer-turn.lua");
     private static final String QUIET_MICROS = Long.toString(QUIET.toNanos() / 1000);
+    private static final String EVIDENCE_ARG = Integer.toString(EVIDENCE);
+    private static final String MIN_RATE_ARG = Double.toString(MIN_RATE);
+    private static final String HORIZON_MICROS = Long.toString(HORIZON.toNanos() / 1000);
     private static final LuaScript ANSWERED = LuaScript.load("pacer-answered.lua");
-    private static final String INCREASE = Double.toString(INCREASE_PER_SECOND);
+    private static final String[] INCREASES = {Double.toString(INCREASE_PER_SECOND),
+        Double.toString(INCREASE_NEAR_LIMIT), Double.toString(NEAR)};
     private static final LuaScript RATE_LIMITED = LuaScript.load("pacer-limited.lua");
 
     private final StatefulRedisConnection<String, String> connection;
@@ -100,7 +114,8 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
         Objects.requireNonNull(lanes, "lanes");
         List<Lane> ordered = List.copyOf(lanes);
         String[] laneKeys = ordered.stream().map(keys::get).toArray(String[]::new);
-        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys, QUIET_MICROS)
+        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys, QUIET_MICROS, EVIDENCE_ARG,
+                        MIN_RATE_ARG, HORIZON_MICROS)
                 .flatMap(values -> {
                     for (int i = 0; i < ordered.size(); i++) {
                         record(ordered.get(i), ((Number) values.get(i + 2)).longValue());
@@ -126,7 +141,7 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
         Objects.requireNonNull(lanes, "lanes");
         fallback.answered(lanes);
         String[] laneKeys = lanes.stream().map(keys::get).toArray(String[]::new);
-        ANSWERED.<Long>run(redis, ScriptOutputType.INTEGER, laneKeys, INCREASE).subscribe(null, this::warn);
+        ANSWERED.<Long>run(redis, ScriptOutputType.INTEGER, laneKeys, INCREASES).subscribe(null, this::warn);
     }
 
     @Override
@@ -135,7 +150,7 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
         fallback.rateLimited(lane, retryAfter);
         long retryMicros = retryAfter == null ? -1 : retryAfter.toNanos() / 1000;
         RATE_LIMITED.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.get(lane)},
-                        Long.toString(retryMicros), Integer.toString(EVIDENCE), Double.toString(MIN_RATE),
+                        Long.toString(retryMicros), EVIDENCE_ARG, MIN_RATE_ARG,
                         Long.toString(CUT_SPACING.toNanos() / 1000))
                 .subscribe(rate -> record(lane, rate), this::warn);
     }

@@ -1,43 +1,75 @@
 -- One call's turn in each of its lanes (KEYS: one hash per lane), on Redis's clock, so that every instance of a key
 -- takes its turns from one schedule.
--- ARGV[1]: microseconds without a 429 after which a lane stops pacing.
+-- ARGV[1]: microseconds without a 429 after which a lane stops pacing; ARGV[2]: answers needed to measure the accepted
+-- rate; ARGV[3]: the lowest rate; ARGV[4]: microseconds ahead a turn may be reserved at most.
 -- Returns {wait in microseconds, 1 if the caller must ask again after the wait (0 if the turn is its own), then per
 -- lane its rate in calls per thousand seconds, -1 while not paced}.
 -- A lane that is not paced but held by a 429 gives no turn: the call waits for the hold to end and asks again, so
 -- that the calls held together are spaced by the rate the lane may have been given meanwhile instead of starting
--- all at once.
+-- all at once. The first turn asked for after a hold that a 429 without answers to measure began (pacer-limited.lua)
+-- gives the lane the rate the service accepted the calls before the hold at: the answers other than 429 of the last
+-- three one-second slots (the second of the burst, wherever it began, and the one of the hold), a second; that may
+-- be more than the limit (a token bucket's credit, calls before the burst), which the next 429s measure and cut.
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+local second = tonumber(clock[1])
 local quiet = tonumber(ARGV[1])
+local evidence = tonumber(ARGV[2])
+local min_rate = tonumber(ARGV[3])
+local horizon = tonumber(ARGV[4])
+
+-- the answers other than 429 pacer-answered.lua counted in the lane's ring for a second
+local function accepted_in(key, at)
+  local ring = redis.call('HMGET', key, 'at' .. at % 4, 'a' .. at % 4)
+  if tonumber(ring[1]) == at then return tonumber(ring[2]) or 0 end
+  return 0
+end
 
 local states = {}
 local held_until = now
 for i, key in ipairs(KEYS) do
-  local state = redis.call('HMGET', key, 'rate', 'next', 'held', 'refused_at')
+  local state = redis.call('HMGET', key, 'rate', 'next', 'held', 'refused_at', 'unmeasured')
   local lane = {rate = tonumber(state[1]), next_turn = tonumber(state[2]) or 0}
   if lane.rate ~= nil and now - (tonumber(state[4]) or 0) >= quiet then
     -- quiet long enough: turns reserved while paced space nothing any more; only a Retry-After still holds
     lane.rate = nil
     lane.next_turn = tonumber(state[3]) or 0
-    redis.call('HDEL', key, 'rate')
+    redis.call('HDEL', key, 'rate', 'unmeasured')
+    state[5] = false
     redis.call('HSET', key, 'next', string.format('%.0f', lane.next_turn))
+  end
+  if lane.rate == nil and state[5] and lane.next_turn <= now then
+    redis.call('HDEL', key, 'unmeasured')
+    local accepted = accepted_in(key, second - 2) + accepted_in(key, second - 1) + accepted_in(key, second)
+    if accepted >= evidence then
+      lane.rate = math.max(min_rate, accepted)
+      redis.call('HSET', key, 'rate', string.format('%.6f', lane.rate), 'measured', string.format('%.6f', accepted),
+        'cut_at', string.format('%.0f', now), 'raised_at', string.format('%.0f', now), 'since_cut', 0)
+    end
   end
   if lane.rate == nil then held_until = math.max(held_until, lane.next_turn) end
   states[i] = lane
 end
 
 local result = {0, 0}
+local start = now
+for i, key in ipairs(KEYS) do
+  if states[i].rate ~= nil then start = math.max(start, states[i].next_turn) end
+end
 if held_until > now then
   result[1] = math.floor(held_until - now)
   result[2] = 1
+elseif start - now > horizon then
+  -- no turn is reserved further ahead than the horizon: the call waits until its turn would be that near and asks
+  -- again, so that a cut spaces it by the new rate instead of its going at a turn reserved at the old one
+  result[1] = math.floor(start - now - horizon)
+  result[2] = 1
 else
-  local start = now
   for i, key in ipairs(KEYS) do
     local lane = states[i]
     if lane.rate ~= nil then
       local turn = math.max(now, lane.next_turn)
       redis.call('HSET', key, 'next', string.format('%.0f', turn + 1000000 / lane.rate))
-      start = math.max(start, turn)
     end
   end
   result[1] = math.floor(start - now)

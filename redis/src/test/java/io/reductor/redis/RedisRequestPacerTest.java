@@ -46,15 +46,19 @@ class RedisRequestPacerTest {
              RedisRequestPacer b = RedisRequestPacer.create(other, name);
              RedisRequestPacer elsewhere = RedisRequestPacer.create(REDIS.client(), name + "-other")) {
             String key = "reductor:pacer:{" + name + "}:requests";
-            // both instances' calls were answered, 40 in the last second and 40 in this one (written as
-            // pacer-answered.lua writes them, so that the measure does not depend on where in a second the test runs)
+            // the lane is paced at 100 calls a second, and both instances' calls were answered, 40 in the last
+            // second and 40 in this one (written as pacer-answered.lua writes them, so that the measure does not
+            // depend on where in a second the test runs)
+            REDIS.commands().hset(key, Map.of("rate", "100", "refused_at", Long.toString(redisMicros())));
             seedAcceptedAnswers(key, 40);
-            // a 429 on instance a, asking every call to wait 2 s, so the turns below are reserved from a known point
-            a.rateLimited(Lane.REQUESTS, Duration.ofSeconds(2));
+            // a 429 on instance a, asking every call to wait 300 ms, so the turns below are reserved from a known
+            // point (nearer than the horizon turns are reserved within)
+            a.rateLimited(Lane.REQUESTS, Duration.ofMillis(300));
             awaitField(key, "held");
-            double cut = Double.parseDouble(awaitField(key, "rate"));
-            assertThat(cut).as("the accepted rate: 40 answers over the last second, 80 over 1-2 s")
-                    .isBetween(40.0, 80.0);
+            awaitField(key, "cut_at");
+            double cut = Double.parseDouble(REDIS.commands().hget(key, "rate"));
+            assertThat(cut).as("the accepted rate: 40 answers over the last second, 80 over 1-2 s; 100 halved at most")
+                    .isBetween(50.0, 80.0);
 
             // the next turns of both instances come from one schedule, spaced by the shared rate
             long before = Long.parseLong(REDIS.commands().hget(key, "next"));
@@ -105,7 +109,8 @@ class RedisRequestPacerTest {
             pacer.rateLimited(Lane.REQUESTS, null);
             String key = "reductor:pacer:{" + name + "}:requests";
             awaitField(key, "refused_at");
-            assertThat(REDIS.commands().hget(key, "rate")).as("no answers, nothing measured, no rate").isNull();
+            assertThat(REDIS.commands().hget(key, "rate")).as("not paced yet, nothing measured, no rate").isNull();
+            assertThat(REDIS.commands().hget(key, "unmeasured")).as("measured when the hold ends").isEqualTo("1");
             long next = Long.parseLong(REDIS.commands().hget(key, "next"));
             long refusedAt = Long.parseLong(REDIS.commands().hget(key, "refused_at"));
             assertThat(next - refusedAt).as("held a second").isEqualTo(1_000_000);
@@ -133,6 +138,66 @@ class RedisRequestPacerTest {
             long next = Long.parseLong(REDIS.commands().hget(key, "next"));
             assertThat(next - holdEnds).as("three turns taken after the hold, 100 ms apart, not three calls at once")
                     .isBetween(300_000L, 400_000L);
+        }
+    }
+
+    @Test
+    void theFirstTurnAfterAHoldMeasuresTheAnswersOfTheCallsItHeldBack() {
+        String name = RedisServerExtension.uniqueName("hold-end");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
+            String key = "reductor:pacer:{" + name + "}:requests";
+            seedAcceptedAnswers(key, 40);
+            pacer.rateLimited(Lane.REQUESTS, Duration.ofMillis(200)); // not paced: held for 200 ms, unmeasured
+            awaitField(key, "unmeasured");
+
+            pacer.turn(REQUESTS).block(Duration.ofSeconds(5));
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate")))
+                    .as("the 80 answers of the ring's last seconds, a second").isEqualTo(80.0);
+            assertThat(REDIS.commands().hget(key, "unmeasured")).isNull();
+            assertThat(pacer.rate(Lane.REQUESTS)).isEqualTo(80.0);
+        }
+    }
+
+    @Test
+    void aCutOneToTwoSecondsAfterTheLastMeasuresTheAnswersSinceIt() {
+        String name = RedisServerExtension.uniqueName("since-cut");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
+            String key = "reductor:pacer:{" + name + "}:requests";
+            long now = redisMicros();
+            // paced at 150 a second since a cut 1.5 s ago, and 150 answers since; the ring, which would say 200 a
+            // second (a token bucket's credit, say), is not read
+            REDIS.commands().hset(key, Map.of("rate", "150", "refused_at", Long.toString(now),
+                    "cut_at", Long.toString(now - 1_500_000), "since_cut", "150"));
+            seedAcceptedAnswers(key, 200);
+
+            pacer.rateLimited(Lane.REQUESTS, null);
+            awaitField(key, "measured");
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("150 answers over 1.5 s")
+                    .isCloseTo(100.0, within(0.5));
+            assertThat(REDIS.commands().hget(key, "since_cut")).as("counted afresh from this cut").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void noTurnIsReservedFurtherAheadThanTheHorizon() {
+        String name = RedisServerExtension.uniqueName("horizon");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
+            String key = "reductor:pacer:{" + name + "}:requests";
+            long next = redisMicros() + RedisRequestPacer.HORIZON.toNanos() / 1000 + 200_000;
+            REDIS.commands().hset(key, Map.of("rate", "10", "refused_at", Long.toString(redisMicros()),
+                    "next", Long.toString(next)));
+
+            Mono<Void> turn = pacer.turn(REQUESTS).cache();
+            turn.subscribe();
+            // a script sent after the turn on the pacer's connection: once it ran, so had the turn's first ask
+            pacer.rateLimited(Lane.JOB_POLLS, null);
+            awaitField("reductor:pacer:{" + name + "}:job_polls", "refused_at");
+            assertThat(Long.parseLong(REDIS.commands().hget(key, "next"))).as("not reserved 700 ms ahead")
+                    .isEqualTo(next);
+
+            turn.block(Duration.ofSeconds(5));
+            assertThat(Long.parseLong(REDIS.commands().hget(key, "next"))).as("reserved when it was near, in order")
+                    .isEqualTo(next + 100_000);
         }
     }
 
@@ -165,6 +230,23 @@ class RedisRequestPacerTest {
             awaitField(key, slot);
             assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("a second's worth, once")
                     .isCloseTo(105.0, within(0.1));
+            assertThat(REDIS.commands().hget(key, "since_cut")).as("counted since the last cut").isEqualTo("1");
+        }
+    }
+
+    @Test
+    void nearTheRateTheLastCutMeasuredALaneRegainsOnePercentASecond() {
+        String name = RedisServerExtension.uniqueName("regain-near");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
+            String key = "reductor:pacer:{" + name + "}:requests";
+            long now = redisMicros();
+            REDIS.commands().hset(key, Map.of("rate", "100", "measured", "100",
+                    "raised_at", Long.toString(now - 1_000_000), "refused_at", Long.toString(now)));
+
+            pacer.answered(REQUESTS);
+            awaitField(key, "since_cut");
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("1 % of 100, not 5 %")
+                    .isCloseTo(101.0, within(0.1));
         }
     }
 

@@ -8,8 +8,11 @@ import io.reductor.reactor.BulkDocument;
 import io.reductor.reactor.BulkEvent;
 import io.reductor.reactor.BulkOptions;
 import io.reductor.reactor.ReductoClient;
+import io.reductor.reactor.RequestPacer;
 import io.reductor.testkit.RedisServer;
 import io.reductor.testkit.ReductoSimulator;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,8 @@ import java.util.stream.Collectors;
  * Redis connection, so what they share is exactly what separate processes would share. Run it with
  * {@code bash redis/run-harness} (it starts its own redis-server on a loopback port).
  *
- * <p>Arguments: instances, concurrency per instance, documents in all (defaults 4, 64, 2000).
+ * <p>Arguments: instances, concurrency per instance, documents in all (defaults 4, 64, 2000), and {@code timeline}
+ * to print, for each second of each run, the requests the simulator answered, its 429s and the shared request rate.
  */
 public final class SharedPacerHarness {
 
@@ -40,6 +44,7 @@ public final class SharedPacerHarness {
         int instances = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int documents = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        boolean timeline = args.length > 3 && args[3].equals("timeline");
         try (RedisServer redis = RedisServer.start();
              ReductoSimulator simulator = ReductoSimulator.builder().rateLimit(LIMIT)
                      .rateLimitRetryAfter(false) // as production answers: [CODE 1000] and no Retry-After
@@ -55,14 +60,14 @@ public final class SharedPacerHarness {
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (boolean shared : new boolean[] {true, false}) {
                 simulator.counters().reset();
-                System.out.println(run(simulator, client, shared, instances, concurrency, documents));
+                System.out.println(run(simulator, client, shared, instances, concurrency, documents, timeline));
             }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 
     private static String run(ReductoSimulator simulator, RedisClient redis, boolean shared, int instances,
-            int concurrency, int documents) {
+            int concurrency, int documents, boolean timeline) {
         String name = RedisServerExtension.uniqueName("harness");
         List<ReductoClient> clients = new ArrayList<>();
         List<RedisRequestPacer> pacers = new ArrayList<>();
@@ -77,6 +82,7 @@ public final class SharedPacerHarness {
             clients.add(builder.build());
         }
         long started = System.nanoTime();
+        Disposable sampler = timeline ? timeline(simulator, pacers) : Disposables.disposed();
         List<Flux<BulkEvent<Integer, ParseResponse>>> runs = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             int instance = i;
@@ -89,6 +95,7 @@ public final class SharedPacerHarness {
         Map<String, Long> outcomes = Flux.merge(runs).collect(Collectors.groupingBy(
                 event -> event.getClass().getSimpleName(), Collectors.counting())).block(Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - started) / 1e9;
+        sampler.dispose();
         clients.forEach(ReductoClient::close);
         pacers.forEach(RedisRequestPacer::close);
         long completed = outcomes.getOrDefault("Completed", 0L);
@@ -99,6 +106,21 @@ public final class SharedPacerHarness {
                 shared ? "shared (Redis)" : "one per instance", completed, documents - completed,
                 simulator.counters().jobsCreated(), requests, refused, 100.0 * refused / requests, seconds, accepted,
                 accepted / LIMIT);
+    }
+
+    /** Prints a line a second: requests and 429s in that second, and the shared request rate when there is one. */
+    private static Disposable timeline(ReductoSimulator simulator, List<RedisRequestPacer> pacers) {
+        long[] last = new long[2];
+        return Flux.interval(Duration.ofSeconds(1)).subscribe(second -> {
+            long requests = simulator.counters().totalRequests();
+            long refused = simulator.counters().rateLimitedRequests();
+            String rate = pacers.isEmpty() ? "" : String.format(" rate %.1f",
+                    pacers.get(0).rate(RequestPacer.Lane.REQUESTS));
+            System.out.printf("  %3ds requests %4d 429s %4d%s%n", second + 1, requests - last[0], refused - last[1],
+                    rate);
+            last[0] = requests;
+            last[1] = refused;
+        });
     }
 
     private static String url(int i) {
