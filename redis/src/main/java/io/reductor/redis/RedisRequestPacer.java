@@ -122,11 +122,11 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
                     }
                     long waitMicros = ((Number) values.get(0)).longValue();
                     boolean askAgain = ((Number) values.get(1)).longValue() == 1;
-                    if (waitMicros <= 0) {
+                    if (waitMicros <= 0 && !askAgain) {
                         return Mono.<Void>empty();
                     }
-                    Mono<Void> wait = Mono.delay(Duration.of(waitMicros, ChronoUnit.MICROS)).then();
-                    // held by a 429 rather than given a turn: the turn is taken when the hold ends
+                    Mono<Void> wait = Mono.delay(Duration.of(Math.max(0, waitMicros), ChronoUnit.MICROS)).then();
+                    // held by a 429, or given a time to ask again rather than a turn beyond the horizon
                     return askAgain ? wait.then(Mono.defer(() -> turn(lanes))) : wait;
                 })
                 .onErrorResume(error -> {

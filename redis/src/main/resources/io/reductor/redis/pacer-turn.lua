@@ -28,13 +28,14 @@ end
 local states = {}
 local held_until = now
 for i, key in ipairs(KEYS) do
-  local state = redis.call('HMGET', key, 'rate', 'next', 'held', 'refused_at', 'unmeasured')
-  local lane = {rate = tonumber(state[1]), next_turn = tonumber(state[2]) or 0}
+  local state = redis.call('HMGET', key, 'rate', 'next', 'held', 'refused_at', 'unmeasured', 'asks')
+  local lane = {rate = tonumber(state[1]), next_turn = tonumber(state[2]) or 0, asks = tonumber(state[6]) or 0}
   if lane.rate ~= nil and now - (tonumber(state[4]) or 0) >= quiet then
     -- quiet long enough: turns reserved while paced space nothing any more; only a Retry-After still holds
     lane.rate = nil
     lane.next_turn = tonumber(state[3]) or 0
-    redis.call('HDEL', key, 'rate', 'unmeasured')
+    redis.call('HDEL', key, 'rate', 'unmeasured', 'asks')
+    lane.asks = 0
     state[5] = false
     redis.call('HSET', key, 'next', string.format('%.0f', lane.next_turn))
   end
@@ -60,9 +61,19 @@ if held_until > now then
   result[1] = math.floor(held_until - now)
   result[2] = 1
 elseif start - now > horizon then
-  -- no turn is reserved further ahead than the horizon: the call waits until its turn would be that near and asks
-  -- again, so that a cut spaces it by the new rate instead of its going at a turn reserved at the old one
-  result[1] = math.floor(start - now - horizon)
+  -- no turn is reserved further ahead than the horizon, so that a cut spaces the waiting calls by the new rate
+  -- instead of their going at turns reserved at the old one: the call is given a time to ask again, from a second
+  -- schedule spaced like the turns (so the calls waiting come back one by one, in order), and asks again then
+  local ask = now
+  for i, key in ipairs(KEYS) do
+    local lane = states[i]
+    if lane.rate ~= nil and lane.next_turn - now > horizon then
+      local at = math.max(lane.asks, lane.next_turn - horizon)
+      redis.call('HSET', key, 'asks', string.format('%.0f', at + 1000000 / lane.rate))
+      ask = math.max(ask, at)
+    end
+  end
+  result[1] = math.floor(ask - now)
   result[2] = 1
 else
   for i, key in ipairs(KEYS) do

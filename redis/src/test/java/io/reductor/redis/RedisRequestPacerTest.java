@@ -194,6 +194,9 @@ class RedisRequestPacerTest {
             awaitField("reductor:pacer:{" + name + "}:job_polls", "refused_at");
             assertThat(Long.parseLong(REDIS.commands().hget(key, "next"))).as("not reserved 700 ms ahead")
                     .isEqualTo(next);
+            assertThat(Long.parseLong(REDIS.commands().hget(key, "asks")))
+                    .as("asks again once its turn is within the horizon; the next waiting call a spacing later")
+                    .isEqualTo(next - RedisRequestPacer.HORIZON.toNanos() / 1000 + 100_000);
 
             turn.block(Duration.ofSeconds(5));
             assertThat(Long.parseLong(REDIS.commands().hget(key, "next"))).as("reserved when it was near, in order")

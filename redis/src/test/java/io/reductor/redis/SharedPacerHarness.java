@@ -56,10 +56,13 @@ public final class SharedPacerHarness {
             System.out.printf("%d instances x concurrency %d, %d documents, simulator limited to %.0f requests/s%n",
                     instances, concurrency, documents, LIMIT);
             System.out.println("| pacer | completed | lost | jobs | requests | 429s | 429 share | seconds "
-                    + "| accepted requests/s | of the limit |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + "| accepted requests/s | of the limit | Redis scripts a request |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (boolean shared : new boolean[] {true, false}) {
                 simulator.counters().reset();
+                try (var connection = client.connect()) {
+                    connection.sync().configResetstat();
+                }
                 System.out.println(run(simulator, client, shared, instances, concurrency, documents, timeline));
             }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -102,10 +105,10 @@ public final class SharedPacerHarness {
         long requests = simulator.counters().totalRequests();
         long refused = simulator.counters().rateLimitedRequests();
         double accepted = (requests - refused) / seconds;
-        return String.format("| %s | %d | %d | %d | %d | %d | %.1f %% | %.1f | %.1f | %.2fx |",
+        return String.format("| %s | %d | %d | %d | %d | %d | %.1f %% | %.1f | %.1f | %.2fx | %.2f |",
                 shared ? "shared (Redis)" : "one per instance", completed, documents - completed,
                 simulator.counters().jobsCreated(), requests, refused, 100.0 * refused / requests, seconds, accepted,
-                accepted / LIMIT);
+                accepted / LIMIT, (double) scriptRuns(redis) / requests);
     }
 
     /** Prints a line a second: requests and 429s in that second, and the shared request rate when there is one. */
@@ -121,6 +124,19 @@ public final class SharedPacerHarness {
             last[0] = requests;
             last[1] = refused;
         });
+    }
+
+    /** Script runs (EVALSHA and EVAL) since the statistics were last reset, from {@code INFO commandstats}. */
+    private static long scriptRuns(RedisClient redis) {
+        long runs = 0;
+        try (var connection = redis.connect()) {
+            for (String line : connection.sync().info("commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+                    runs += Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"));
+                }
+            }
+        }
+        return runs;
     }
 
     private static String url(int i) {
