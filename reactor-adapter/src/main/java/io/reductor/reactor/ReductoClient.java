@@ -480,6 +480,7 @@ public final class ReductoClient implements AutoCloseable {
         private TrustManagerFactory trustManagers;
         private WebhookHub webhookHub;
         private RequestPacer pacer;
+        private KeyLimits keyLimits;
         private ObservationRegistry observationRegistry;
         private MeterRegistry meterRegistry;
 
@@ -782,6 +783,20 @@ public final class ReductoClient implements AutoCloseable {
         }
 
         /**
+         * The API key's rate limits, where known ({@link KeyLimits#documented()}, or your key's): the client's own
+         * pacer then never sends faster, from the first call on, instead of learning the limits from 429s. A pacer
+         * given with {@link #pacer} takes its limits when it is made instead ({@link RequestPacer#inMemory(KeyLimits)},
+         * or the Redis pacer's), so the two are not given together.
+         *
+         * @param limits the key's limits; not {@code null}
+         * @return this builder
+         */
+        public Builder keyLimits(KeyLimits limits) {
+            this.keyLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
          * The certificates to trust for {@code https} instead of the JVM's default ones, for example a company proxy's
          * private certificate authority. Ignored when an {@link #httpClient} is given (configure TLS there).
          *
@@ -870,6 +885,11 @@ public final class ReductoClient implements AutoCloseable {
                 throw new IllegalStateException("No Reducto API key: set the " + API_KEY_VARIABLE
                         + " environment variable or call ReductoClient.builder().apiKey(...)");
             }
+            if (pacer != null && keyLimits != null) {
+                throw new IllegalStateException("keyLimits(...) sets the limits of the client's own pacer, but a pacer "
+                        + "was given: make that pacer with the limits instead (RequestPacer.inMemory(limits), or the "
+                        + "Redis pacer's builder) and drop keyLimits(...)");
+            }
             if (base != null && environment != null) {
                 throw new IllegalArgumentException("Give either a base URL (or " + BASE_URL_VARIABLE
                         + ") or an environment, not both (base URL " + base + ", environment " + environment + ")");
@@ -887,7 +907,8 @@ public final class ReductoClient implements AutoCloseable {
                     : MicrometerTelemetry.of(observationRegistry, meterRegistry);
             Transport transport = new Transport(network, scheduler, clock,
                     () -> ThreadLocalRandom.current().nextDouble(), maxResponseBytes, connectTimeout,
-                    new AdaptiveLimit(maxConnections), pacer != null ? pacer : new RatePacer(scheduler), telemetry);
+                    new AdaptiveLimit(maxConnections), pacer != null ? pacer
+                    : new RatePacer(scheduler, keyLimits != null ? keyLimits : KeyLimits.unknown()), telemetry);
             CodecWarmUp.ensure();
             Endpoints endpoints = new Endpoints(transport, JsonCodec.standard(), resolved, options.build(),
                     processingTimeout, defaultTimeout);

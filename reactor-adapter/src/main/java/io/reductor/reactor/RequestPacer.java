@@ -25,7 +25,17 @@ public interface RequestPacer {
      * @return a new pacer with no lane paced
      */
     static RequestPacer inMemory() {
-        return new RatePacer(Schedulers::parallel);
+        return inMemory(KeyLimits.unknown());
+    }
+
+    /**
+     * A pacer in this process's memory, as {@link #inMemory()}, that never sends faster than the key's known limits.
+     *
+     * @param limits the key's limits; not {@code null}
+     * @return a new pacer, pacing each lane whose limit is known at that limit until a 429 slows it further
+     */
+    static RequestPacer inMemory(KeyLimits limits) {
+        return new RatePacer(Schedulers::parallel, limits);
     }
 
     /** Reducto's two limits, each paced on its own. */

@@ -45,6 +45,25 @@ class ClientConfigTest {
     // ------------------------------------------------------------------------------------------------------- API key
 
     @Test
+    void keyLimitsAndAPacerOfOnesOwnAreNotGivenTogether() {
+        assertThatThrownBy(() -> ReductoClient.builder().apiKey("k").pacer(RequestPacer.inMemory())
+                .keyLimits(KeyLimits.documented()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("RequestPacer.inMemory(limits)");
+    }
+
+    @Test
+    void keyLimitsAreCheckedWhenMade() {
+        assertThat(KeyLimits.documented()).isEqualTo(new KeyLimits(1000, 200));
+        assertThat(KeyLimits.unknown().of(RequestPacer.Lane.JOB_POLLS)).isInfinite();
+        for (double wrong : new double[] {0, -5, Double.NaN}) {
+            assertThatThrownBy(() -> new KeyLimits(wrong, 200))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("requestsPerSecond must be a positive number");
+        }
+    }
+
+    @Test
     void withoutAKeyBuildingFailsNamingTheVariable() {
         assertThatThrownBy(() -> ReductoClient.builder().build())
                 .isInstanceOf(IllegalStateException.class)

@@ -187,6 +187,15 @@ class MetricsTest {
     }
 
     @Test
+    void aClientGivenItsKeysLimitsPacesAtThemFromTheStart() {
+        try (ReductoClient client = wireMock.client().meterRegistry(meters).keyLimits(KeyLimits.documented())
+                .build()) {
+            assertThat(meters.get("reductor.pacer.rate").tag("lane", "requests").gauge().value()).isEqualTo(1000);
+            assertThat(meters.get("reductor.pacer.rate").tag("lane", "job_polls").gauge().value()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void bulkDocumentsAreGaugedInFlightAndCountedByOutcome() {
         wireMock.answer("GET", "/job/done", "{\"status\":\"Completed\",\"type\":\"Parse\",\"result\":" + PARSE + "}");
         wireMock.answer("GET", "/job/broken", "{\"status\":\"Failed\",\"type\":\"Parse\",\"reason\":\"bad pdf\"}");

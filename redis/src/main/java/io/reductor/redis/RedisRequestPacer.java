@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.reductor.reactor.KeyLimits;
 import io.reductor.reactor.RequestPacer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,17 +28,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * one Lua script run atomically on Redis's clock. So N instances take turns from one schedule and, together, approach
  * the key's limit instead of each overshooting it on its own.
  *
- * <p>The rule, close to the client's own pacer's ({@link RequestPacer#inMemory()}): unpaced until a 429. A 429 in an
- * unpaced lane holds it (its {@code Retry-After}, or a second), and the first turn asked for after the hold gives
- * the lane the rate the service accepted the held-back burst at. Then each 429 measures the rate the service
- * accepted, from the answers other than 429 of all instances (the in-memory pacer counts calls sent less those
- * refused, which across processes would count turns reserved ahead): since the last measure when that was one to two
- * seconds ago (so that credit a token bucket saved while the lane went slower does not inflate it), otherwise over
- * the last second. At most one cut a second, never more than half of the rate per cut. Each answer regains 5 % of the
- * rate a second, but only 1 % within 10 % above the rate the last cut measured, so that the lane probes slowly where
- * the limit was found. No turn is reserved more than half a second ahead: a call whose turn would be further waits
- * and asks again, so that a cut spaces it by the new rate instead of its going at a turn reserved at the old one.
- * Unpaced again after 30 s without a 429.
+ * <p>The rule, close to the client's own pacer's ({@link RequestPacer#inMemory()}): unpaced until a 429 (or paced at
+ * the key's limit from the start, when it is given as {@link KeyLimits}). A 429 in an unpaced lane holds it (its
+ * {@code Retry-After}, or a second), and the first turn asked for after the hold gives the lane the rate the service
+ * accepted the held-back burst at. In a paced lane, the first 429 of a spell starts watching it: once the service
+ * refuses, what it lets through is the rate it accepts, so the answers other than 429 of all instances over the next
+ * quarter of a second or more measure the rate to cut to, uninflated by credit a token bucket saved while the lane went
+ * slower. A cut never takes off more than half of the rate. Each answer regains 5 % of the rate a second, but only
+ * 1 % within 10 % above the rate the last cut measured, so that the lane probes slowly where the limit was found, and
+ * never past a known limit. No turn is reserved more than a quarter of a second ahead: a call whose turn would be further is
+ * given a time to ask again, from a second schedule spaced like the turns, so that a cut spaces the waiting calls by
+ * the new rate instead of their going at turns reserved at the old one. Unpaced (or back at the known limit) after
+ * 30 s without a 429.
  *
  * <p>A turn costs one script run (one more for each hold or horizon it waits out) and an answer one more that is not
  * waited for (a loopback round trip is tens of microseconds, against the milliseconds of a call to Reducto). When Redis cannot be reached the calls go on, paced
@@ -60,9 +63,9 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     /** The lowest rate, calls a second. */
     static final double MIN_RATE = 1.0;
     /** How far ahead a turn may be reserved: a call whose turn is further waits and asks again. */
-    static final Duration HORIZON = Duration.ofMillis(500);
-    /** How often a lane's rate may be cut. */
-    static final Duration CUT_SPACING = Duration.ofSeconds(1);
+    static final Duration HORIZON = Duration.ofMillis(250);
+    /** How long a spell of 429s is watched before the answers it let through measure the rate to cut to. */
+    static final Duration SPELL_WATCH = Duration.ofMillis(250);
     private static final long WARNING_SPACING_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final LuaScript TURN = LuaScript.load("pacer-turn.lua");
@@ -70,6 +73,7 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     private static final String EVIDENCE_ARG = Integer.toString(EVIDENCE);
     private static final String MIN_RATE_ARG = Double.toString(MIN_RATE);
     private static final String HORIZON_MICROS = Long.toString(HORIZON.toNanos() / 1000);
+    private static final String SPELL_WATCH_MICROS = Long.toString(SPELL_WATCH.toNanos() / 1000);
     private static final LuaScript ANSWERED = LuaScript.load("pacer-answered.lua");
     private static final String[] INCREASES = {Double.toString(INCREASE_PER_SECOND),
         Double.toString(INCREASE_NEAR_LIMIT), Double.toString(NEAR)};
@@ -79,16 +83,20 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     private final RedisReactiveCommands<String, String> redis;
     private final Map<Lane, String> keys = new EnumMap<>(Lane.class);
     private final Map<Lane, Double> rates = new EnumMap<>(Lane.class);
-    private final RequestPacer fallback = RequestPacer.inMemory();
+    private final Map<Lane, String> ceilings = new EnumMap<>(Lane.class);
+    private final RequestPacer fallback;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_SPACING_NANOS);
 
-    private RedisRequestPacer(StatefulRedisConnection<String, String> connection, String name) {
+    private RedisRequestPacer(StatefulRedisConnection<String, String> connection, String name, KeyLimits limits) {
         this.connection = connection;
         this.redis = connection.reactive();
+        this.fallback = RequestPacer.inMemory(limits);
         for (Lane lane : Lane.values()) {
             // one hash tag per pacer, so that a poll's two lanes are on one node of a cluster
             keys.put(lane, "reductor:pacer:{" + name + "}:" + lane.name().toLowerCase(Locale.ROOT));
-            rates.put(lane, Double.POSITIVE_INFINITY);
+            double limit = limits.of(lane);
+            ceilings.put(lane, Double.isInfinite(limit) ? "-1" : Double.toString(limit));
+            rates.put(lane, limit);
         }
     }
 
@@ -101,12 +109,26 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
      * @return a pacer; {@link #close()} it when done
      */
     public static RedisRequestPacer create(RedisClient client, String name) {
+        return create(client, name, KeyLimits.unknown());
+    }
+
+    /**
+     * Connects a pacer for one API key whose limits are known, so that the instances together never send faster
+     * than the limits allow, from the first call on; blocks the calling thread while it connects.
+     *
+     * @param client the Redis client; it stays the caller's to shut down
+     * @param name   names the API key among the pacers of this Redis, as in {@link #create(RedisClient, String)}
+     * @param limits the key's limits ({@link KeyLimits#documented()}, or your key's); give every instance the same
+     * @return a pacer; {@link #close()} it when done
+     */
+    public static RedisRequestPacer create(RedisClient client, String name, KeyLimits limits) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(limits, "limits");
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank: it names the API key the pacer paces");
         }
-        return new RedisRequestPacer(client.connect(), name);
+        return new RedisRequestPacer(client.connect(), name, limits);
     }
 
     @Override
@@ -114,8 +136,8 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
         Objects.requireNonNull(lanes, "lanes");
         List<Lane> ordered = List.copyOf(lanes);
         String[] laneKeys = ordered.stream().map(keys::get).toArray(String[]::new);
-        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys, QUIET_MICROS, EVIDENCE_ARG,
-                        MIN_RATE_ARG, HORIZON_MICROS)
+        return TURN.<List<Object>>run(redis, ScriptOutputType.MULTI, laneKeys,
+                        withCeilings(ordered, QUIET_MICROS, EVIDENCE_ARG, MIN_RATE_ARG, HORIZON_MICROS))
                 .flatMap(values -> {
                     for (int i = 0; i < ordered.size(); i++) {
                         record(ordered.get(i), ((Number) values.get(i + 2)).longValue());
@@ -140,8 +162,10 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     public void answered(Set<Lane> lanes) {
         Objects.requireNonNull(lanes, "lanes");
         fallback.answered(lanes);
-        String[] laneKeys = lanes.stream().map(keys::get).toArray(String[]::new);
-        ANSWERED.<Long>run(redis, ScriptOutputType.INTEGER, laneKeys, INCREASES).subscribe(null, this::warn);
+        List<Lane> ordered = List.copyOf(lanes);
+        String[] laneKeys = ordered.stream().map(keys::get).toArray(String[]::new);
+        ANSWERED.<Long>run(redis, ScriptOutputType.INTEGER, laneKeys, withCeilings(ordered, INCREASES))
+                .subscribe(null, this::warn);
     }
 
     @Override
@@ -151,7 +175,7 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
         long retryMicros = retryAfter == null ? -1 : retryAfter.toNanos() / 1000;
         RATE_LIMITED.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.get(lane)},
                         Long.toString(retryMicros), EVIDENCE_ARG, MIN_RATE_ARG,
-                        Long.toString(CUT_SPACING.toNanos() / 1000))
+                        SPELL_WATCH_MICROS, ceilings.get(lane))
                 .subscribe(rate -> record(lane, rate), this::warn);
     }
 
@@ -167,6 +191,15 @@ public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
     @Override
     public void close() {
         connection.close();
+    }
+
+    /** {@code args} followed by the known limit of each of {@code lanes}, in their order, as the scripts take them. */
+    private String[] withCeilings(List<Lane> lanes, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + lanes.size());
+        for (int i = 0; i < lanes.size(); i++) {
+            all[args.length + i] = ceilings.get(lanes.get(i));
+        }
+        return all;
     }
 
     private void record(Lane lane, long milliRate) {

@@ -1,7 +1,9 @@
 -- One call's turn in each of its lanes (KEYS: one hash per lane), on Redis's clock, so that every instance of a key
 -- takes its turns from one schedule.
 -- ARGV[1]: microseconds without a 429 after which a lane stops pacing; ARGV[2]: answers needed to measure the accepted
--- rate; ARGV[3]: the lowest rate; ARGV[4]: microseconds ahead a turn may be reserved at most.
+-- rate; ARGV[3]: the lowest rate; ARGV[4]: microseconds ahead a turn may be reserved at most; ARGV[4 + i]: the key's
+-- known limit for KEYS[i] in calls a second, or -1 when unknown (a lane with a known limit is paced at it at most, and
+-- at it while there is no lower rate).
 -- Returns {wait in microseconds, 1 if the caller must ask again after the wait (0 if the turn is its own), then per
 -- lane its rate in calls per thousand seconds, -1 while not paced}.
 -- A lane that is not paced but held by a 429 gives no turn: the call waits for the hold to end and asks again, so
@@ -30,6 +32,8 @@ local held_until = now
 for i, key in ipairs(KEYS) do
   local state = redis.call('HMGET', key, 'rate', 'next', 'held', 'refused_at', 'unmeasured', 'asks')
   local lane = {rate = tonumber(state[1]), next_turn = tonumber(state[2]) or 0, asks = tonumber(state[6]) or 0}
+  local ceiling = tonumber(ARGV[4 + i])
+  if ceiling < 0 then ceiling = nil end
   if lane.rate ~= nil and now - (tonumber(state[4]) or 0) >= quiet then
     -- quiet long enough: turns reserved while paced space nothing any more; only a Retry-After still holds
     lane.rate = nil
@@ -39,15 +43,16 @@ for i, key in ipairs(KEYS) do
     state[5] = false
     redis.call('HSET', key, 'next', string.format('%.0f', lane.next_turn))
   end
-  if lane.rate == nil and state[5] and lane.next_turn <= now then
+  if lane.rate == nil and ceiling == nil and state[5] and lane.next_turn <= now then
     redis.call('HDEL', key, 'unmeasured')
     local accepted = accepted_in(key, second - 2) + accepted_in(key, second - 1) + accepted_in(key, second)
     if accepted >= evidence then
       lane.rate = math.max(min_rate, accepted)
       redis.call('HSET', key, 'rate', string.format('%.6f', lane.rate), 'measured', string.format('%.6f', accepted),
-        'cut_at', string.format('%.0f', now), 'raised_at', string.format('%.0f', now), 'since_cut', 0)
+        'cut_at', string.format('%.0f', now), 'raised_at', string.format('%.0f', now))
     end
   end
+  if ceiling ~= nil then lane.rate = math.min(lane.rate or ceiling, ceiling) end
   if lane.rate == nil then held_until = math.max(held_until, lane.next_turn) end
   states[i] = lane
 end

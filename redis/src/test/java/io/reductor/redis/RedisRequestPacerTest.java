@@ -1,6 +1,7 @@
 package io.reductor.redis;
 
 import io.lettuce.core.RedisClient;
+import io.reductor.reactor.KeyLimits;
 import io.reductor.reactor.RequestPacer.Lane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,19 +47,17 @@ class RedisRequestPacerTest {
              RedisRequestPacer b = RedisRequestPacer.create(other, name);
              RedisRequestPacer elsewhere = RedisRequestPacer.create(REDIS.client(), name + "-other")) {
             String key = "reductor:pacer:{" + name + "}:requests";
-            // the lane is paced at 100 calls a second, and both instances' calls were answered, 40 in the last
-            // second and 40 in this one (written as pacer-answered.lua writes them, so that the measure does not
-            // depend on where in a second the test runs)
-            REDIS.commands().hset(key, Map.of("rate", "100", "refused_at", Long.toString(redisMicros())));
-            seedAcceptedAnswers(key, 40);
-            // a 429 on instance a, asking every call to wait 300 ms, so the turns below are reserved from a known
+            // the lane is paced at 100 calls a second, and in a spell of 429s begun half a second ago the service
+            // let 30 calls of both instances through (written as the scripts write them)
+            seedSpell(key, 100, 30);
+            // a 429 on instance a, asking every call to wait 150 ms, so the turns below are reserved from a known
             // point (nearer than the horizon turns are reserved within)
-            a.rateLimited(Lane.REQUESTS, Duration.ofMillis(300));
+            a.rateLimited(Lane.REQUESTS, Duration.ofMillis(150));
             awaitField(key, "held");
             awaitField(key, "cut_at");
             double cut = Double.parseDouble(REDIS.commands().hget(key, "rate"));
-            assertThat(cut).as("the accepted rate: 40 answers over the last second, 80 over 1-2 s; 100 halved at most")
-                    .isBetween(50.0, 80.0);
+            assertThat(cut).as("the accepted rate: 30 answers over a little more than half a second")
+                    .isBetween(55.0, 60.0);
 
             // the next turns of both instances come from one schedule, spaced by the shared rate
             long before = Long.parseLong(REDIS.commands().hget(key, "next"));
@@ -159,22 +158,27 @@ class RedisRequestPacerTest {
     }
 
     @Test
-    void aCutOneToTwoSecondsAfterTheLastMeasuresTheAnswersSinceIt() {
-        String name = RedisServerExtension.uniqueName("since-cut");
+    void theFirst429OfASpellStartsWatchingItAndALaterOneCutsToWhatTheSpellLetThrough() {
+        String name = RedisServerExtension.uniqueName("spell");
         try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
             String key = "reductor:pacer:{" + name + "}:requests";
-            long now = redisMicros();
-            // paced at 150 a second since a cut 1.5 s ago, and 150 answers since; the ring, which would say 200 a
-            // second (a token bucket's credit, say), is not read
-            REDIS.commands().hset(key, Map.of("rate", "150", "refused_at", Long.toString(now),
-                    "cut_at", Long.toString(now - 1_500_000), "since_cut", "150"));
+            REDIS.commands().hset(key, Map.of("rate", "150", "refused_at", Long.toString(redisMicros())));
+            // the last seconds' answers, which say 200 a second (a token bucket's credit, say), are not what is read
             seedAcceptedAnswers(key, 200);
 
             pacer.rateLimited(Lane.REQUESTS, null);
+            awaitField(key, "spell_at");
+            assertThat(REDIS.commands().hget(key, "rate")).as("no cut yet").isEqualTo("150");
+            assertThat(REDIS.commands().hget(key, "spell_answers")).as("counted from the spell's start").isEqualTo("0");
+
+            // half a second into the spell, 50 answers were let through
+            REDIS.commands().hset(key, Map.of("spell_at", Long.toString(redisMicros() - 500_000),
+                    "spell_answers", "50"));
+            pacer.rateLimited(Lane.REQUESTS, null);
             awaitField(key, "measured");
-            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("150 answers over 1.5 s")
-                    .isCloseTo(100.0, within(0.5));
-            assertThat(REDIS.commands().hget(key, "since_cut")).as("counted afresh from this cut").isEqualTo("0");
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate")))
+                    .as("50 answers over half a second and the few milliseconds since").isBetween(90.0, 100.0);
+            assertThat(REDIS.commands().hget(key, "spell_at")).as("the spell is over with the cut").isNull();
         }
     }
 
@@ -209,12 +213,11 @@ class RedisRequestPacerTest {
         String name = RedisServerExtension.uniqueName("halves");
         try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name)) {
             String key = "reductor:pacer:{" + name + "}:requests";
-            REDIS.commands().hset(key, Map.of("rate", "100", "refused_at", Long.toString(redisMicros())));
-            seedAcceptedAnswers(key, 5);
+            seedSpell(key, 100, 5);
 
             pacer.rateLimited(Lane.REQUESTS, null);
             awaitField(key, "cut_at");
-            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("5-10 measured, 100 halved")
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("about 10 measured, 100 halved")
                     .isEqualTo(50.0);
         }
     }
@@ -233,7 +236,7 @@ class RedisRequestPacerTest {
             awaitField(key, slot);
             assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("a second's worth, once")
                     .isCloseTo(105.0, within(0.1));
-            assertThat(REDIS.commands().hget(key, "since_cut")).as("counted since the last cut").isEqualTo("1");
+            assertThat(REDIS.commands().hget(key, "spell_answers")).as("counted for a spell of 429s").isEqualTo("1");
         }
     }
 
@@ -247,10 +250,61 @@ class RedisRequestPacerTest {
                     "raised_at", Long.toString(now - 1_000_000), "refused_at", Long.toString(now)));
 
             pacer.answered(REQUESTS);
-            awaitField(key, "since_cut");
+            awaitField(key, "spell_answers");
             assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("1 % of 100, not 5 %")
                     .isCloseTo(101.0, within(0.1));
         }
+    }
+
+    @Test
+    void withTheKeysLimitKnownTheInstancesArePacedAtItFromTheFirstTurn() {
+        String name = RedisServerExtension.uniqueName("known");
+        KeyLimits limits = new KeyLimits(10, Double.POSITIVE_INFINITY);
+        RedisClient other = REDIS.newClient();
+        try (RedisRequestPacer a = RedisRequestPacer.create(REDIS.client(), name, limits);
+             RedisRequestPacer b = RedisRequestPacer.create(other, name, limits)) {
+            assertThat(a.rate(Lane.REQUESTS)).isEqualTo(10.0);
+            long started = System.nanoTime();
+            Flux.merge(a.turn(REQUESTS), b.turn(REQUESTS), a.turn(REQUESTS), b.turn(REQUESTS))
+                    .then().block(Duration.ofSeconds(5));
+            assertThat(System.nanoTime() - started).as("four turns of both instances, 100 ms apart")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(280).toNanos());
+            assertThat(b.rate(Lane.JOB_POLLS)).isInfinite();
+        } finally {
+            other.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void aLaneWithAKnownLimitIsCutBelowItByA429AndRegainsNoFurtherThanIt() {
+        String name = RedisServerExtension.uniqueName("known-cut");
+        try (RedisRequestPacer pacer = RedisRequestPacer.create(REDIS.client(), name,
+                new KeyLimits(20, Double.POSITIVE_INFINITY))) {
+            String key = "reductor:pacer:{" + name + "}:requests";
+            // no rate of its own yet: paced at the known limit, and in a spell of 429s that let 5 calls through
+            REDIS.commands().hset(key, Map.of("spell_at", Long.toString(redisMicros() - 500_000),
+                    "spell_answers", "5"));
+            pacer.rateLimited(Lane.REQUESTS, null);
+            awaitField(key, "cut_at");
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("about 10 measured, 20 halved")
+                    .isEqualTo(10.0);
+
+            REDIS.commands().hset(key, Map.of("rate", "19.9", "measured", "5",
+                    "raised_at", Long.toString(redisMicros() - 1_000_000)));
+            pacer.answered(REQUESTS);
+            for (int attempt = 0; attempt < 1_000 && REDIS.commands().hget(key, "rate").equals("19.9"); attempt++) {
+                Thread.onSpinWait();
+            }
+            assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("5 % of 19.9, but 20 at most")
+                    .isEqualTo(20.0);
+        }
+    }
+
+    /** A lane paced at {@code rate} in a spell of 429s begun half a second ago that let {@code answers} through. */
+    private static void seedSpell(String key, int rate, int answers) {
+        long now = redisMicros();
+        REDIS.commands().hset(key, Map.of("rate", Integer.toString(rate), "refused_at", Long.toString(now),
+                "spell_at", Long.toString(now - 500_000), "spell_answers", Integer.toString(answers)));
     }
 
     /**

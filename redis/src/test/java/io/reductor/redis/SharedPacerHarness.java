@@ -7,6 +7,7 @@ import io.reductor.core.model.parse.ParseResponse;
 import io.reductor.reactor.BulkDocument;
 import io.reductor.reactor.BulkEvent;
 import io.reductor.reactor.BulkOptions;
+import io.reductor.reactor.KeyLimits;
 import io.reductor.reactor.ReductoClient;
 import io.reductor.reactor.RequestPacer;
 import io.reductor.testkit.RedisServer;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Several ingest instances of one API key against the simulator limited to 100 requests a second, with one shared
- * Redis pacer and then each with its own pacer, one right after the other; prints a table. The instances are separate
+ * Redis pacer that learns the limit from 429s, then with one that is given it ({@link KeyLimits}), then each with its
+ * own pacer, one right after the other; prints a table. The instances are separate
  * clients in one JVM: each has its own connection pool, adaptive limit and watcher, and with the Redis pacer its own
  * Redis connection, so what they share is exactly what separate processes would share. Run it with
  * {@code bash redis/run-harness} (it starts its own redis-server on a loopback port).
@@ -58,18 +60,18 @@ public final class SharedPacerHarness {
             System.out.println("| pacer | completed | lost | jobs | requests | 429s | 429 share | seconds "
                     + "| accepted requests/s | of the limit | Redis scripts a request |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (boolean shared : new boolean[] {true, false}) {
+            for (Pacing pacing : Pacing.values()) {
                 simulator.counters().reset();
                 try (var connection = client.connect()) {
                     connection.sync().configResetstat();
                 }
-                System.out.println(run(simulator, client, shared, instances, concurrency, documents, timeline));
+                System.out.println(run(simulator, client, pacing, instances, concurrency, documents, timeline));
             }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 
-    private static String run(ReductoSimulator simulator, RedisClient redis, boolean shared, int instances,
+    private static String run(ReductoSimulator simulator, RedisClient redis, Pacing pacing, int instances,
             int concurrency, int documents, boolean timeline) {
         String name = RedisServerExtension.uniqueName("harness");
         List<ReductoClient> clients = new ArrayList<>();
@@ -77,8 +79,9 @@ public final class SharedPacerHarness {
         for (int i = 0; i < instances; i++) {
             ReductoClient.Builder builder = ReductoClient.builder().apiKey(simulator.apiKey())
                     .baseUrl(simulator.baseUrl());
-            if (shared) {
-                RedisRequestPacer pacer = RedisRequestPacer.create(redis, name);
+            if (pacing != Pacing.PER_INSTANCE) {
+                RedisRequestPacer pacer = pacing == Pacing.SHARED_LEARNED ? RedisRequestPacer.create(redis, name)
+                        : RedisRequestPacer.create(redis, name, new KeyLimits(LIMIT, Double.POSITIVE_INFINITY));
                 pacers.add(pacer);
                 builder.pacer(pacer);
             }
@@ -106,7 +109,7 @@ public final class SharedPacerHarness {
         long refused = simulator.counters().rateLimitedRequests();
         double accepted = (requests - refused) / seconds;
         return String.format("| %s | %d | %d | %d | %d | %d | %.1f %% | %.1f | %.1f | %.2fx | %.2f |",
-                shared ? "shared (Redis)" : "one per instance", completed, documents - completed,
+                pacing.label, completed, documents - completed,
                 simulator.counters().jobsCreated(), requests, refused, 100.0 * refused / requests, seconds, accepted,
                 accepted / LIMIT, (double) scriptRuns(redis) / requests);
     }
@@ -137,6 +140,19 @@ public final class SharedPacerHarness {
             }
         }
         return runs;
+    }
+
+    /** The rows of the table. */
+    private enum Pacing {
+        SHARED_LEARNED("shared (Redis), limit learned"),
+        SHARED_KNOWN("shared (Redis), limit given"),
+        PER_INSTANCE("one per instance");
+
+        private final String label;
+
+        Pacing(String label) {
+            this.label = label;
+        }
     }
 
     private static String url(int i) {

@@ -228,7 +228,8 @@ public final class MicrometerTelemetry implements Telemetry {
                         return Double.isInfinite(rate) ? Double.NaN : rate;
                     })
                     .tag("lane", laneName(lane)).baseUnit("calls/s")
-                    .description("The rate the pacer allows after 429s; NaN while the lane is not paced")
+                    .description("The rate the pacer allows: the key's known limit, or what 429s taught; "
+                            + "NaN while not paced")
                     .register(meters);
         }
     }

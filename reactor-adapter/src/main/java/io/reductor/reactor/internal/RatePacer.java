@@ -1,5 +1,6 @@
 package io.reductor.reactor.internal;
 
+import io.reductor.reactor.KeyLimits;
 import io.reductor.reactor.RequestPacer;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -38,7 +39,10 @@ import java.util.function.Supplier;
  *   <li>each answer that is not a 429 raises the rate by 5 % of it a second, so the lane probes back towards the
  *       limit, and {@value #QUIET_SECONDS} s without a 429 end the pacing.</li>
  * </ul>
- * Like TCP's congestion control it backs off at once and probes back slowly; unlike it, the cut is measured rather
+ * A lane whose limit the key's {@link KeyLimits} give starts paced at that limit instead of unpaced, never regains
+ * past it, and returns to it after the quiet time.
+ *
+ * <p>Like TCP's congestion control it backs off at once and probes back slowly; unlike it, the cut is measured rather
  * than a fixed fraction, and turns are scheduled one by one rather than drawn from a token bucket, so calls never
  * burst. A poll reserves a turn in both lanes; a turn reserved by a call that is then cancelled is not given back,
  * but counts as sent only when it comes, so turns reserved ahead never inflate or hollow out the accepted rate.
@@ -64,12 +68,20 @@ public final class RatePacer implements RequestPacer {
     static final long DECREASE_SPACING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Supplier<Scheduler> scheduler;
-    private final LaneState requests = new LaneState();
-    private final LaneState polls = new LaneState();
+    private final LaneState requests;
+    private final LaneState polls;
 
     /** Creates a pacer whose clock and waits are those of the scheduler obtained per call. */
     public RatePacer(Supplier<Scheduler> scheduler) {
+        this(scheduler, KeyLimits.unknown());
+    }
+
+    /** Creates a pacer that never goes faster than {@code limits}, its clock and waits those of the scheduler. */
+    public RatePacer(Supplier<Scheduler> scheduler, KeyLimits limits) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(limits, "limits");
+        this.requests = new LaneState(limits.of(Lane.REQUESTS));
+        this.polls = new LaneState(limits.of(Lane.JOB_POLLS));
     }
 
     /** The lanes a call takes a turn in: none for storage URLs, both for job polls, {@code REQUESTS} otherwise. */
@@ -141,7 +153,9 @@ public final class RatePacer implements RequestPacer {
     /** One lane: its rate, its schedule of turns, and counts of calls sent and refused, for the accepted rate. */
     private static final class LaneState {
         private static final long SECOND = 1_000_000_000L;
-        private double rate = Double.POSITIVE_INFINITY;
+        /** The key's known limit for the lane, infinite when unknown: the rate never exceeds it. */
+        private final double ceiling;
+        private double rate;
         private long nextTurn = Long.MIN_VALUE;
         /** Until when the last {@code Retry-After} holds every call, or {@code Long.MIN_VALUE}. */
         private long retryAfterEnd = Long.MIN_VALUE;
@@ -153,6 +167,11 @@ public final class RatePacer implements RequestPacer {
         private int sentLastWindow;
         private int refusedThisWindow;
         private int refusedLastWindow;
+
+        LaneState(double ceiling) {
+            this.ceiling = ceiling;
+            this.rate = ceiling;
+        }
 
         synchronized double rate() {
             return rate;
@@ -179,8 +198,8 @@ public final class RatePacer implements RequestPacer {
         }
 
         private void endPacingIfQuiet(long now) {
-            if (Double.isFinite(rate) && now - lastRefusal >= QUIET_SECONDS * SECOND) {
-                rate = Double.POSITIVE_INFINITY;
+            if (rate < ceiling && now - lastRefusal >= QUIET_SECONDS * SECOND) {
+                rate = ceiling;
                 // turns reserved while paced no longer space anything; only a Retry-After still holds
                 nextTurn = retryAfterEnd;
             }
@@ -198,7 +217,7 @@ public final class RatePacer implements RequestPacer {
             }
             long since = lastAnswer == Long.MIN_VALUE ? 0 : Math.max(0, now - lastAnswer);
             lastAnswer = now;
-            rate += rate * INCREASE_PER_SECOND * Math.min(1.0, since / 1e9);
+            rate = Math.min(ceiling, rate + rate * INCREASE_PER_SECOND * Math.min(1.0, since / 1e9));
         }
 
         synchronized void rateLimited(long now, Duration retryAfter) {

@@ -1,5 +1,6 @@
 package io.reductor.reactor.internal;
 
+import io.reductor.reactor.KeyLimits;
 import io.reductor.reactor.RequestPacer;
 import io.reductor.reactor.RetryPolicy;
 import org.junit.jupiter.api.Test;
@@ -217,11 +218,51 @@ class RatePacerTest {
         assertThat(startTimes(1, submit()).get(0) - now).isLessThan(200L);
     }
 
+    @Test
+    void aLaneWithAKnownLimitIsPacedAtItFromTheFirstCall() {
+        RatePacer limited = new RatePacer(() -> vts, new KeyLimits(10, Double.POSITIVE_INFINITY));
+
+        assertThat(startTimes(limited, 4, submit())).containsExactly(0L, 100L, 200L, 300L);
+        assertThat(limited.rate(RequestPacer.Lane.REQUESTS)).isEqualTo(10.0);
+        assertThat(limited.rate(RequestPacer.Lane.JOB_POLLS)).isInfinite();
+    }
+
+    @Test
+    void aLaneCutBelowItsKnownLimitRegainsUpToItAndReturnsToItWhenQuiet() {
+        RatePacer limited = new RatePacer(() -> vts, new KeyLimits(20, Double.POSITIVE_INFINITY));
+        startTimes(limited, 20, submit()); // a second of calls at the limit
+        for (int i = 0; i < 20; i++) {
+            limited.answered(RatePacer.lanesOf(submit()));
+        }
+        for (int i = 0; i < 10; i++) {
+            limited.rateLimited(RequestPacer.Lane.REQUESTS, null);
+        }
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        limited.rateLimited(RequestPacer.Lane.REQUESTS, null);
+        double cut = limited.rate(RequestPacer.Lane.REQUESTS);
+        assertThat(cut).as("nearly all refused, but a cut at most halves").isEqualTo(10.0);
+
+        for (int second = 0; second < 20; second++) {
+            vts.advanceTimeBy(Duration.ofSeconds(1));
+            limited.answered(RatePacer.lanesOf(submit()));
+        }
+        assertThat(limited.rate(RequestPacer.Lane.REQUESTS)).as("5 % a second for 20 s, but no more than the limit")
+                .isEqualTo(20.0);
+
+        vts.advanceTimeBy(Duration.ofSeconds(RatePacer.QUIET_SECONDS));
+        long now = vts.now(TimeUnit.MILLISECONDS);
+        assertThat(startTimes(limited, 2, submit())).containsExactly(now, now + 50);
+    }
+
     /**
      * Asks for {@code count} turns at once and advances virtual time a millisecond at a time until all have come,
      * giving the virtual millisecond of each start; time stops at the last start.
      */
     private List<Long> startTimes(int count, Call call) {
+        return startTimes(pacer, count, call);
+    }
+
+    private List<Long> startTimes(RatePacer pacer, int count, Call call) {
         List<Long> starts = new CopyOnWriteArrayList<>();
         Flux.range(0, count)
                 .flatMap(i -> pacer.turn(RatePacer.lanesOf(call))
