@@ -786,7 +786,7 @@ public final class ReductoClient implements AutoCloseable {
          * The API key's rate limits, where known ({@link KeyLimits#documented()}, or your key's): the client's own
          * pacer then never sends faster, from the first call on, instead of learning the limits from 429s. A pacer
          * given with {@link #pacer} takes its limits when it is made instead ({@link RequestPacer#inMemory(KeyLimits)},
-         * or the Redis pacer's), so the two are not given together.
+         * or the Redis pacer's {@code create}), so the two are not given together.
          *
          * @param limits the key's limits; not {@code null}
          * @return this builder
@@ -887,8 +887,8 @@ public final class ReductoClient implements AutoCloseable {
             }
             if (pacer != null && keyLimits != null) {
                 throw new IllegalStateException("keyLimits(...) sets the limits of the client's own pacer, but a pacer "
-                        + "was given: make that pacer with the limits instead (RequestPacer.inMemory(limits), or the "
-                        + "Redis pacer's builder) and drop keyLimits(...)");
+                        + "was given: make that pacer with the limits instead (RequestPacer.inMemory(limits), or "
+                        + "RedisRequestPacer.create(redis, name, limits)) and drop keyLimits(...)");
             }
             if (base != null && environment != null) {
                 throw new IllegalArgumentException("Give either a base URL (or " + BASE_URL_VARIABLE

@@ -5,7 +5,9 @@ import io.micrometer.observation.ObservationRegistry;
 import io.reductor.core.webhook.DirectWebhookVerifier;
 import io.reductor.core.webhook.SvixWebhookVerifier;
 import io.reductor.core.webhook.WebhookVerifier;
+import io.reductor.reactor.KeyLimits;
 import io.reductor.reactor.ReductoClient;
+import io.reductor.reactor.RequestPacer;
 import io.reductor.reactor.RetryPolicy;
 import io.reductor.reactor.webhook.WebhookHub;
 import io.reductor.reactor.webhook.WebhookReceiver;
@@ -30,7 +32,9 @@ import java.util.function.Consumer;
  * Auto-configures Reductor from the {@code reducto.*} properties ({@link ReductoProperties}):
  * <ul>
  *   <li>a {@link ReductoClient}, closed when the context closes, adjusted by any {@link ReductoClientCustomizer}
- *       beans (which may also give the key, for example of a simulator);</li>
+ *       beans (which may also give the key, for example of a simulator), and paced by the application's
+ *       {@link RequestPacer} bean when it has one (for example the Redis pacer of {@code reductor-redis}), otherwise
+ *       by a pacer of its own at the {@code reducto.key-limits.*} when they are set;</li>
  *   <li>with {@code reducto.webhook.secret} set, a {@link WebhookHub} the client awaits jobs with, a
  *       {@link WebhookReceiver} verifying with that secret, and in a WebFlux application the endpoint
  *       {@code POST ${reducto.webhook.path}} ({@link ReductoWebhookHandler});</li>
@@ -52,19 +56,21 @@ public class ReductoAutoConfiguration {
     }
 
     /**
-     * The client, from the properties, the hub when there is one, and the customizers.
+     * The client, from the properties, the hub and the pacer when there are such beans, and the customizers.
      *
      * @param properties  the {@code reducto.*} settings
      * @param hub         the webhook hub, when webhooks are configured
+     * @param pacer       the application's pacer (for example one shared through Redis), when it has one
      * @param customizers the application's adjustments, in order
      * @return the client; Spring closes it on shutdown
      * @throws IllegalStateException when neither the properties nor a customizer give an API key, saying which
-     *                               property or variable to set
+     *                               property or variable to set, or when both a pacer bean and
+     *                               {@code reducto.key-limits.*} are given
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public ReductoClient reductoClient(ReductoProperties properties, ObjectProvider<WebhookHub> hub,
-            ObjectProvider<ReductoClientCustomizer> customizers) {
+            ObjectProvider<RequestPacer> pacer, ObjectProvider<ReductoClientCustomizer> customizers) {
         ReductoClient.Builder builder = ReductoClient.builder();
         setIfPresent(properties.apiKey(), key -> builder.apiKey(key.strip()));
         setIfPresent(properties.baseUrl(), url -> builder.baseUrl(url.strip()));
@@ -78,12 +84,22 @@ public class ReductoAutoConfiguration {
         setIfPresent(properties.directUploadLimit(), limit -> builder.directUploadLimit(limit.toBytes()));
         builder.retryPolicy(retryPolicy(properties.retry()));
         hub.ifAvailable(builder::webhookHub);
+        RequestPacer sharedPacer = pacer.getIfUnique();
+        if (sharedPacer != null && properties.keyLimits().given()) {
+            throw new IllegalStateException("reducto.key-limits.* set the limits of the client's own pacer, but the "
+                    + "application has a RequestPacer bean: make that pacer with the limits and drop the properties");
+        }
+        if (sharedPacer != null) {
+            builder.pacer(sharedPacer);
+        } else if (properties.keyLimits().given()) {
+            builder.keyLimits(keyLimits(properties.keyLimits()));
+        }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         boolean keyConfigured = properties.apiKey() != null && !properties.apiKey().isBlank();
         try {
             return builder.build();
         } catch (IllegalStateException noKey) {
-            if (keyConfigured) {
+            if (keyConfigured || !noKey.getMessage().startsWith("No Reducto API key")) {
                 throw noKey;
             }
             // the builder's own message names its setter; this one names the property
@@ -111,6 +127,22 @@ public class ReductoAutoConfiguration {
             policy = policy.withMaxRateLimitWait(retry.maxRateLimitWait());
         }
         return policy;
+    }
+
+    /**
+     * The key's limits from the {@code reducto.key-limits.*} values, a limit left out being learned.
+     *
+     * @param limits the key-limit properties
+     * @return the limits
+     */
+    static KeyLimits keyLimits(ReductoProperties.KeyLimits limits) {
+        double unknown = Double.POSITIVE_INFINITY;
+        try {
+            return new KeyLimits(limits.requestsPerSecond() != null ? limits.requestsPerSecond() : unknown,
+                    limits.jobPollsPerSecond() != null ? limits.jobPollsPerSecond() : unknown);
+        } catch (IllegalArgumentException wrong) {
+            throw new IllegalArgumentException("reducto.key-limits: " + wrong.getMessage(), wrong);
+        }
     }
 
     private static <T> void setIfPresent(T value, Consumer<T> setter) {

@@ -27,6 +27,7 @@ import java.time.Duration;
  * @param directUploadLimit Uploads larger than this go through a presigned URL; a stream of unknown length can only
  *                          go directly and fails past it (client default 100 MB, the service's direct limit)
  * @param retry             The retry policy
+ * @param keyLimits         The API key's rate limits, where known
  * @param webhook           The webhook endpoint
  * @param health            The health indicator
  */
@@ -43,8 +44,25 @@ public record ReductoProperties(
         Integer maxConnections,
         DataSize directUploadLimit,
         @DefaultValue Retry retry,
+        @DefaultValue KeyLimits keyLimits,
         @DefaultValue Webhook webhook,
         @DefaultValue Health health) {
+
+    /**
+     * {@code reducto.key-limits.*}: the API key's rate limits, where known; the client then never sends faster, from
+     * the first call on, instead of learning them from 429s. Left out, a limit is learned. Not together with a
+     * {@code RequestPacer} bean, which takes its limits when it is made.
+     *
+     * @param requestsPerSecond Every call to the API, per second (Reducto documents 1000)
+     * @param jobPollsPerSecond Job status polls per second, counted in the requests too (Reducto documents 200)
+     */
+    public record KeyLimits(Double requestsPerSecond, Double jobPollsPerSecond) {
+
+        /** Whether either limit is set. */
+        boolean given() {
+            return requestsPerSecond != null || jobPollsPerSecond != null;
+        }
+    }
 
     /**
      * {@code reducto.retry.*}: the client's retry policy. Left out, each keeps the client's default.

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import io.reductor.reactor.KeyLimits;
 import io.reductor.reactor.ReductoClient;
+import io.reductor.reactor.RequestPacer;
 import io.reductor.reactor.RetryPolicy;
 import io.reductor.reactor.UploadSource;
 import io.reductor.reactor.webhook.WebhookHub;
@@ -95,6 +97,38 @@ class ReductoAutoConfigurationTest {
         assertThat(clients).hasSize(1);
         assertThatThrownBy(() -> clients.get(0).version().block(Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void keyLimitPropertiesPaceTheClientFromTheStart() {
+        onSimulator().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("reducto.key-limits.requests-per-second=100").run(context -> {
+                    context.getBean(ReductoClient.class);
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("reductor.pacer.rate").tag("lane", "requests").gauge().value())
+                            .isEqualTo(100);
+                    assertThat(meters.get("reductor.pacer.rate").tag("lane", "job_polls").gauge().value())
+                            .as("not given: learned").isNaN();
+                });
+    }
+
+    @Test
+    void aPacerBeanPacesTheClientAndIsNotGivenWithKeyLimitProperties() {
+        RequestPacer shared = RequestPacer.inMemory(new KeyLimits(7, 3));
+        onSimulator().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean(RequestPacer.class, () -> shared).run(context -> {
+                    context.getBean(ReductoClient.class);
+                    assertThat(context.getBean(MeterRegistry.class).get("reductor.pacer.rate")
+                            .tag("lane", "job_polls").gauge().value()).isEqualTo(3);
+                });
+        onSimulator().withBean(RequestPacer.class, () -> shared)
+                .withPropertyValues("reducto.key-limits.requests-per-second=100").run(context ->
+                        assertThat(context).hasFailed().getFailure().rootCause()
+                                .isInstanceOf(IllegalStateException.class)
+                                .hasMessageContaining("reducto.key-limits").hasMessageContaining("RequestPacer bean"));
+        onSimulator().withPropertyValues("reducto.key-limits.job-polls-per-second=0").run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("reducto.key-limits: jobPollsPerSecond must be a positive number"));
     }
 
     @Test
