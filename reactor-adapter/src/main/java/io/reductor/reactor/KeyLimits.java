@@ -17,6 +17,8 @@ public record KeyLimits(double requestsPerSecond, double jobPollsPerSecond) {
     /**
      * Checks both limits.
      *
+     * @param requestsPerSecond every call to the API, per second
+     * @param jobPollsPerSecond job polls per second
      * @throws IllegalArgumentException if a limit is not a positive number (infinity meaning unknown)
      */
     public KeyLimits {
