@@ -36,15 +36,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * quarter of a second or more measure the rate to cut to, uninflated by credit a token bucket saved while the lane went
  * slower. A cut never takes off more than half of the rate. Each answer regains 5 % of the rate a second, but only
  * 1 % within 10 % above the rate the last cut measured, so that the lane probes slowly where the limit was found, and
- * never past a known limit. No turn is reserved more than a quarter of a second ahead: a call whose turn would be further is
- * given a time to ask again, from a second schedule spaced like the turns, so that a cut spaces the waiting calls by
- * the new rate instead of their going at turns reserved at the old one. Unpaced (or back at the known limit) after
- * 30 s without a 429.
+ * never past a known limit. No turn is reserved more than a quarter of a second ahead: a call whose turn would be
+ * further is given a time to ask again, from a second schedule spaced like the turns, so that a cut spaces the waiting
+ * calls by the new rate instead of their going at turns reserved at the old one. Unpaced (or back at the known limit)
+ * after 30 s without a 429.
  *
  * <p>A turn costs one script run (one more for each hold or horizon it waits out) and an answer one more that is not
- * waited for (a loopback round trip is tens of microseconds, against the milliseconds of a call to Reducto). When Redis cannot be reached the calls go on, paced
- * by an in-memory pacer of this process, and a warning is logged at most once a minute; nothing fails because of
- * Redis. Thread-safe; nothing blocks but {@link #create}, which connects.
+ * waited for (a loopback round trip is tens of microseconds, against the milliseconds of a call to Reducto). When
+ * Redis cannot be reached the calls go on, paced by an in-memory pacer of this process, and a warning is logged at
+ * most once a minute; nothing fails because of Redis. Thread-safe; nothing blocks but {@link #create}, which
+ * connects.
  */
 public final class RedisRequestPacer implements RequestPacer, AutoCloseable {
 

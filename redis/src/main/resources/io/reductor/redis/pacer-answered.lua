@@ -1,10 +1,10 @@
 -- A call answered with something other than a 429, in each of its lanes (KEYS: one hash per lane), on Redis's clock:
 -- counted in the current second of a ring of four one-second slots per lane (what pacer-turn.lua measures a held
--- burst from) and in the lane's spell of 429s (what pacer-limited.lua measures the accepted rate from), and a paced lane regains its rate for each second since its
--- last answer, at most one second's worth per answer: by ARGV[1] (a fraction) a second, but by ARGV[2] only while
--- the rate is within ARGV[3] (a fraction) above the accepted rate the last cut measured, so that the lane probes
--- slowly where the limit was found and faster away from it, and never past ARGV[3 + i], the key's known limit for
--- KEYS[i] in calls a second (-1 when unknown). Returns 0.
+-- burst from) and in the lane's spell of 429s (what pacer-limited.lua measures the accepted rate from), and a paced
+-- lane regains its rate for each second since its last answer, at most one second's worth per answer: by ARGV[1] (a
+-- fraction) a second, but by ARGV[2] only while the rate is within ARGV[3] (a fraction) above the accepted rate the
+-- last cut measured, so that the lane probes slowly where the limit was found and faster away from it, and never
+-- past ARGV[3 + i], the key's known limit for KEYS[i] in calls a second (-1 when unknown). Returns 0.
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local second = tonumber(clock[1])

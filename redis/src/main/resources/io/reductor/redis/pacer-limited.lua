@@ -42,7 +42,7 @@ else
     local accepted = answers * 1000000 / (now - spell_at)
     rate = math.max(min_rate, rate / 2, math.min(rate, accepted))
     redis.call('HSET', key, 'rate', string.format('%.6f', rate), 'measured', string.format('%.6f', accepted),
-      'cut_at', string.format('%.0f', now), 'raised_at', string.format('%.0f', now))
+      'raised_at', string.format('%.0f', now))
     redis.call('HDEL', key, 'spell_at', 'unmeasured')
   end
   wait = math.max(retry_after or 0, 1000000 / rate)

@@ -49,7 +49,7 @@ for i, key in ipairs(KEYS) do
     if accepted >= evidence then
       lane.rate = math.max(min_rate, accepted)
       redis.call('HSET', key, 'rate', string.format('%.6f', lane.rate), 'measured', string.format('%.6f', accepted),
-        'cut_at', string.format('%.0f', now), 'raised_at', string.format('%.0f', now))
+        'raised_at', string.format('%.0f', now))
     end
   end
   if ceiling ~= nil then lane.rate = math.min(lane.rate or ceiling, ceiling) end

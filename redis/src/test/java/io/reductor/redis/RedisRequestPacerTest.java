@@ -54,7 +54,7 @@ class RedisRequestPacerTest {
             // point (nearer than the horizon turns are reserved within)
             a.rateLimited(Lane.REQUESTS, Duration.ofMillis(150));
             awaitField(key, "held");
-            awaitField(key, "cut_at");
+            awaitField(key, "measured");
             double cut = Double.parseDouble(REDIS.commands().hget(key, "rate"));
             assertThat(cut).as("the accepted rate: 30 answers over a little more than half a second")
                     .isBetween(55.0, 60.0);
@@ -216,7 +216,7 @@ class RedisRequestPacerTest {
             seedSpell(key, 100, 5);
 
             pacer.rateLimited(Lane.REQUESTS, null);
-            awaitField(key, "cut_at");
+            awaitField(key, "measured");
             assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("about 10 measured, 100 halved")
                     .isEqualTo(50.0);
         }
@@ -285,7 +285,7 @@ class RedisRequestPacerTest {
             REDIS.commands().hset(key, Map.of("spell_at", Long.toString(redisMicros() - 500_000),
                     "spell_answers", "5"));
             pacer.rateLimited(Lane.REQUESTS, null);
-            awaitField(key, "cut_at");
+            awaitField(key, "measured");
             assertThat(Double.parseDouble(REDIS.commands().hget(key, "rate"))).as("about 10 measured, 20 halved")
                     .isEqualTo(10.0);
 

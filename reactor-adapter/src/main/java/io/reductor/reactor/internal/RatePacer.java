@@ -232,8 +232,8 @@ public final class RatePacer implements RequestPacer {
                 if (lastCut == Long.MIN_VALUE || now - lastCut >= DECREASE_SPACING_NANOS) {
                     lastCut = now;
                     lastAnswer = now;
-                    // one short measure (a lane whose calls few, or other clients of the key, left nearly empty)
-                    // must not stall the lane: a cut never more than halves the rate
+                    // one short measure (of a lane whose calls were few, or that other clients of the key left
+                    // nearly empty) must not stall the lane: a cut never more than halves the rate
                     double floor = Double.isInfinite(rate) ? MIN_RATE : Math.max(MIN_RATE, rate / 2);
                     rate = Math.max(floor, Math.min(rate, acceptedRate(now)));
                 }
