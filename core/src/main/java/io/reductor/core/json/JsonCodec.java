@@ -44,7 +44,7 @@ import java.util.Objects;
  */
 public final class JsonCodec {
 
-    private static final JsonCodec STANDARD = new JsonCodec(newMapper());
+    private static final JsonCodec STANDARD = new JsonCodec(newMapper(true));
 
     /** The parser features that decide how numbers are parsed. */
     private static final int NUMBER_PARSING = StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature().getMask()
@@ -59,6 +59,19 @@ public final class JsonCodec {
     /** The shared codec with Reductor's configuration. */
     public static JsonCodec standard() {
         return STANDARD;
+    }
+
+    /**
+     * A codec like {@link #standard()} that binds records through Jackson's own creator path instead of
+     * {@link RecordModule}'s one pass; package-private, for tests that compare the two.
+     */
+    static JsonCodec withJacksonRecordBinding() {
+        return new JsonCodec(newMapper(false));
+    }
+
+    /** This codec's mapper; package-private, for tests that look at the deserializers it builds. */
+    ObjectMapper mapper() {
+        return mapper;
     }
 
     /** Decodes a UTF-8 JSON document into {@code type}. */
@@ -221,8 +234,8 @@ public final class JsonCodec {
         }
     }
 
-    private static ObjectMapper newMapper() {
-        return JsonMapper.builder()
+    private static ObjectMapper newMapper(boolean onePassRecords) {
+        JsonMapper.Builder builder = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 // leave out absent fields, but keep nulls inside maps and lists as sent
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT,
@@ -234,7 +247,10 @@ public final class JsonCodec {
                 .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
                 // results carry thousands of coordinates and confidences: the same doubles, parsed faster
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .addModule(new NullableModule())
-                .build();
+                .addModule(new NullableModule());
+        if (onePassRecords) {
+            builder.addModule(new RecordModule());
+        }
+        return builder.build();
     }
 }
