@@ -531,7 +531,7 @@ class BulkSubmissionTest {
     void firstDecodesOnParallelThreadsDoNotBlock() throws Exception {
         Constructor<JsonCodec> constructor = JsonCodec.class.getDeclaredConstructor(ObjectMapper.class);
         constructor.setAccessible(true);
-        Method newMapper = JsonCodec.class.getDeclaredMethod("newMapper");
+        Method newMapper = JsonCodec.class.getDeclaredMethod("newMapper", boolean.class);
         newMapper.setAccessible(true);
         byte[] json = JsonCodec.standard().encode(JobResponse.builder().status(JobStatus.COMPLETED)
                 .result(new JobResult.Parse(ParseResponse.builder().jobId("job").duration(1.0)
@@ -540,7 +540,7 @@ class BulkSubmissionTest {
                 .build());
         int threads = Math.max(2, Schedulers.DEFAULT_POOL_SIZE);
         for (int round = 0; round < 20; round++) {
-            JsonCodec cold = constructor.newInstance(newMapper.invoke(null));
+            JsonCodec cold = constructor.newInstance(newMapper.invoke(null, true));
             cold.prepare(JobResponse.class); // what ReductoClient.build() does; the union variants come with it
             AtomicInteger ready = new AtomicInteger();
             StepVerifier.create(Flux.range(0, threads).parallel(threads).runOn(Schedulers.parallel())
