@@ -62,10 +62,11 @@ public final class JsonCodec {
     }
 
     /**
-     * A codec like {@link #standard()} that binds records through Jackson's own creator path instead of
-     * {@link RecordModule}'s one pass; package-private, for tests that compare the two.
+     * A codec like {@link #standard()} that binds records and open enums through Jackson's own creator paths instead
+     * of {@link RecordModule}'s one pass and {@link ApiEnumModule}'s direct factory calls; package-private, for tests
+     * that compare the two.
      */
-    static JsonCodec withJacksonRecordBinding() {
+    static JsonCodec withJacksonBinding() {
         return new JsonCodec(newMapper(false));
     }
 
@@ -234,7 +235,7 @@ public final class JsonCodec {
         }
     }
 
-    private static ObjectMapper newMapper(boolean onePassRecords) {
+    private static ObjectMapper newMapper(boolean directBinding) {
         JsonMapper.Builder builder = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 // leave out absent fields, but keep nulls inside maps and lists as sent
@@ -248,8 +249,8 @@ public final class JsonCodec {
                 // results carry thousands of coordinates and confidences: the same doubles, parsed faster
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .addModule(new NullableModule());
-        if (onePassRecords) {
-            builder.addModule(new RecordModule());
+        if (directBinding) {
+            builder.addModule(new RecordModule()).addModule(new ApiEnumModule());
         }
         return builder.build();
     }

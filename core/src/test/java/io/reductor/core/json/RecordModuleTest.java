@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class RecordModuleTest {
 
     private static final JsonCodec ONE_PASS = JsonCodec.standard();
-    private static final JsonCodec JACKSON = JsonCodec.withJacksonRecordBinding();
+    private static final JsonCodec JACKSON = JsonCodec.withJacksonBinding();
 
     /** A record outside the model: its constructor does not expect a {@code null} map of unknown fields. */
     record Loose(String name, Integer count, @JsonAnySetter Map<String, JsonNode> extra) {

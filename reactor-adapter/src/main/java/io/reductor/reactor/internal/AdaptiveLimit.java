@@ -4,7 +4,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * A concurrency limit shared by every job-creating request of one client, adapting to the service's rate limits the
@@ -68,13 +70,16 @@ public final class AdaptiveLimit {
     }
 
     private void release(boolean rateLimited) {
-        Deque<MonoSink<Permit>> ready = new ArrayDeque<>();
+        List<MonoSink<Permit>> ready = List.of();
         synchronized (this) {
             inUse--;
             limit = rateLimited ? Math.max(1.0, limit / 2) : Math.min(max, limit + 1.0 / limit);
             while (inUse < currentLimit() && !waiting.isEmpty()) {
+                if (ready.isEmpty()) {
+                    ready = new ArrayList<>();
+                }
                 inUse++;
-                ready.addLast(waiting.pollFirst());
+                ready.add(waiting.pollFirst());
             }
         }
         for (MonoSink<Permit> sink : ready) {

@@ -12,10 +12,8 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.StringJoiner;
 
 /**
  * Builds every call the client sends and decodes the API's answers: paths, encoding of path and query parameters,
@@ -209,10 +207,10 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
 
     private URI resolve(String path, Map<String, String> query) {
         StringBuilder uri = new StringBuilder(baseUri.toString()).append(path);
-        if (!query.isEmpty()) {
-            StringJoiner joined = new StringJoiner("&", "?", "");
-            new LinkedHashMap<>(query).forEach((name, value) -> joined.add(segment(name) + "=" + segment(value)));
-            uri.append(joined);
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            uri.append(separator).append(segment(parameter.getKey())).append('=').append(segment(parameter.getValue()));
+            separator = '&';
         }
         return URI.create(uri.toString());
     }

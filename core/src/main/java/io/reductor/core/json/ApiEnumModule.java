@@ -1,0 +1,116 @@
+package io.reductor.core.json;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import java.io.IOException;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.function.Function;
+
+/**
+ * Reads a JSON string into an {@link ApiEnum} by calling the type's {@code @JsonCreator} factory directly. Jackson
+ * calls such a factory by reflection, with an argument array per value, and a parse result has a block type and
+ * confidences on every block. Any other token (a number, an object, {@code null}) keeps Jackson's own handling and
+ * messages, and so does a type whose factory cannot be linked (not public, or in a module this one cannot read).
+ */
+final class ApiEnumModule extends SimpleModule {
+
+    private static final long serialVersionUID = 1L;
+
+    ApiEnumModule() {
+        super("ReductorApiEnums");
+    }
+
+    @Override
+    public void setupModule(SetupContext context) {
+        super.setupModule(context);
+        context.addBeanDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                    JsonDeserializer<?> deserializer) {
+                Class<?> type = description.getBeanClass();
+                if (!ApiEnum.class.isAssignableFrom(type) || !createsFromString(deserializer)) {
+                    return deserializer;
+                }
+                Function<String, ?> factory = factory(type);
+                return factory == null ? deserializer : new ApiEnumDeserializer(deserializer, factory);
+            }
+        });
+    }
+
+    private static boolean createsFromString(JsonDeserializer<?> deserializer) {
+        if (!(deserializer instanceof StdDeserializer<?> standard)) {
+            return false;
+        }
+        ValueInstantiator instantiator = standard.getValueInstantiator();
+        return instantiator != null && instantiator.canCreateFromString();
+    }
+
+    /**
+     * The type's public static {@code @JsonCreator} factory of one string, as a function, or {@code null} when it
+     * has none or it cannot be linked.
+     */
+    static Function<String, ?> factory(Class<?> type) {
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(JsonCreator.class) && Modifier.isStatic(method.getModifiers())
+                    && Modifier.isPublic(method.getModifiers()) && method.getParameterCount() == 1
+                    && method.getParameterTypes()[0] == String.class && type.isAssignableFrom(method.getReturnType())) {
+                return link(method);
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<String, ?> link(Method method) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle target = lookup.unreflect(method);
+            return (Function<String, ?>) LambdaMetafactory.metafactory(lookup, "apply",
+                            MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class),
+                            target, target.type())
+                    .getTarget().invokeExact();
+        } catch (Throwable unlinkable) {
+            return null;
+        }
+    }
+
+    /** Strings through the factory; everything else, and every other part of the contract, to Jackson's reader. */
+    static final class ApiEnumDeserializer extends DelegatingDeserializer {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Function<String, ?> factory;
+
+        ApiEnumDeserializer(JsonDeserializer<?> jackson, Function<String, ?> factory) {
+            super(jackson);
+            this.factory = factory;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
+            return new ApiEnumDeserializer(jackson, factory);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return parser.hasToken(JsonToken.VALUE_STRING) ? factory.apply(parser.getText())
+                    : _delegatee.deserialize(parser, context);
+        }
+    }
+}
