@@ -4,34 +4,42 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a client JVM is tuned, each step adding to the one before, so that a run shows what each part buys. The last,
- * {@link #BATCH}, is the recipe for short batch processes; a long-running service keeps {@link #DEFAULT}.
+ * How a client JVM is tuned. The cold recipes add one step each to the one before, so that a run shows what each part
+ * buys; the last, {@link #BATCH}, is the recipe for short batch processes. A long-running service keeps the JIT's
+ * defaults: {@link #DEFAULT}, or {@link #SERVICE} when its memory matters.
  */
 public enum JvmRecipe implements NamedValue {
 
     /** The JVM's defaults (C1 and C2, G1) with the scenario's own heap limit. */
-    DEFAULT("default", Optional.empty(), List.of(), false),
+    DEFAULT("default", Optional.empty(), List.of(), false, null),
     /** C1 only: far less compiling, slower peak code. */
-    C1("c1", Optional.empty(), List.of("-XX:TieredStopAtLevel=1"), false),
+    C1("c1", Optional.empty(), List.of("-XX:TieredStopAtLevel=1"), false, Mode.COLD),
     /** C1 only, a 64 MiB heap and the serial collector (no concurrent GC threads, a small footprint). */
     C1_SMALL_HEAP("c1-serial-64m", Optional.of("-Xmx64m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-            false),
+            false, Mode.COLD),
     /**
      * The short batch recipe: {@link #C1_SMALL_HEAP} plus an application class-data sharing (AppCDS) archive of the
      * classes the client loads, made by a training run of the same client.
      */
-    BATCH("batch", Optional.of("-Xmx64m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), true);
+    BATCH("batch", Optional.of("-Xmx64m"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), true, Mode.COLD),
+    /**
+     * A long-running service whose memory matters: the default compilers, a 32 MiB heap and the serial collector;
+     * measured warm.
+     */
+    SERVICE("service-32m", Optional.of("-Xmx32m"), List.of("-XX:+UseSerialGC"), false, Mode.WARM);
 
     private final String id;
     private final Optional<String> heap;
     private final List<String> options;
     private final boolean classDataArchive;
+    private final Mode mode;
 
-    JvmRecipe(String id, Optional<String> heap, List<String> options, boolean classDataArchive) {
+    JvmRecipe(String id, Optional<String> heap, List<String> options, boolean classDataArchive, Mode mode) {
         this.id = id;
         this.heap = heap;
         this.options = options;
         this.classDataArchive = classDataArchive;
+        this.mode = mode;
     }
 
     /**
@@ -69,6 +77,17 @@ public enum JvmRecipe implements NamedValue {
      */
     public boolean classDataArchive() {
         return classDataArchive;
+    }
+
+    /**
+     * Whether runs in {@code mode} are measured with this recipe: {@link #DEFAULT} in both, the batch recipes cold,
+     * {@link #SERVICE} warm.
+     *
+     * @param mode cold or warm
+     * @return whether the recipe belongs to the mode
+     */
+    public boolean measures(Mode mode) {
+        return this.mode == null || this.mode == mode;
     }
 
     /**

@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  *       run</td></tr>
  *   <tr><td>{@code --modes}</td><td>{@code cold,warm}</td><td>how the ingest and rate-limited clients are
  *       measured: in a fresh process, and in the same process after a warm-up of the same size</td></tr>
- *   <tr><td>{@code --jvm-recipes}</td><td>{@code c1,c1-serial-64m,batch} ({@code batch})</td><td>the {@link JvmRecipe}s
- *       Reductor's cold ingest runs are also measured with, each a row beside the default JVM's; empty for
- *       none</td></tr>
+ *   <tr><td>{@code --jvm-recipes}</td><td>{@code c1,c1-serial-64m,batch,service-32m} ({@code batch,service-32m})</td>
+ *       <td>the {@link JvmRecipe}s Reductor's ingest runs are also measured with, each in its mode (the batch recipes
+ *       cold, {@code service-32m} warm), each a row beside the default JVM's; empty for none</td></tr>
  *   <tr><td>{@code --repetitions}</td><td>1 for ingest, 3 (1) for upload and listing</td><td>measured runs per
  *       client and setting; the median is reported</td></tr>
  *   <tr><td>{@code --long-poll}</td><td>{@code next-change}</td><td>{@code until-finished}: the simulator holds a
@@ -121,7 +121,7 @@ public final class RunOptions {
             throw new IllegalArgumentException("--modes needs cold, warm or both");
         }
         this.jvmRecipes = list(options.getOrDefault("jvm-recipes",
-                smoke ? "batch" : "c1,c1-serial-64m,batch")).stream()
+                smoke ? "batch,service-32m" : "c1,c1-serial-64m,batch,service-32m")).stream()
                 .map(JvmRecipe::byId).filter(recipe -> recipe != JvmRecipe.DEFAULT).distinct().toList();
         this.repetitions = options.containsKey("repetitions")
                 ? OptionalInt.of(Integer.parseInt(options.get("repetitions"))) : OptionalInt.empty();
@@ -234,7 +234,7 @@ public final class RunOptions {
         return modes;
     }
 
-    /** @return the JVM recipes Reductor's cold ingest runs are also measured with, besides the default */
+    /** @return the JVM recipes Reductor's ingest runs are also measured with in their modes, besides the default */
     public List<JvmRecipe> jvmRecipes() {
         return jvmRecipes;
     }

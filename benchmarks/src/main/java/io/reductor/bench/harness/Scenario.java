@@ -62,13 +62,14 @@ public interface Scenario<S, R> extends AutoCloseable {
     }
 
     /**
-     * The JVM recipes a client's cold runs are measured with in a setting, each a row of its own.
+     * The JVM recipes a client's runs in one mode are measured with in a setting, each a row of its own.
      *
      * @param setting the setting
      * @param client  the client
+     * @param mode    cold or warm
      * @return the recipes, {@link JvmRecipe#DEFAULT} first; only the default unless the scenario says otherwise
      */
-    default List<JvmRecipe> coldRecipes(S setting, Client client) {
+    default List<JvmRecipe> recipes(S setting, Client client, Mode mode) {
         return List.of(JvmRecipe.DEFAULT);
     }
 

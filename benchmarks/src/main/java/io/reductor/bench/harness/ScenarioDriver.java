@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Drives any {@link Scenario} through the same loop: prepare it, one unmeasured warm-up run, then for each setting
  * every {@link Contender} (each client in each of the scenario's {@linkplain Scenario#modes() modes}, and cold in each
- * of its {@linkplain Scenario#coldRecipes JVM recipes}) {@linkplain Scenario#repetitions() repeatedly}, the
+ * of its {@linkplain Scenario#recipes JVM recipes}) {@linkplain Scenario#repetitions() repeatedly}, the
  * contenders taking turns going first so that none always meets the machine in the same state, and per contender and
  * setting the run with the median time. Each run is a fresh client process speaking {@link ChildMain}'s protocol,
  * measured by {@link ChildProcess}; a warm run's process does the work once unmeasured before the measured work.
@@ -131,13 +131,13 @@ public final class ScenarioDriver {
         ARCHIVE_TRAINING
     }
 
-    /** The contenders of a setting: per client, each mode, and cold with each of the scenario's JVM recipes. */
+    /** The contenders of a setting: per client, each mode, and in a JVM each of the scenario's recipes for it. */
     static <S> List<Contender> contenders(Scenario<S, ?> scenario, S setting, List<Client> clients) {
         List<Contender> contenders = new ArrayList<>();
         for (Client client : clients) {
             for (Mode mode : scenario.modes()) {
-                boolean coldJvm = mode == Mode.COLD && scenario.programs().get(client) instanceof ClientProgram.Jvm;
-                List<JvmRecipe> recipes = coldJvm ? scenario.coldRecipes(setting, client) : List.of(JvmRecipe.DEFAULT);
+                List<JvmRecipe> recipes = scenario.programs().get(client) instanceof ClientProgram.Jvm
+                        ? scenario.recipes(setting, client, mode) : List.of(JvmRecipe.DEFAULT);
                 recipes.forEach(recipe -> contenders.add(new Contender(client, mode, recipe)));
             }
         }

@@ -35,9 +35,10 @@ import java.util.function.ToDoubleFunction;
  * </ul>
  *
  * <p>Which of Reductor's rows is compared: with the raw client (T3, T7), the default JVM's, like with like. With the
- * TypeScript SDK (T1, T2, T8) and for T4, the default JVM's when warm (a long-running service keeps the defaults);
- * when cold, the {@link JvmRecipe#BATCH batch} recipe's if it was measured (the documented way to run short batch
- * work, {@code -Xmx64m}), else the default JVM's, and the measurement names which.
+ * TypeScript SDK (T1, T2, T8) and for T4, the documented recipe of the mode if it was measured, else the default
+ * JVM's, and the measurement names which: cold, the {@link JvmRecipe#BATCH batch} recipe's (the way to run short
+ * batch work, {@code -Xmx64m}); warm, the {@link JvmRecipe#SERVICE service} recipe's (a long-running service whose
+ * memory matters: the JIT's defaults, {@code -Xmx32m}).
  *
  * <p>A comparison whose rows are missing (say Node was not installed, so there are no TypeScript rows, or the run
  * measured only one mode) is a verdict that is not met, with {@link #NOT_MEASURED} as the measurement; it is never
@@ -68,6 +69,7 @@ public final class Targets {
     private static final List<String> MODES = List.of(COLD, WARM);
     private static final String DEFAULT_JVM = JvmRecipe.DEFAULT.id();
     private static final String BATCH_JVM = JvmRecipe.BATCH.id();
+    private static final String SERVICE_JVM = JvmRecipe.SERVICE.id();
     private static final String REDUCTOR = Client.REDUCTOR.id();
     private static final String RAW = Client.RAW_REACTOR_NETTY.id();
     private static final String TS_LONG_POLL = Client.TS_SDK_LONG_POLL.id();
@@ -102,10 +104,10 @@ public final class Targets {
             return setting.flatMap(s -> s.row(report, client, mode, jvm));
         }
 
-        /** Reductor's row compared with the TypeScript SDK: the batch recipe's when cold and measured. */
+        /** Reductor's row compared with the TypeScript SDK: the mode's documented recipe's when measured. */
         Optional<IngestRow> reductorForPeers(Report report) {
-            Optional<IngestRow> batch = mode.equals(COLD) ? row(report, REDUCTOR, BATCH_JVM) : Optional.empty();
-            return batch.isPresent() ? batch : row(report, REDUCTOR, DEFAULT_JVM);
+            Optional<IngestRow> documented = row(report, REDUCTOR, mode.equals(COLD) ? BATCH_JVM : SERVICE_JVM);
+            return documented.isPresent() ? documented : row(report, REDUCTOR, DEFAULT_JVM);
         }
 
         String label() {

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  * with a parse-only pipeline, each awaited to completion, for every simulated processing time and concurrency, each
  * client cold and warm ({@code --modes}). Each run gets a fresh simulator, so jobs and counters start from zero; a warm
  * run's warm-up and measured work share it (the warm-up's finished jobs stay; the requests are counted for the
- * measured work alone). Client JVMs run with {@code -Xmx512m}; Reductor's cold runs are also measured with each of
- * {@code --jvm-recipes}. A run whose jobs did not all complete is a harness problem.
+ * measured work alone). Client JVMs run with {@code -Xmx512m}; Reductor's runs are also measured with each of
+ * {@code --jvm-recipes} in its mode. A run whose jobs did not all complete is a harness problem.
  */
 public final class IngestScenario implements Scenario<IngestScenario.Load, IngestRow> {
 
@@ -98,10 +98,11 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
         return modes;
     }
 
-    /** The default JVM, and for Reductor each of {@code --jvm-recipes} too. */
+    /** The default JVM, and for Reductor each of {@code --jvm-recipes} of the mode too. */
     @Override
-    public List<JvmRecipe> coldRecipes(Load load, Client client) {
-        return client == Client.REDUCTOR ? reductorRecipes : List.of(JvmRecipe.DEFAULT);
+    public List<JvmRecipe> recipes(Load load, Client client, Mode mode) {
+        return client == Client.REDUCTOR ? reductorRecipes.stream().filter(recipe -> recipe.measures(mode)).toList()
+                : List.of(JvmRecipe.DEFAULT);
     }
 
     @Override

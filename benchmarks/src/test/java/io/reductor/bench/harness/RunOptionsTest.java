@@ -30,7 +30,8 @@ class RunOptionsTest {
                 new RunOptions.RateLimit(1000, 200, 256));
         assertThat(options.rateLimitedDocuments()).isEqualTo(2000);
         assertThat(options.modes()).containsExactly(Mode.COLD, Mode.WARM);
-        assertThat(options.jvmRecipes()).containsExactly(JvmRecipe.C1, JvmRecipe.C1_SMALL_HEAP, JvmRecipe.BATCH);
+        assertThat(options.jvmRecipes()).containsExactly(JvmRecipe.C1, JvmRecipe.C1_SMALL_HEAP, JvmRecipe.BATCH,
+                JvmRecipe.SERVICE);
     }
 
     @Test
@@ -45,7 +46,8 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.parse("--modes=hot"))
                 .hasMessage("no mode is called hot; the modes are cold, warm");
         assertThatThrownBy(() -> RunOptions.parse("--jvm-recipes=c2"))
-                .hasMessage("no JVM recipe is called c2; the recipes are default, c1, c1-serial-64m, batch");
+                .hasMessage("no JVM recipe is called c2; the recipes are default, c1, c1-serial-64m, batch,"
+                        + " service-32m");
         assertThatThrownBy(() -> RunOptions.parse("--modes=")).hasMessage("--modes needs cold, warm or both");
     }
 
@@ -61,7 +63,7 @@ class RunOptionsTest {
         assertThat(options.rateLimitedDocuments()).isEqualTo(30);
         assertThat(options.out()).isEqualTo(Path.of("benchmarks/target/smoke-results"));
         assertThat(options.modes()).containsExactly(Mode.COLD, Mode.WARM);
-        assertThat(options.jvmRecipes()).containsExactly(JvmRecipe.BATCH);
+        assertThat(options.jvmRecipes()).containsExactly(JvmRecipe.BATCH, JvmRecipe.SERVICE);
     }
 
     @Test

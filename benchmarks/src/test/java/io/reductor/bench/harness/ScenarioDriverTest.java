@@ -30,8 +30,8 @@ class ScenarioDriverTest {
     }
 
     @Test
-    void eachClientRunsInEachModeAndReductorColdAlsoInEachRecipe() {
-        IngestScenario ingest = new IngestScenario(RunOptions.parse("--jvm-recipes=c1,batch"));
+    void eachClientRunsInEachModeAndReductorAlsoInEachRecipeOfTheMode() {
+        IngestScenario ingest = new IngestScenario(RunOptions.parse("--jvm-recipes=c1,service-32m,batch"));
         IngestScenario.Load load = ingest.settings().get(0);
 
         List<Contender> contenders = ScenarioDriver.contenders(ingest, load, List.of(Client.values()));
@@ -41,6 +41,7 @@ class ScenarioDriverTest {
                 new Contender(Client.REDUCTOR, Mode.COLD, JvmRecipe.C1),
                 new Contender(Client.REDUCTOR, Mode.COLD, JvmRecipe.BATCH),
                 new Contender(Client.REDUCTOR, Mode.WARM, JvmRecipe.DEFAULT),
+                new Contender(Client.REDUCTOR, Mode.WARM, JvmRecipe.SERVICE),
                 Contender.cold(Client.RAW_REACTOR_NETTY),
                 new Contender(Client.RAW_REACTOR_NETTY, Mode.WARM, JvmRecipe.DEFAULT),
                 Contender.cold(Client.TS_SDK_POLL),
@@ -50,6 +51,7 @@ class ScenarioDriverTest {
         assertThat(contenders.get(2).nameSuffix()).isEqualTo("-batch");
         assertThat(contenders.get(3).nameSuffix()).isEqualTo("-warm");
         assertThat(contenders.get(2).label()).isEqualTo("cold, batch JVM");
+        assertThat(contenders.get(4).nameSuffix()).isEqualTo("-warm-service-32m");
     }
 
     @Test

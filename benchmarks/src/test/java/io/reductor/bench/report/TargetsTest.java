@@ -69,6 +69,28 @@ class TargetsTest {
     }
 
     @Test
+    void warmReductorIsComparedWithTheSdkInTheServiceRecipeWhenItWasMeasured() {
+        Report report = new Report(Fixtures.ENVIRONMENT, List.of(
+                ingest(REDUCTOR, WARM, "default", 0, 64, 850, 2.0, 5.0, 240),
+                ingest(REDUCTOR, WARM, "service-32m", 0, 64, 840, 2.0, 5.5, 150),
+                ingest(TS_POLL, WARM, "default", 0, 64, 900, 2.0, 9.0, 120),
+                ingest(TS_LONG_POLL, WARM, "default", 0, 64, 800, 2.0, 12.0, 200),
+                ingest(RAW, WARM, "default", 0, 64, 1000, 2.0, 4.0, 300)), List.of(), List.of(), List.of(),
+                List.of());
+
+        List<Verdict> verdicts = Targets.evaluate(report);
+
+        Verdict againstPolling = one(verdicts, "T8", "0 ms / c64 warm", TS_POLL);
+        assertThat(againstPolling.target()).isEqualTo("reductor [service-32m JVM] peak RSS <= ts-sdk-poll's");
+        assertThat(againstPolling.measured()).isEqualTo("1.25x (150 vs 120 MiB); default JVM 2.00x");
+        assertThat(againstPolling.met()).isFalse();
+        assertThat(one(verdicts, "T8", "0 ms / c64 warm", TS_LONG_POLL).met()).isTrue();
+        // with the raw client, like with like: the default JVM's row
+        assertThat(one(verdicts, "T7", "0 ms / c64 warm", RAW).measured())
+                .isEqualTo("1.25x (5 vs 4 CPU s/1000 jobs)");
+    }
+
+    @Test
     void missesTheRateLimitTargetWhenReductorLosesDuplicatesOrIsSlow() {
         Report report = new Report(Fixtures.ENVIRONMENT, List.of(), List.of(
                 Fixtures.rateLimited(REDUCTOR, 1999, 1, 0, 0, 121),
