@@ -3,7 +3,8 @@
  * configured Jackson mapper ({@code snake_case}, unknown fields kept by each record and written back, absent fields
  * left absent) whose every decoding failure is a {@link io.reductor.core.error.ReductoDecodeException} naming the
  * target type and the JSON path; {@link io.reductor.core.json.JsonCodec#standard()} is shared and thread-safe. It
- * binds records in one pass over each JSON object ({@code RecordModule}), with Jackson's rules and failures.
+ * binds records in one pass over each JSON object ({@code RecordModule}) and reads open enums through their factories
+ * ({@code ApiEnumModule}), with Jackson's rules and failures.
  *
  * <p>The types the model is built from live here too: {@link io.reductor.core.json.ApiEnum}, the base of the open
  * enum-like values (an unknown string becomes a value that is not {@code isKnown()}, never an exception);
