@@ -85,8 +85,10 @@ final class ApiEnumModule extends SimpleModule {
                             MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class),
                             target, target.type())
                     .getTarget().invokeExact();
+        } catch (VirtualMachineError error) {
+            throw error;
         } catch (Throwable unlinkable) {
-            return null;
+            return null; // Jackson's reader stays
         }
     }
 
