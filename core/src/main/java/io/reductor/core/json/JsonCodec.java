@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
@@ -51,6 +52,13 @@ public final class JsonCodec {
             | StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER.mappedFeature().getMask();
 
     private final ObjectMapper mapper;
+    /** A reader per decoded class, made once: it holds the root deserializer, so a decode looks nothing up. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
 
     private JsonCodec(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -78,13 +86,15 @@ public final class JsonCodec {
     /** Decodes a UTF-8 JSON document into {@code type}. */
     public <T> T decode(byte[] json, Class<T> type) {
         Objects.requireNonNull(json, "json");
-        return decode(type, mapper.constructType(type), () -> mapper.readValue(json, mapper.constructType(type)));
+        ObjectReader reader = readers.get(type);
+        return decode(type, reader.getValueType(), () -> reader.readValue(json));
     }
 
     /** Decodes a JSON document into {@code type}. */
     public <T> T decode(String json, Class<T> type) {
         Objects.requireNonNull(json, "json");
-        return decode(type, mapper.constructType(type), () -> mapper.readValue(json, mapper.constructType(type)));
+        ObjectReader reader = readers.get(type);
+        return decode(type, reader.getValueType(), () -> reader.readValue(json));
     }
 
     /** Decodes a UTF-8 JSON document into a generic type such as {@code List<Upload>}. */
@@ -97,16 +107,16 @@ public final class JsonCodec {
     /** Decodes a UTF-8 JSON document from a stream, which is read to its end but not closed. */
     public <T> T decode(InputStream json, Class<T> type) {
         Objects.requireNonNull(json, "json");
-        JavaType javaType = mapper.constructType(type);
-        return decode(type, javaType, () -> mapper.readerFor(javaType)
+        ObjectReader reader = readers.get(type);
+        return decode(type, reader.getValueType(), () -> reader
                 .without(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).readValue(json));
     }
 
     /** Converts an already parsed tree into {@code type}. */
     public <T> T decode(JsonNode json, Class<T> type) {
         Objects.requireNonNull(json, "json");
-        JavaType javaType = mapper.constructType(type);
-        return decode(type, javaType, () -> mapper.readerFor(javaType).readValue(json));
+        ObjectReader reader = readers.get(type);
+        return decode(type, reader.getValueType(), () -> reader.readValue(json));
     }
 
     /**
@@ -127,10 +137,10 @@ public final class JsonCodec {
      * {@code type}.
      */
     <T> T decode(TokenBuffer tokens, JsonParser source, Class<T> type) {
-        JavaType javaType = mapper.constructType(type);
-        return decode(type, javaType, () -> {
+        ObjectReader reader = readers.get(type);
+        return decode(type, reader.getValueType(), () -> {
             try (JsonParser parser = replay(tokens, source)) {
-                return mapper.readerFor(javaType).readValue(parser);
+                return reader.readValue(parser);
             }
         });
     }
@@ -152,7 +162,7 @@ public final class JsonCodec {
      */
     public void prepare(Class<?>... types) {
         for (Class<?> type : types) {
-            mapper.readerFor(type);
+            readers.get(type);
             mapper.writerFor(type);
         }
     }

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.util.IgnorePropertiesUtil;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Binds records in one pass over their JSON object, with the absent value of each component worked out once per
@@ -76,6 +78,11 @@ final class RecordModule extends SimpleModule {
             return plan != null;
         }
 
+        /** The field names guessed at each position of an object, {@code null} where none was read yet; for tests. */
+        List<String> guessedNames() {
+            return Arrays.stream(plan.guesses).map(guess -> guess == null ? null : guess.name).toList();
+        }
+
         @Override
         public void resolve(DeserializationContext context) throws JsonMappingException {
             super.resolve(context);
@@ -89,30 +96,83 @@ final class RecordModule extends SimpleModule {
             if (plan == null || (context.getDeserializationFeatures() & MISSING_OR_NULL_FEATURES) != 0) {
                 return super._deserializeUsingPropertyBased(parser, context);
             }
+            return readObject(plan, null, parser, context);
+        }
+
+        /**
+         * Whether {@link #deserializeAfterLeadingField} reads with {@code context}; otherwise the object must be
+         * read from one parser that gives all its tokens, as Jackson reads it.
+         */
+        boolean readsAfterLeadingField(DeserializationContext context) {
+            return plan != null && (context.getDeserializationFeatures() & MISSING_OR_NULL_FEATURES) == 0;
+        }
+
+        /**
+         * Reads an object whose first field was already read from the real parser: {@code leading} gives its
+         * {@code START_OBJECT} and that field, {@code rest} is on the field's value and gives the rest of the object.
+         * The rest is read from {@code rest} itself, not through a parser that joins the two, which would add a call
+         * to every token below.
+         */
+        Object deserializeAfterLeadingField(JsonParser leading, JsonParser rest, DeserializationContext context)
+                throws IOException {
+            leading.nextToken();
+            return readObject(plan, leading, rest, context);
+        }
+
+        /**
+         * Reads the fields of an object into the canonical constructor's arguments: those {@code leading} gives,
+         * when it is not {@code null}, then those {@code parser} gives (on the value of the last field
+         * {@code leading} gave); {@code parser} ends on the object's {@code END_OBJECT}.
+         */
+        private Object readObject(Plan plan, JsonParser leading, JsonParser parser, DeserializationContext context)
+                throws IOException {
             Object[] arguments = plan.absentValues.clone();
+            FieldGuess[] guesses = plan.guesses;
             long present = 0;
             Object extras = null;
-            for (JsonToken token = parser.currentToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                parser.nextToken();
-                SettableBeanProperty component = component(plan, name);
+            int position = 0;
+            JsonParser source = leading != null ? leading : parser;
+            for (JsonToken token = source.currentToken(); ; token = source.nextToken()) {
+                if (token != JsonToken.FIELD_NAME) {
+                    if (source == parser) {
+                        break;
+                    }
+                    source = parser;
+                    token = parser.nextToken();
+                    if (token != JsonToken.FIELD_NAME) {
+                        break;
+                    }
+                }
+                String name = source.currentName();
+                source.nextToken();
+                SettableBeanProperty component;
+                FieldGuess guess = position < guesses.length ? guesses[position] : null;
+                if (guess != null && name.equals(guess.name)) {
+                    component = guess.component;
+                } else {
+                    component = component(plan, name);
+                    if (position < guesses.length) {
+                        guesses[position] = new FieldGuess(name, component);
+                    }
+                }
+                position++;
                 if (component != null) {
                     int index = component.getCreatorIndex();
-                    arguments[index] = _deserializeWithErrorWrapping(parser, context, component);
+                    arguments[index] = _deserializeWithErrorWrapping(source, context, component);
                     present |= 1L << index;
                 } else if (IgnorePropertiesUtil.shouldIgnore(name, _ignorableProps, _includableProps)) {
-                    handleIgnoredProperty(parser, context, handledType(), name);
+                    handleIgnoredProperty(source, context, handledType(), name);
                 } else if (_anySetter != null) {
                     if (extras == null) {
                         extras = _anySetter.createParameterObject();
                     }
                     try {
-                        _anySetter.set(extras, name, _anySetter.deserialize(parser, context));
+                        _anySetter.set(extras, name, _anySetter.deserialize(source, context));
                     } catch (Exception e) {
                         wrapAndThrow(e, _beanType.getRawClass(), name, context);
                     }
                 } else {
-                    handleUnknownProperty(parser, context, handledType(), name);
+                    handleUnknownProperty(source, context, handledType(), name);
                 }
             }
             long missingRequired = plan.required & ~present;
@@ -187,7 +247,8 @@ final class RecordModule extends SimpleModule {
                 }
             }
             boolean extrasMayBeNull = handledType().isAnnotationPresent(WireSchema.class);
-            return new Plan(components, absentValues, required, extrasMayBeNull);
+            return new Plan(components, absentValues, required, extrasMayBeNull,
+                    new FieldGuess[count + EXTRA_FIELD_GUESSES]);
         }
 
         /**
@@ -204,17 +265,32 @@ final class RecordModule extends SimpleModule {
         }
     }
 
+    /** How many fields beyond the components an object may have and still have each one's name guessed. */
+    private static final int EXTRA_FIELD_GUESSES = 4;
+
     /**
      * A record's components by constructor position, the value each takes when the JSON leaves it out, the required
-     * ones as a bit mask, and whether the record's constructor accepts a {@code null} map of unknown fields.
+     * ones as a bit mask, whether the record's constructor accepts a {@code null} map of unknown fields, and by
+     * position in the object, the name last read there with the component it set.
+     *
+     * <p>The service writes the fields of a kind of object in the same order every time, and the parser hands out
+     * the same string for the same name, so the name at a position is almost always the one seen there before: a
+     * comparison that succeeds on identity instead of a lookup by hash. The guesses are shared by every thread that
+     * decodes this record; each is immutable, so a thread sees a whole one or an older one, a wrong guess costs only
+     * the lookup it would have made anyway, and a guess is replaced only when another name is read at its
+     * position.
      */
     private record Plan(SettableBeanProperty[] components, Object[] absentValues, long required,
-            boolean extrasMayBeNull) {
+            boolean extrasMayBeNull, FieldGuess[] guesses) {
 
         /** Values that can be shared by every record decoded: no value, an absent {@link Nullable}, a boxed primitive. */
         static boolean isConstant(Object value) {
             return value == null || value instanceof Nullable<?> nullable && nullable.isAbsent()
                     || value instanceof Number || value instanceof Boolean || value instanceof Character;
         }
+    }
+
+    /** A field name as the parser handed it out, and the component it sets ({@code null}: none). */
+    private record FieldGuess(String name, SettableBeanProperty component) {
     }
 }

@@ -54,6 +54,9 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
     private static final long serialVersionUID = 1L;
 
     private final Class<?>[] variants;
+    /** The deserializers of the variants, by class, for a bind that constructs no type. */
+    private final transient Map<Class<?>, JsonDeserializer<Object>> resolvedVariants = new ConcurrentHashMap<>();
+    /** The deserializers of the variants and of lists of them, by type, for binds from a tree. */
     private final transient Map<JavaType, JsonDeserializer<Object>> resolved = new ConcurrentHashMap<>();
 
     /**
@@ -71,7 +74,9 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
         for (Class<?> variant : variants) {
             JavaType type = context.constructType(variant);
             JavaType list = context.getTypeFactory().constructCollectionType(List.class, variant);
-            resolved.put(type, context.findRootValueDeserializer(type));
+            JsonDeserializer<Object> deserializer = context.findRootValueDeserializer(type);
+            resolvedVariants.put(variant, deserializer);
+            resolved.put(type, deserializer);
             resolved.put(list, context.findRootValueDeserializer(list));
         }
     }
@@ -101,8 +106,7 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
                 copy.copyCurrentStructure(parser);
                 if (reader != null) {
                     // not closed: closing it would close the parser it continues with
-                    JsonParser object = JsonParserSequence.createFlattened(false, JsonCodec.replay(copy, parser),
-                            parser);
+                    JsonParser object = new LeadingField(JsonCodec.replay(copy, parser), parser);
                     object.nextToken();
                     return reader.read(object, context);
                 }
@@ -170,8 +174,15 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
     }
 
     /** Binds the value the parser is on to {@code type} with the codec's configuration. */
+    @SuppressWarnings("unchecked")
     protected <V> V read(JsonParser parser, Class<V> type, DeserializationContext context) throws IOException {
-        return bind(parser, context.constructType(type), context);
+        JsonDeserializer<Object> deserializer = resolvedVariants.get(type);
+        if (parser instanceof LeadingField object && object.isOnStart()
+                && deserializer instanceof RecordModule.RecordDeserializer record
+                && record.readsAfterLeadingField(context)) {
+            return (V) record.deserializeAfterLeadingField(object.leading, object.rest, context);
+        }
+        return deserializer != null ? (V) deserializer.deserialize(parser, context) : context.readValue(parser, type);
     }
 
     /**
@@ -291,6 +302,27 @@ public abstract class UnionDecoder<T> extends StdDeserializer<T> implements Reso
             JsonParser parser = JsonCodec.replay(tokens, source);
             parser.nextToken();
             return parser;
+        }
+    }
+
+    /**
+     * An object whose first field, the tag, was read from {@code rest} and copied into {@code leading}: as a parser it
+     * gives the whole object, {@code leading}'s tokens then {@code rest}'s. A record bound from its start reads
+     * {@code rest} directly instead ({@link RecordModule.RecordDeserializer#deserializeAfterLeadingField}).
+     */
+    private static final class LeadingField extends JsonParserSequence {
+        private final JsonParser leading;
+        private final JsonParser rest;
+
+        LeadingField(JsonParser leading, JsonParser rest) {
+            super(false, new JsonParser[] {leading, rest});
+            this.leading = leading;
+            this.rest = rest;
+        }
+
+        /** Whether nothing but the object's {@code START_OBJECT} has been read from this parser. */
+        boolean isOnStart() {
+            return delegate() == leading && leading.currentToken() == JsonToken.START_OBJECT;
         }
     }
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -57,6 +58,13 @@ class RecordModuleTest {
                 throw new IllegalArgumentException("page must be at least 1, was " + page);
             }
         }
+    }
+
+    /** Records for the tests of guessed field names, each decoded by one test only. */
+    record Ordered(String first, Integer second, @JsonAnySetter Map<String, JsonNode> extra) {
+    }
+
+    record Guessed(String first, Integer second, @JsonAnySetter Map<String, JsonNode> extra) {
     }
 
     /** A record with a primitive component and a renamed one. */
@@ -134,6 +142,37 @@ class RecordModuleTest {
         assertThat(ONE_PASS.decode("{\"name\":\"a\"}", Loose.class).extra()).isNotNull().isEmpty();
         assertThat(ONE_PASS.decode("{\"zeta\":1,\"name\":\"a\",\"alpha\":2}", Loose.class).extra().keySet())
                 .containsExactly("zeta", "alpha");
+    }
+
+    @Test
+    void theNameReadAtAPositionIsGuessedThereNextTime() throws IOException {
+        RecordModule.RecordDeserializer record = (RecordModule.RecordDeserializer) deserializer(ONE_PASS.mapper(),
+                Guessed.class);
+        assertThat(record.guessedNames()).containsOnlyNulls();
+        ONE_PASS.decode("{\"first\":\"a\",\"second\":1}", Guessed.class);
+        assertThat(record.guessedNames()).startsWith("first", "second", null);
+        ONE_PASS.decode("{\"second\":2,\"first\":\"b\",\"third\":true}", Guessed.class);
+        assertThat(record.guessedNames()).startsWith("second", "first", "third", null);
+    }
+
+    @Test
+    void fieldsInChangingOrderAndUnknownFieldsAtGuessedPositionsDecodeAsJacksonDecodesThem() {
+        List<String> objects = List.of(
+                "{\"first\":\"a\",\"second\":1}",
+                "{\"second\":2,\"first\":\"b\"}",
+                "{\"zeta\":[1],\"first\":\"c\"}",
+                "{\"first\":\"d\",\"zeta\":2,\"second\":3}",
+                "{\"second\":null,\"second\":4,\"first\":null}",
+                "{\"alpha\":1,\"beta\":2,\"gamma\":3,\"delta\":4,\"epsilon\":5,\"eta\":6,\"first\":\"e\"}",
+                "{}");
+        for (int round = 0; round < 3; round++) {
+            for (String json : objects) {
+                assertThat(ONE_PASS.decode(json, Ordered.class)).as(json).isEqualTo(JACKSON.decode(json, Ordered.class));
+                // the same bytes again, now that their names are the guesses
+                assertThat(ONE_PASS.decode(json.getBytes(StandardCharsets.UTF_8), Ordered.class)).as(json)
+                        .isEqualTo(JACKSON.decode(json, Ordered.class));
+            }
+        }
     }
 
     static Stream<Arguments> failures() {
