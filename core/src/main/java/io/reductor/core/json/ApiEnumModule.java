@@ -20,6 +20,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -92,12 +94,23 @@ final class ApiEnumModule extends SimpleModule {
         }
     }
 
-    /** Strings through the factory; everything else, and every other part of the contract, to Jackson's reader. */
+    /**
+     * Strings through the factory; everything else, and every other part of the contract, to Jackson's reader. A
+     * string that the factory answered with a known constant of exactly that text is matched against the parser's
+     * characters the next time, so the values a result repeats on every block cost neither a string nor a lookup.
+     */
     static final class ApiEnumDeserializer extends DelegatingDeserializer {
 
         private static final long serialVersionUID = 1L;
+        /** More constants than any type declares; beyond it the factory answers every value. */
+        private static final int MAX_REMEMBERED = 64;
 
         private final transient Function<String, ?> factory;
+        /**
+         * The constants met so far with their text. Replaced whole when one is added; a thread that adds one while
+         * another does loses nothing but that entry, found again next time.
+         */
+        private transient volatile KnownText[] remembered = new KnownText[0];
 
         ApiEnumDeserializer(JsonDeserializer<?> jackson, Function<String, ?> factory) {
             super(jackson);
@@ -111,8 +124,39 @@ final class ApiEnumModule extends SimpleModule {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            return parser.hasToken(JsonToken.VALUE_STRING) ? factory.apply(parser.getText())
-                    : _delegatee.deserialize(parser, context);
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return _delegatee.deserialize(parser, context);
+            }
+            if (!parser.hasTextCharacters()) {
+                return factory.apply(parser.getText()); // a buffered token holds its string already
+            }
+            char[] characters = parser.getTextCharacters();
+            int offset = parser.getTextOffset();
+            int length = parser.getTextLength();
+            KnownText[] known = remembered;
+            for (KnownText entry : known) {
+                if (Arrays.equals(entry.text, 0, entry.text.length, characters, offset, offset + length)) {
+                    return entry.constant;
+                }
+            }
+            String text = new String(characters, offset, length);
+            Object value = factory.apply(text);
+            if (value instanceof ApiEnum constant && constant.isKnown() && constant.value().equals(text)
+                    && known.length < MAX_REMEMBERED) {
+                KnownText[] more = Arrays.copyOf(known, known.length + 1);
+                more[known.length] = new KnownText(text.toCharArray(), constant);
+                remembered = more;
+            }
+            return value;
         }
+
+        /** The texts of the constants remembered so far; for tests. */
+        List<String> rememberedTexts() {
+            return Arrays.stream(remembered).map(entry -> new String(entry.text)).toList();
+        }
+    }
+
+    /** A known constant and its exact text. */
+    private record KnownText(char[] text, ApiEnum constant) {
     }
 }

@@ -46,6 +46,27 @@ class ApiEnumModuleTest {
         }
     }
 
+    /** An open enum decoded by one test only. */
+    static final class Shade extends ApiEnum {
+        static final Shade LIGHT = new Shade("Light");
+        static final Shade DARK = new Shade("Dark");
+        private static final Known<Shade> KNOWN = Known.of(Shade::new, LIGHT, DARK);
+
+        private Shade(String value) {
+            super(value);
+        }
+
+        @JsonCreator
+        public static Shade of(String value) {
+            return KNOWN.resolve(value);
+        }
+
+        @Override
+        public boolean isKnown() {
+            return KNOWN.contains(this);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(classes = {BlockType.class, Confidence.class, JobStatus.class, JobType.class})
     void openEnumsAreReadThroughTheirFactory(Class<?> type) throws IOException {
@@ -81,6 +102,26 @@ class ApiEnumModuleTest {
         assertThat(DIRECT.decode(json.getBytes(), ParseBlock[].class))
                 .containsExactly(JACKSON.decode(json.getBytes(), ParseBlock[].class));
         assertThat(DIRECT.decode(json.getBytes(), ParseBlock[].class)[0].type()).isSameAs(BlockType.TABLE);
+    }
+
+    @Test
+    void aConstantReadOnceIsMatchedByItsTextAndUnknownValuesAreNeverRemembered() throws IOException {
+        ApiEnumModule.ApiEnumDeserializer reader = (ApiEnumModule.ApiEnumDeserializer) deserializer(DIRECT.mapper(),
+                Shade.class);
+        assertThat(reader.rememberedTexts()).isEmpty();
+        String json = "[\"Light\",\"Light\",\"light\",\"Grey\",\"Grey\",\"Li\\u0067ht\",\"Dark\",\"Lights\","
+                + "\"Ligh\",\"\"]";
+        Shade[] direct = DIRECT.decode(json.getBytes(), Shade[].class);
+        assertThat(direct).containsExactly(JACKSON.decode(json.getBytes(), Shade[].class));
+        assertThat(reader.rememberedTexts()).containsExactly("Light", "light", "Dark");
+        assertThat(direct[1]).isSameAs(Shade.LIGHT);
+        assertThat(direct[5]).isSameAs(Shade.LIGHT);
+        assertThat(direct[2].value()).isEqualTo("light");
+        assertThat(direct[3].isKnown()).isFalse();
+        assertThat(direct[4].value()).isEqualTo("Grey");
+        assertThat(direct[7].value()).isEqualTo("Lights");
+        assertThat(direct[8].value()).isEqualTo("Ligh");
+        assertThat(direct[9].value()).isEmpty();
     }
 
     @ParameterizedTest
