@@ -6,14 +6,20 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.util.ResourceLeakDetector;
 import io.reductor.core.error.AuthenticationException;
 import io.reductor.core.error.NotFoundException;
+import io.reductor.core.error.ReductoConnectionException;
 import io.reductor.core.error.ReductoException;
 import io.reductor.core.error.ResponseTooLargeException;
 import io.reductor.core.error.UnprocessableEntityException;
 import io.reductor.core.model.common.DocumentInput;
 import io.reductor.core.model.parse.ParseRequest;
+import io.reductor.reactor.internal.Call;
+import io.reductor.reactor.internal.HttpExchange;
+import io.reductor.reactor.internal.RequestBody;
+import io.reductor.reactor.internal.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +27,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import java.io.IOException;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -144,6 +158,56 @@ class LeakDetectionTest {
         collectAndReport(5);
 
         assertThat(leakReports()).isEmpty();
+    }
+
+    @Test
+    void aDeclaredBodyCutShortCancelledOrUnreadableMidwayLeaksNothing() {
+        Call call = new Call("GET", URI.create("https://platform.reducto.ai/job/abc"), "GET /job/abc", Map.of(),
+                RequestBody.NONE, Call.Safety.REPEATABLE, true, Duration.ofSeconds(5),
+                RetryPolicy.defaults().withMaxRetries(0), null);
+        for (int i = 0; i < 20; i++) {
+            Sinks.Many<ByteBuf> cut = Sinks.many().unicast().onBackpressureBuffer();
+            StepVerifier.create(transport(cut).sendForBody(call, (status, headers, content) -> "read"))
+                    .then(() -> cut.tryEmitNext(Unpooled.copiedBuffer("{\"status\":", StandardCharsets.UTF_8)))
+                    .then(() -> cut.tryEmitError(new IOException("connection closed mid-body")))
+                    .expectError(ReductoConnectionException.class)
+                    .verify(WAIT);
+            Sinks.Many<ByteBuf> cancelled = Sinks.many().unicast().onBackpressureBuffer();
+            StepVerifier.create(transport(cancelled).sendForBody(call, (status, headers, content) -> "read"))
+                    .then(() -> cancelled.tryEmitNext(Unpooled.copiedBuffer("{\"status\":", StandardCharsets.UTF_8)))
+                    .thenCancel()
+                    .verify(WAIT);
+            Sinks.Many<ByteBuf> unreadable = Sinks.many().unicast().onBackpressureBuffer();
+            StepVerifier.create(transport(unreadable).sendForBody(call, (status, headers, content) -> {
+                        throw new IllegalStateException("cannot read " + content.readableBytes() + " bytes");
+                    }))
+                    .then(() -> unreadable.tryEmitNext(Unpooled.copiedBuffer("{\"status\":", StandardCharsets.UTF_8)))
+                    .then(unreadable::tryEmitComplete)
+                    .expectError(IllegalStateException.class)
+                    .verify(WAIT);
+        }
+
+        collectAndReport(5);
+
+        assertThat(leakReports()).isEmpty();
+    }
+
+    /** A transport whose one exchange answers 200, declaring 40 bytes, with what {@code body} gives. */
+    private static Transport transport(Sinks.Many<ByteBuf> body) {
+        HttpExchange exchange = new HttpExchange() {
+            @Override
+            public <T> Mono<T> exchange(Call call, ResponseHandler<T> handler) {
+                // the chunks are unpooled heap buffers, which the detector does not track: only the transport's are
+                return handler.handle(200, Map.of("content-length", List.of("40")), body.asFlux());
+            }
+
+            @Override
+            public byte[] redact(byte[] bytes) {
+                return bytes;
+            }
+        };
+        return new Transport(exchange, Schedulers::parallel, Clock.systemUTC(), () -> 0.5, 1 << 20,
+                Duration.ofSeconds(10), null, null);
     }
 
     /** Allocates a tracked buffer, marks it, and drops it without releasing it. */

@@ -60,6 +60,14 @@ public final class JsonCodec {
         }
     };
 
+    /** The same, for streams, which a decode leaves open. */
+    private final ClassValue<ObjectReader> streamReaders = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return readers.get(type).without(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE);
+        }
+    };
+
     private JsonCodec(ObjectMapper mapper) {
         this.mapper = mapper;
     }
@@ -107,9 +115,8 @@ public final class JsonCodec {
     /** Decodes a UTF-8 JSON document from a stream, which is read to its end but not closed. */
     public <T> T decode(InputStream json, Class<T> type) {
         Objects.requireNonNull(json, "json");
-        ObjectReader reader = readers.get(type);
-        return decode(type, reader.getValueType(), () -> reader
-                .without(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).readValue(json));
+        ObjectReader reader = streamReaders.get(type);
+        return decode(type, reader.getValueType(), () -> reader.readValue(json));
     }
 
     /** Converts an already parsed tree into {@code type}. */

@@ -1,6 +1,9 @@
 package io.reductor.reactor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
 import io.reductor.core.error.ReductoDecodeException;
 import io.reductor.core.error.ReductoException;
 import io.reductor.core.json.JsonCodec;
@@ -12,6 +15,7 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,7 +65,8 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
     public <T> Mono<T> post(String path, Object body, Class<T> type, Call.Safety safety, Kind kind) {
         return Mono.defer(() -> {
             Call call = post(path, body, safety, kind);
-            return send(call).map(result -> decode(result, call.operation(), type));
+            return transport.sendForBody(call, (status, headers, content) -> decode(status, headers, content,
+                    call.operation(), type));
         });
     }
 
@@ -101,7 +106,8 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
         return Mono.defer(() -> {
             Call call = call("GET", template, parameter, query, RequestBody.NONE, Call.Safety.REPEATABLE,
                     Kind.QUICK);
-            return send(call).map(result -> decode(result, call.operation(), type));
+            return transport.sendForBody(call, (status, headers, content) -> decode(status, headers, content,
+                    call.operation(), type));
         });
     }
 
@@ -216,7 +222,7 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
     }
 
     private <T> RunResult<T> resultOrJob(HttpResult result, String operation, Class<T> type) {
-        requireJson(result, operation, type);
+        requireJson(result.status(), result.headers(), Unpooled.wrappedBuffer(result.body()), operation, type);
         JsonNode tree = codec.readTree(result.body());
         if (tree.isObject() && tree.has("job_id") && !tree.has("result") && !tree.has("usage")) {
             return RunResult.submitted(codec.decode(tree, SubmittedJob.class));
@@ -224,33 +230,40 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
         return RunResult.completed(codec.decode(tree, type));
     }
 
-    private <T> T decode(HttpResult result, String operation, Class<T> type) {
-        requireJson(result, operation, type);
-        return codec.decode(result.body(), type);
+    /** Decodes a 2xx body straight from the buffers it arrived in. */
+    private <T> T decode(int status, Map<String, List<String>> headers, ByteBuf content, String operation,
+            Class<T> type) {
+        requireJson(status, headers, content, operation, type);
+        return codec.decode(new ByteBufInputStream(content), type);
     }
 
     /**
      * Fails with a {@link ReductoDecodeException} that says what came instead when a 2xx body cannot be JSON at all:
      * an empty body, or markup (the HTML page of a proxy or gateway that answered in the service's place).
      */
-    private static void requireJson(HttpResult result, String operation, Class<?> type) {
-        byte[] body = result.body();
-        int first = 0;
-        while (first < body.length && (body[first] == ' ' || body[first] == '\t' || body[first] == '\r'
-                || body[first] == '\n')) {
+    private static void requireJson(int status, Map<String, List<String>> headers, ByteBuf content,
+            String operation, Class<?> type) {
+        int first = content.readerIndex();
+        int end = content.writerIndex();
+        while (first < end && isWhitespace(content.getByte(first))) {
             first++;
         }
-        String answer = "the HTTP " + result.status() + " answer to " + operation;
-        if (first == body.length) {
+        String answer = "the HTTP " + status + " answer to " + operation;
+        if (first == end) {
             throw new ReductoDecodeException(type, "$", answer + " has an empty body", null);
         }
-        if (body[first] == '<') {
-            String contentType = result.header("content-type");
-            int shown = Math.min(body.length - first, MARKUP_SHOWN);
-            String start = new String(body, first, shown, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        if (content.getByte(first) == '<') {
+            List<String> contentTypes = headers.get("content-type");
+            String contentType = contentTypes == null || contentTypes.isEmpty() ? null : contentTypes.get(0);
+            int shown = Math.min(end - first, MARKUP_SHOWN);
+            String start = content.toString(first, shown, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
             throw new ReductoDecodeException(type, "$", answer + " is not valid JSON but "
                     + (contentType == null ? "markup" : contentType) + " starting \"" + start
                     + "\": a proxy or gateway may have answered in the service's place", null);
         }
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 }

@@ -1,6 +1,8 @@
 package io.reductor.reactor.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.reductor.core.error.ApiErrors;
 import io.reductor.core.error.RateLimitException;
 import io.reductor.core.error.ReductoApiException;
@@ -38,6 +40,9 @@ public final class Transport {
 
     /** Tells the server which attempt this is (0 for the first). */
     public static final String RETRY_COUNT_HEADER = "x-reductor-retry-count";
+
+    /** The largest declared body {@link #sendForBody} copies into a pooled buffer rather than an array. */
+    static final int POOLED_BODY_LIMIT = 1 << 20;
 
     /** Failed attempts and what follows them, at DEBUG; a public name, documented for users' logging setups. */
     private static final Logger LOG = LoggerFactory.getLogger("io.reductor.http");
@@ -98,6 +103,48 @@ public final class Transport {
     /** Sends {@code call} and reads a 2xx response whole (up to the size limit). */
     public Mono<HttpResult> send(Call call) {
         return send(call, (status, headers, body) -> aggregate(call, status, headers, body));
+    }
+
+    /**
+     * Sends {@code call} and hands a 2xx body, read whole within the size limit, to {@code reader}. A body of a
+     * declared length up to {@value #POOLED_BODY_LIMIT} bytes (a job's status, most results) is copied into one
+     * pooled buffer of that length, released once {@code reader} returns, so it costs no array of its own; a larger
+     * or undeclared one is gathered as {@link #send(Call)} gathers it.
+     */
+    public <T> Mono<T> sendForBody(Call call, BodyReader<T> reader) {
+        return send(call, (status, headers, body) -> {
+            long declared = ContentLength.declared(headers);
+            if (declared < 0 || declared > Math.min(POOLED_BODY_LIMIT, maxResponseBytes)) {
+                return aggregate(call, status, headers, body)
+                        .map(result -> reader.read(status, headers, Unpooled.wrappedBuffer(result.body())));
+            }
+            return Mono.using(() -> ByteBufAllocator.DEFAULT.buffer((int) declared),
+                    content -> body.doOnNext(chunk -> {
+                                if (content.readableBytes() + (long) chunk.readableBytes() > maxResponseBytes) {
+                                    throw new ResponseTooLargeException(call.operation(), maxResponseBytes);
+                                }
+                                content.writeBytes(chunk);
+                            })
+                            .then(Mono.fromCallable(() -> reader.read(status, headers, content))),
+                    ByteBuf::release);
+        });
+    }
+
+    /**
+     * Reads a whole 2xx body.
+     *
+     * @param <T> what it reads
+     */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        /**
+         * Reads the body.
+         *
+         * @param status  the HTTP status
+         * @param headers the headers, by lower-case name
+         * @param content the body, valid until this returns; empty when there is none
+         */
+        T read(int status, Map<String, List<String>> headers, ByteBuf content);
     }
 
     /**
