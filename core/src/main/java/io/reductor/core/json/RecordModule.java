@@ -78,9 +78,13 @@ final class RecordModule extends SimpleModule {
             return plan != null;
         }
 
-        /** The field names guessed at each position of an object, {@code null} where none was read yet; for tests. */
+        /**
+         * The field names guessed at each position of an object, {@code null} where none was read yet, none when the
+         * record is not read in one pass; for tests.
+         */
         List<String> guessedNames() {
-            return Arrays.stream(plan.guesses).map(guess -> guess == null ? null : guess.name).toList();
+            return plan == null ? List.of()
+                    : Arrays.stream(plan.guesses).map(guess -> guess == null ? null : guess.name).toList();
         }
 
         @Override
