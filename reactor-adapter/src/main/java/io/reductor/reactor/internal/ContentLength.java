@@ -16,12 +16,12 @@ final class ContentLength {
 
     /** The length the {@code content-length} header declares, or {@code -1} when there is none or it is not a number. */
     static long declared(Map<String, List<String>> headers) {
-        List<String> values = headers.get("content-length");
-        if (values == null || values.isEmpty()) {
+        String value = HttpResult.header(headers, "content-length");
+        if (value == null) {
             return -1;
         }
         try {
-            return Long.parseLong(values.get(0).trim());
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -253,8 +253,7 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
             throw new ReductoDecodeException(type, "$", answer + " has an empty body", null);
         }
         if (content.getByte(first) == '<') {
-            List<String> contentTypes = headers.get("content-type");
-            String contentType = contentTypes == null || contentTypes.isEmpty() ? null : contentTypes.get(0);
+            String contentType = HttpResult.header(headers, "content-type");
             int shown = Math.min(end - first, MARKUP_SHOWN);
             String start = content.toString(first, shown, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
             throw new ReductoDecodeException(type, "$", answer + " is not valid JSON but "

@@ -20,6 +20,11 @@ public record HttpResult(int status, Map<String, List<String>> headers, byte[] b
 
     /** The first value of a header, or {@code null}. */
     public String header(String name) {
+        return header(headers, name);
+    }
+
+    /** The first value of a header in {@code headers} (by lower-case name), or {@code null}. */
+    public static String header(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
