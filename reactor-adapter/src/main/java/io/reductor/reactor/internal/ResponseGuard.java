@@ -122,19 +122,17 @@ final class ResponseGuard {
                 ctx.close();
                 return;
             }
-            boolean ends = msg instanceof LastHttpContent && !awaiting;
-            if (ends) {
+            if (msg instanceof LastHttpContent && !awaiting) {
                 // before passing it on: the pool may hand the connection to the next request within that call
                 idle = true;
-            }
-            ctx.fireChannelRead(msg);
-            if (ends) {
-                // bytes read with the end of a response cannot answer a request written after they came
+                // bytes read with the end of a response cannot answer a request written after they came; closed
+                // first, so that the pool never hands the connection on (the response still completes)
                 ByteBuf read = reading;
                 if (read != null && read.isReadable()) {
                     ctx.close();
                 }
             }
+            ctx.fireChannelRead(msg);
         }
     }
 
