@@ -2,6 +2,7 @@ package io.reductor.core.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -84,7 +85,7 @@ final class RecordModule extends SimpleModule {
          */
         List<String> guessedNames() {
             return plan == null ? List.of()
-                    : Arrays.stream(plan.guesses).map(guess -> guess == null ? null : guess.name).toList();
+                    : Arrays.stream(plan.guesses).map(guess -> guess == null ? null : guess.name()).toList();
         }
 
         @Override
@@ -136,13 +137,13 @@ final class RecordModule extends SimpleModule {
             Object extras = null;
             int position = 0;
             JsonParser source = leading != null ? leading : parser;
-            for (JsonToken token = source.currentToken(); ; token = source.nextToken()) {
+            for (JsonToken token = source.currentToken(); ; token = nextField(source, guesses, position)) {
                 if (token != JsonToken.FIELD_NAME) {
                     if (source == parser) {
                         break;
                     }
                     source = parser;
-                    token = parser.nextToken();
+                    token = nextField(parser, guesses, position);
                     if (token != JsonToken.FIELD_NAME) {
                         break;
                     }
@@ -151,12 +152,12 @@ final class RecordModule extends SimpleModule {
                 source.nextToken();
                 SettableBeanProperty component;
                 FieldGuess guess = position < guesses.length ? guesses[position] : null;
-                if (guess != null && name.equals(guess.name)) {
+                if (guess != null && name.equals(guess.name())) {
                     component = guess.component;
                 } else {
                     component = component(plan, name);
                     if (position < guesses.length) {
-                        guesses[position] = new FieldGuess(name, component);
+                        guesses[position] = new FieldGuess(new SerializedString(name), component);
                     }
                 }
                 position++;
@@ -195,6 +196,19 @@ final class RecordModule extends SimpleModule {
             } catch (Exception e) {
                 return wrapInstantiationProblem(e, context);
             }
+        }
+
+        /**
+         * Moves {@code source} to the next token, expecting the field name guessed at {@code position}: the
+         * streaming parser then compares the input's bytes with the name's instead of hashing them and looking them
+         * up in its table of names, and falls back to that lookup when they differ.
+         */
+        private static JsonToken nextField(JsonParser source, FieldGuess[] guesses, int position) throws IOException {
+            FieldGuess guess = position < guesses.length ? guesses[position] : null;
+            if (guess == null) {
+                return source.nextToken();
+            }
+            return source.nextFieldName(guess.quoted) ? JsonToken.FIELD_NAME : source.currentToken();
         }
 
         /** This record's plan, or {@code null} when its shape needs Jackson's own path. */
@@ -278,8 +292,10 @@ final class RecordModule extends SimpleModule {
      * position in the object, the name last read there with the component it set.
      *
      * <p>The service writes the fields of a kind of object in the same order every time, and the parser hands out
-     * the same string for the same name, so the name at a position is almost always the one seen there before: a
-     * comparison that succeeds on identity instead of a lookup by hash. The guesses are shared by every thread that
+     * the same string for the same name, so the name at a position is almost always the one seen there before: the
+     * parser is asked for that name and compares it with the input's bytes (Jackson's
+     * {@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}), and the name it hands back
+     * is the guess itself, so the comparison that follows succeeds on identity; no name is hashed or looked up. The guesses are shared by every thread that
      * decodes this record; each is immutable, so a thread sees a whole one or an older one, a wrong guess costs only
      * the lookup it would have made anyway, and a guess is replaced only when another name is read at its
      * position.
@@ -294,7 +310,13 @@ final class RecordModule extends SimpleModule {
         }
     }
 
-    /** A field name as the parser handed it out, and the component it sets ({@code null}: none). */
-    private record FieldGuess(String name, SettableBeanProperty component) {
+    /**
+     * A field name as the parser handed it out, kept with its quoted UTF-8 bytes for the parser to match, and the
+     * component it sets ({@code null}: none).
+     */
+    private record FieldGuess(SerializedString quoted, SettableBeanProperty component) {
+        String name() {
+            return quoted.getValue();
+        }
     }
 }

@@ -2,6 +2,9 @@ package io.reductor.core.json;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +34,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,6 +69,9 @@ class RecordModuleTest {
     }
 
     record Guessed(String first, Integer second, @JsonAnySetter Map<String, JsonNode> extra) {
+    }
+
+    record Matched(String first, Integer second, @JsonAnySetter Map<String, JsonNode> extra) {
     }
 
     /** A record with a primitive component and a renamed one. */
@@ -153,6 +160,36 @@ class RecordModuleTest {
         assertThat(record.guessedNames()).startsWith("first", "second", null);
         ONE_PASS.decode("{\"second\":2,\"first\":\"b\",\"third\":true}", Guessed.class);
         assertThat(record.guessedNames()).startsWith("second", "first", "third", null);
+    }
+
+    @Test
+    void theParserIsAskedForTheGuessedNameSoThatItCanMatchTheInputsBytes() throws IOException {
+        String json = "{\"first\":\"a\",\"second\":1,\"third\":true}";
+        List<String> expected = new ArrayList<>();
+        assertThat(readCountingExpectedNames(json, expected)).isEqualTo(JACKSON.decode(json, Matched.class));
+        assertThat(expected).as("no guesses before the first object").isEmpty();
+        // the first field name is read before the record's deserializer is called; the others are expected by name
+        assertThat(readCountingExpectedNames(json, expected)).isEqualTo(JACKSON.decode(json, Matched.class));
+        assertThat(expected).containsExactly("second", "third");
+        expected.clear();
+        String reordered = "{\"second\":2,\"first\":\"b\",\"third\":false}";
+        assertThat(readCountingExpectedNames(reordered, expected))
+                .isEqualTo(JACKSON.decode(reordered, Matched.class));
+        assertThat(expected).containsExactly("second", "third");
+    }
+
+    /** Reads a {@link Matched} through a parser that notes each field name it is asked to expect. */
+    private static Matched readCountingExpectedNames(String json, List<String> expected) throws IOException {
+        JsonParser real = ONE_PASS.mapper().getFactory().createParser(json.getBytes(StandardCharsets.UTF_8));
+        try (JsonParser parser = new JsonParserDelegate(real) {
+            @Override
+            public boolean nextFieldName(SerializableString name) throws IOException {
+                expected.add(name.getValue());
+                return delegate.nextFieldName(name);
+            }
+        }) {
+            return ONE_PASS.mapper().readValue(parser, Matched.class);
+        }
     }
 
     @Test
