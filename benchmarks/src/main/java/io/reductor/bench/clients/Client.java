@@ -15,6 +15,11 @@ public enum Client {
      * {@link RawNettyIngest} and its siblings.
      */
     RAW_REACTOR_NETTY("raw-reactor-netty"),
+    /**
+     * The same hand-written client reading every answer whole into a Jackson tree, finished jobs' results included,
+     * which the raw client never reads: {@link RawNettyTreeIngest}. Compared with Reductor for information.
+     */
+    RAW_REACTOR_NETTY_TREE("raw-reactor-netty-tree"),
     /** The official TypeScript SDK on Node, polling {@code job.get} ({@link TypeScriptSdk}). */
     TS_SDK_POLL("ts-sdk-poll"),
     /** The official TypeScript SDK on Node, long-polling {@code job.get} with {@code query: {timeout}}. */

@@ -2,6 +2,7 @@ package io.reductor.bench.clients;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The ingest benchmark at the ceiling of our stack: the same work as {@link ReductorIngest} by a minimal hand-written
  * Reactor Netty client, with no models, no retries and no error handling beyond counting: {@code POST /pipeline_async}
  * with a prepared body, then {@code GET /job/{id}?timeout=20} until the status is terminal, read with Jackson's
- * streaming parser. Same arguments and {@code RESULT} as {@link ReductorIngest}; the client and its connection pool
- * live as long as the process.
+ * streaming parser, which stops at the field: the body of a finished job, its result, is never read. Same arguments
+ * and {@code RESULT} as {@link ReductorIngest}; the client and its connection pool live as long as the process.
+ * {@link RawNettyTreeIngest} is the same client reading every answer whole.
  */
 public final class RawNettyIngest {
 
@@ -41,6 +43,14 @@ public final class RawNettyIngest {
      * @param args {@code --name=value} arguments
      */
     public static void main(String[] args) {
+        run(args, false);
+    }
+
+    /**
+     * Runs the scenario, reading from each answer only the field it needs or, with {@code wholeAnswers}, every answer
+     * whole into a Jackson tree first.
+     */
+    static void run(String[] args, boolean wholeAnswers) {
         ChildMain.run(args, options -> {
             int count = Integer.parseInt(ChildMain.required(options, "count"));
             int concurrency = Integer.parseInt(ChildMain.required(options, "concurrency"));
@@ -60,7 +70,8 @@ public final class RawNettyIngest {
                 AtomicInteger failed = new AtomicInteger();
                 long start = System.nanoTime();
                 Flux.range(0, count)
-                        .flatMap(i -> submit(http, body).flatMap(jobId -> await(http, jobId))
+                        .flatMap(i -> submit(http, body, wholeAnswers)
+                                .flatMap(jobId -> await(http, jobId, wholeAnswers))
                                 .doOnNext(status -> (status.equals("Completed") ? completed : failed)
                                         .incrementAndGet())
                                 .onErrorResume(error -> {
@@ -76,27 +87,41 @@ public final class RawNettyIngest {
         });
     }
 
-    private static Mono<String> submit(HttpClient http, byte[] body) {
+    private static Mono<String> submit(HttpClient http, byte[] body, boolean wholeAnswer) {
         return http.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON))
                 .post().uri("/pipeline_async")
                 .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
                 .responseSingle((response, content) -> content.asByteArray()
-                        .map(bytes -> field(response.status().code(), bytes, "job_id")));
+                        .map(bytes -> field(response.status().code(), bytes, "job_id", wholeAnswer)));
     }
 
-    private static Mono<String> await(HttpClient http, String jobId) {
+    private static Mono<String> await(HttpClient http, String jobId, boolean wholeAnswers) {
         return http.get().uri("/job/" + jobId + "?timeout=20")
                 .responseSingle((response, content) -> content.asByteArray()
-                        .map(bytes -> field(response.status().code(), bytes, "status")))
+                        .map(bytes -> field(response.status().code(), bytes, "status", wholeAnswers)))
                 .repeat()
                 .filter(TERMINAL::contains)
                 .next();
     }
 
-    /** Reads one top-level string field with Jackson's streaming parser, stopping as soon as it is found. */
-    private static String field(int status, byte[] body, String name) {
+    /**
+     * Reads one top-level string field: with Jackson's streaming parser, stopping as soon as it is found, or from the
+     * whole body read into a tree.
+     */
+    private static String field(int status, byte[] body, String name, boolean wholeBody) {
         if (status != 200) {
             throw new IllegalStateException("HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
+        }
+        if (wholeBody) {
+            try {
+                JsonNode value = JSON.readTree(body).get(name);
+                if (value != null && value.isTextual()) {
+                    return value.textValue();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("no " + name + " in " + new String(body, StandardCharsets.UTF_8));
         }
         try (JsonParser parser = JSON.getFactory().createParser(body)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {

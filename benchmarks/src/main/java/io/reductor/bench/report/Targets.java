@@ -30,7 +30,9 @@ import java.util.function.ToDoubleFunction;
  *   <li><b>T6</b>: against a rate-limited simulator, Reductor ingests every document exactly once (all completed,
  *       none failed or rejected, no duplicate job) within 1.3x the limits' floor (each rate-limited setting and
  *       mode);</li>
- *   <li><b>T7</b>: warm, Reductor's client CPU per job is at most 1.3x the raw Reactor Netty client's;</li>
+ *   <li><b>T7</b>: warm, Reductor's client CPU per job is at most 1.3x the raw Reactor Netty client's; beside it, for
+ *       information, the same ratio against the raw client that reads every answer whole (a finished job's result
+ *       included, which the raw client never reads);</li>
  *   <li><b>T8</b>: Reductor's peak RSS is at most the TypeScript SDK's (each variant).</li>
  * </ul>
  *
@@ -72,6 +74,7 @@ public final class Targets {
     private static final String SERVICE_JVM = JvmRecipe.SERVICE.id();
     private static final String REDUCTOR = Client.REDUCTOR.id();
     private static final String RAW = Client.RAW_REACTOR_NETTY.id();
+    private static final String RAW_TREE = Client.RAW_REACTOR_NETTY_TREE.id();
     private static final String TS_LONG_POLL = Client.TS_SDK_LONG_POLL.id();
     private static final List<String> TS_VARIANTS = List.of(Client.TS_SDK_POLL.id(), TS_LONG_POLL);
 
@@ -156,7 +159,8 @@ public final class Targets {
         verdicts.addAll(rateLimited(report));
         for (Cell cell : cells) {
             if (cell.mode().equals(WARM)) {
-                verdicts.add(rawCpu(report, cell));
+                verdicts.add(rawCpu(report, cell, RAW, ""));
+                verdicts.add(rawCpu(report, cell, RAW_TREE, INFORMATIONAL));
             }
         }
         for (Cell cell : cells) {
@@ -213,20 +217,22 @@ public final class Targets {
     }
 
     private static Verdict rawThroughput(Report report, Cell cell) {
-        return rawComparison(report, cell, "T3", "reductor jobs/s >= " + number(MIN_RAW_THROUGHPUT_RATIO) + "x "
+        return rawComparison(report, cell, "T3", RAW, "reductor jobs/s >= " + number(MIN_RAW_THROUGHPUT_RATIO) + "x "
                 + RAW + "'s", IngestRow::jobsPerSecond, "jobs/s", r -> r >= MIN_RAW_THROUGHPUT_RATIO);
     }
 
-    private static Verdict rawCpu(Report report, Cell cell) {
-        return rawComparison(report, cell, "T7", "reductor CPU per job <= " + number(MAX_WARM_RAW_CPU_RATIO) + "x "
-                + RAW + "'s", IngestRow::cpuSecondsPer1000, "CPU s/1000 jobs", r -> r <= MAX_WARM_RAW_CPU_RATIO);
+    /** T7 against {@code raw}, the raw client or (informational) the raw client that reads every answer whole. */
+    private static Verdict rawCpu(Report report, Cell cell, String raw, String suffix) {
+        return rawComparison(report, cell, "T7", raw, "reductor CPU per job <= " + number(MAX_WARM_RAW_CPU_RATIO)
+                        + "x " + raw + "'s" + suffix, IngestRow::cpuSecondsPer1000, "CPU s/1000 jobs",
+                r -> r <= MAX_WARM_RAW_CPU_RATIO);
     }
 
-    /** A comparison of Reductor's and the raw client's default-JVM rows. */
-    private static Verdict rawComparison(Report report, Cell cell, String id, String target,
+    /** A comparison of Reductor's and a raw client's default-JVM rows. */
+    private static Verdict rawComparison(Report report, Cell cell, String id, String rawClient, String target,
                                          ToDoubleFunction<IngestRow> metric, String unit, DoublePredicate ratioMet) {
         Optional<IngestRow> reductor = cell.row(report, REDUCTOR, DEFAULT_JVM);
-        Optional<IngestRow> raw = cell.row(report, RAW, DEFAULT_JVM);
+        Optional<IngestRow> raw = cell.row(report, rawClient, DEFAULT_JVM);
         if (reductor.isEmpty() || raw.isEmpty()) {
             return notMeasured(id, target, cell);
         }

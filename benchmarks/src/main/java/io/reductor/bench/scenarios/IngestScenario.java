@@ -3,6 +3,7 @@ package io.reductor.bench.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reductor.bench.clients.Client;
 import io.reductor.bench.clients.RawNettyIngest;
+import io.reductor.bench.clients.RawNettyTreeIngest;
 import io.reductor.bench.clients.ReductorIngest;
 import io.reductor.bench.clients.TypeScriptSdk;
 import io.reductor.bench.harness.ClientProgram;
@@ -52,6 +53,7 @@ public final class IngestScenario implements Scenario<IngestScenario.Load, Inges
             Collections.unmodifiableMap(new EnumMap<>(Map.of(
                     Client.REDUCTOR, new ClientProgram.Jvm(ReductorIngest.class, HEAP),
                     Client.RAW_REACTOR_NETTY, new ClientProgram.Jvm(RawNettyIngest.class, HEAP),
+                    Client.RAW_REACTOR_NETTY_TREE, new ClientProgram.Jvm(RawNettyTreeIngest.class, HEAP),
                     Client.TS_SDK_POLL, TypeScriptSdk.ingest(Client.TS_SDK_POLL),
                     Client.TS_SDK_LONG_POLL, TypeScriptSdk.ingest(Client.TS_SDK_LONG_POLL))));
 

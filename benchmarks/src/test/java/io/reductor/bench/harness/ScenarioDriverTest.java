@@ -44,6 +44,8 @@ class ScenarioDriverTest {
                 new Contender(Client.REDUCTOR, Mode.WARM, JvmRecipe.SERVICE),
                 Contender.cold(Client.RAW_REACTOR_NETTY),
                 new Contender(Client.RAW_REACTOR_NETTY, Mode.WARM, JvmRecipe.DEFAULT),
+                Contender.cold(Client.RAW_REACTOR_NETTY_TREE),
+                new Contender(Client.RAW_REACTOR_NETTY_TREE, Mode.WARM, JvmRecipe.DEFAULT),
                 Contender.cold(Client.TS_SDK_POLL),
                 new Contender(Client.TS_SDK_POLL, Mode.WARM, JvmRecipe.DEFAULT),
                 Contender.cold(Client.TS_SDK_LONG_POLL),

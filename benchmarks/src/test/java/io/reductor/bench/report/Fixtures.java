@@ -16,6 +16,7 @@ final class Fixtures {
 
     static final String REDUCTOR = Client.REDUCTOR.id();
     static final String RAW = Client.RAW_REACTOR_NETTY.id();
+    static final String RAW_TREE = Client.RAW_REACTOR_NETTY_TREE.id();
     static final String TS_POLL = Client.TS_SDK_POLL.id();
     static final String TS_LONG_POLL = Client.TS_SDK_LONG_POLL.id();
 
@@ -69,6 +70,7 @@ final class Fixtures {
                 }
                 ingest.add(ingest(TS_LONG_POLL, mode, "default", ms, c, ceiling * 0.6, 2.1, 7.25, 180));
                 ingest.add(ingest(RAW, mode, "default", ms, c, ceiling, 2.0, 1.5, 300));
+                ingest.add(ingest(RAW_TREE, mode, "default", ms, c, ceiling * 0.98, 2.0, 1.7, 300));
             }
         }
         return new Report(ENVIRONMENT, ingest,

@@ -74,7 +74,7 @@ class ResultsWriterTest {
         assertThat(lines.get(10)).isEqualTo("client,mode,jvm,processingMs,concurrency,documents,completed,failed,"
                 + "seconds,jobsPerSecond,requestsPerJob,cpuSecondsPer1000,allocatedKibPerJob,processCpuSeconds,"
                 + "peakRssMb");
-        assertThat(lines).hasSize(11 + 3 * 9);
+        assertThat(lines).hasSize(11 + 3 * 11);
         assertThat(lines.get(11)).startsWith("ts-sdk-poll,cold,default,0,16,1000,1000,0,").endsWith(",NaN,11,180");
         assertThat(lines.get(13)).startsWith("reductor,cold,batch,0,16,1000,1000,0,").endsWith(",1.6,150.5,3.1,120");
         assertThat(Files.readString(directory.resolve("upload.csv"))).contains(
