@@ -145,9 +145,10 @@ public record Endpoints(Transport transport, JsonCodec codec, URI baseUri, Reque
             Call.Safety safety, Kind kind) {
         String path = parameter == null ? template : template.substring(0, template.indexOf('{'))
                 + segment(parameter) + template.substring(template.indexOf('}') + 1);
-        return new Call(method, resolve(path, query), method + " " + path, method + " " + template,
-                options.headers(), body, safety, true, responseTimeout(kind), options.retryPolicy(),
-                options.totalTimeout());
+        String operation = method + " " + path;
+        String route = parameter == null ? operation : method + " " + template;
+        return new Call(method, resolve(path, query), operation, route, options.headers(), body, safety, true,
+                responseTimeout(kind), options.retryPolicy(), options.totalTimeout());
     }
 
     /**
