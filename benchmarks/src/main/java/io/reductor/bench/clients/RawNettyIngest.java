@@ -87,12 +87,12 @@ public final class RawNettyIngest {
         });
     }
 
-    private static Mono<String> submit(HttpClient http, byte[] body, boolean wholeAnswer) {
+    private static Mono<String> submit(HttpClient http, byte[] body, boolean wholeAnswers) {
         return http.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON))
                 .post().uri("/pipeline_async")
                 .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
                 .responseSingle((response, content) -> content.asByteArray()
-                        .map(bytes -> field(response.status().code(), bytes, "job_id", wholeAnswer)));
+                        .map(bytes -> field(response.status().code(), bytes, "job_id", wholeAnswers)));
     }
 
     private static Mono<String> await(HttpClient http, String jobId, boolean wholeAnswers) {
@@ -105,24 +105,31 @@ public final class RawNettyIngest {
     }
 
     /**
-     * Reads one top-level string field: with Jackson's streaming parser, stopping as soon as it is found, or from the
-     * whole body read into a tree.
+     * Reads one top-level string field: with Jackson's streaming parser, stopping as soon as it is found, or, with
+     * {@code wholeAnswer}, from the whole body read into a tree.
      */
-    private static String field(int status, byte[] body, String name, boolean wholeBody) {
+    private static String field(int status, byte[] body, String name, boolean wholeAnswer) {
         if (status != 200) {
             throw new IllegalStateException("HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
         }
-        if (wholeBody) {
-            try {
-                JsonNode value = JSON.readTree(body).get(name);
-                if (value != null && value.isTextual()) {
-                    return value.textValue();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON: " + e.getMessage(), e);
-            }
+        String value;
+        try {
+            value = wholeAnswer ? textOf(JSON.readTree(body).get(name)) : streamedField(body, name);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + e.getMessage(), e);
+        }
+        if (value == null) {
             throw new IllegalStateException("no " + name + " in " + new String(body, StandardCharsets.UTF_8));
         }
+        return value;
+    }
+
+    private static String textOf(JsonNode value) {
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    /** The top-level string field {@code name}, or {@code null}; the parser stops as soon as it is found. */
+    private static String streamedField(byte[] body, String name) throws IOException {
         try (JsonParser parser = JSON.getFactory().createParser(body)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -134,9 +141,7 @@ public final class RawNettyIngest {
                     parser.skipChildren();
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + e.getMessage(), e);
         }
-        throw new IllegalStateException("no " + name + " in " + new String(body, StandardCharsets.UTF_8));
+        return null;
     }
 }

@@ -121,9 +121,8 @@ class RunOptionsTest {
                 .hasMessage("no scenario is called uploads; the scenarios are ingest, rate-limited, upload, listing,"
                         + " jmh");
         assertThatThrownBy(() -> RunOptions.parse("--clients=reductor,raw"))
-                .hasMessage("no client is called raw; the clients are reductor, raw-reactor-netty, raw-reactor-netty-tree,"
-                        + " ts-sdk-poll,"
-                        + " ts-sdk-longpoll");
+                .hasMessage("no client is called raw; the clients are reductor, raw-reactor-netty,"
+                        + " raw-reactor-netty-tree, ts-sdk-poll, ts-sdk-longpoll");
         assertThatThrownBy(() -> RunOptions.parse("--documents")).hasMessage("--documents needs a value");
         assertThatThrownBy(() -> RunOptions.parse("smoke")).hasMessage("options start with -- but got smoke");
         assertThatThrownBy(() -> RunOptions.parse("--long-poll=never"))

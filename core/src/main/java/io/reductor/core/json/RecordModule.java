@@ -295,8 +295,8 @@ final class RecordModule extends SimpleModule {
      * the same string for the same name, so the name at a position is almost always the one seen there before: the
      * parser is asked for that name and compares it with the input's bytes (Jackson's
      * {@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}), and the name it hands back
-     * is the guess itself, so the comparison that follows succeeds on identity; no name is hashed or looked up. The guesses are shared by every thread that
-     * decodes this record; each is immutable, so a thread sees a whole one or an older one, a wrong guess costs only
+     * is the guess itself, so the comparison that follows succeeds on identity; no name is hashed or looked up. The
+     * guesses are shared by every thread that decodes this record; each is immutable, so a thread sees a whole one or an older one, a wrong guess costs only
      * the lookup it would have made anyway, and a guess is replaced only when another name is read at its
      * position.
      */
